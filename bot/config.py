@@ -1,0 +1,158 @@
+"""Configuration: one TOML file read once into frozen dataclasses.
+
+Every section is a dataclass; the loader checks names and types generically, so a feature adds its
+section by adding a dataclass field to ``Config``. Any problem becomes ONE line naming the file and key.
+Nothing else in the project reads environment variables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+LANGUAGES = ("nl", "en")
+TOKEN_ENV = "BURENBOT_TOKEN"
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased as the single line the user sees."""
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str | None = None
+    group_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CommunityConfig:
+    name: str = "Buren voor Buren"
+    timezone: str = "Europe/Amsterdam"
+    language: str = "nl"
+    monthly_hours_target: float = 10.0
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class AccessConfig:
+    coordinators: tuple[int, ...] = ()
+    invite_code: str = "buren"
+    newcomer_days: int = 30
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    path: Path = Path("data/burenbot.sqlite3")
+
+
+@dataclass(frozen=True)
+class Config:
+    telegram: TelegramConfig = TelegramConfig()
+    community: CommunityConfig = CommunityConfig()
+    access: AccessConfig = AccessConfig()
+    storage: StorageConfig = StorageConfig()
+    source: Path | None = field(default=None, compare=False)
+
+
+def load_config(path: Path | None, *, environ: typing.Mapping[str, str] | None = None) -> Config:
+    """Read ``path`` (``None``: built-in defaults) and apply ``BURENBOT_TOKEN`` from ``environ``."""
+    environ = os.environ if environ is None else environ
+    data: dict[str, typing.Any] = {}
+    where = str(path) if path is not None else "built-in defaults"
+    if path is not None:
+        try:
+            with path.open("rb") as handle:
+                data = tomllib.load(handle)
+        except FileNotFoundError:
+            raise ConfigError(f"{where}: file not found") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{where}: is a directory, expected a TOML file") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+    config = _build(Config, data, where, prefix="")
+    token = environ.get(TOKEN_ENV) or config.telegram.token
+    config = dataclasses.replace(
+        config, telegram=dataclasses.replace(config.telegram, token=token or None), source=path
+    )
+    _check_values(config, where)
+    if path is not None and not config.storage.path.is_absolute():
+        # A relative database path is relative to the config file, not to wherever the bot was started.
+        storage = dataclasses.replace(config.storage, path=path.parent / config.storage.path)
+        config = dataclasses.replace(config, storage=storage)
+    return config
+
+
+def _build(cls: type, data: dict[str, typing.Any], where: str, prefix: str) -> typing.Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
+    for key in data:
+        if key not in fields:
+            raise ConfigError(f"{where}: unknown key [{prefix or 'top level'}] {key}")
+    values: dict[str, typing.Any] = {}
+    for name, value in data.items():
+        hint = hints[name]
+        label = f"{prefix}.{name}" if prefix else name
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{label}] must be a table")
+            values[name] = _build(hint, value, where, prefix=label)
+        else:
+            values[name] = _coerce(value, hint, where, label)
+    return cls(**values)
+
+
+def _coerce(value: typing.Any, hint: typing.Any, where: str, label: str) -> typing.Any:
+    section, _, key = label.rpartition(".")
+    shown = f"[{section}] {key}" if section else key
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _coerce(value, options[0], where, label)
+    if origin is tuple:
+        item_type = typing.get_args(hint)[0]
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: {shown} must be a list")
+        return tuple(_coerce(item, item_type, where, label) for item in value)
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: {shown} must be a non-empty string (a file path)")
+        return Path(value)
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        raise ConfigError(f"{where}: {shown} must be a whole number, not true/false")
+    if not isinstance(value, hint):
+        expected = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+        raise ConfigError(f"{where}: {shown} must be {expected.get(hint, hint.__name__)}")
+    return value
+
+
+def _check_values(config: Config, where: str) -> None:
+    try:
+        ZoneInfo(config.community.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{where}: [community] timezone: unknown time zone {config.community.timezone!r}"
+        ) from None
+    if config.community.language not in LANGUAGES:
+        raise ConfigError(
+            f"{where}: [community] language must be one of {', '.join(LANGUAGES)}, "
+            f"not {config.community.language!r}"
+        )
+    if not 0 <= config.community.monthly_hours_target <= 200:
+        raise ConfigError(f"{where}: [community] monthly_hours_target must be between 0 and 200")
+    code = config.access.invite_code
+    if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
+        raise ConfigError(
+            f"{where}: [access] invite_code must be 1-32 letters, digits, '_' or '-' (Telegram deep links)"
+        )

@@ -1,0 +1,196 @@
+"""Membership: who belongs to the group, in which role, and how one joins or leaves.
+
+Roles are ordered: a command that needs NEWCOMER is open to every member. A coordinator is one listed in
+the config or made one by another coordinator; a newcomer is an active member in their first
+``newcomer_days`` days.
+"""
+
+from __future__ import annotations
+
+import enum
+import hmac
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.config import LANGUAGES, AccessConfig
+from bot.errors import DomainError, NotAllowed, NotFound
+from storage import members as sql
+from storage.db import Database, parse_utc
+
+NAME_MAX = 40
+
+
+class Role(enum.IntEnum):
+    STRANGER = 0
+    NEWCOMER = 1
+    VOLUNTEER = 2
+    COORDINATOR = 3
+
+
+class WrongInviteCode(DomainError):
+    text_key = "join.wrong_code"
+
+
+class NoLongerMember(DomainError):
+    text_key = "join.removed"
+
+
+class InvalidName(DomainError):
+    text_key = "join.invalid_name"
+
+
+class CannotChangeSelf(DomainError):
+    text_key = "members.cannot_change_self"
+
+
+class FixedCoordinator(DomainError):
+    """Coordinators listed in the config file can only be changed there."""
+
+    text_key = "members.fixed_coordinator"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    telegram_id: int | None
+    name: str
+    language: str
+    status: str
+    coordinator_flag: bool
+    joined_at: datetime
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_joining(self) -> bool:
+        return self.status == "joining"
+
+
+def _member(row: sqlite3.Row) -> Member:
+    joined = parse_utc(row["joined_at"])
+    assert joined is not None
+    return Member(
+        id=row["id"],
+        telegram_id=row["telegram_id"],
+        name=row["display_name"] or "",
+        language=row["language"],
+        status=row["status"],
+        coordinator_flag=bool(row["is_coordinator"]),
+        joined_at=joined,
+    )
+
+
+def clean_name(text: str) -> str:
+    """The name as shown to others: trimmed, single spaces, no control characters."""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text or len(text) > NAME_MAX or not any(ch.isalpha() for ch in text) or text.startswith("/"):
+        raise InvalidName(max_chars=NAME_MAX)
+    return text
+
+
+class Members:
+    def __init__(self, db: Database, clock: Clock, access: AccessConfig, default_language: str) -> None:
+        self._db = db
+        self._clock = clock
+        self._access = access
+        self._default_language = default_language
+
+    async def find(self, telegram_id: int) -> Member | None:
+        row = await sql.by_telegram_id(self._db, telegram_id)
+        return None if row is None else _member(row)
+
+    async def get(self, member_id: int) -> Member:
+        row = await sql.by_id(self._db, member_id)
+        if row is None:
+            raise NotFound(f"member {member_id}")
+        return _member(row)
+
+    async def active_members(self) -> list[Member]:
+        return [_member(row) for row in await sql.active(self._db)]
+
+    def role_of(self, member: Member | None) -> Role:
+        if member is None or not member.is_active:
+            return Role.STRANGER
+        if member.coordinator_flag or member.telegram_id in self._access.coordinators:
+            return Role.COORDINATOR
+        if self._clock.now() - member.joined_at < timedelta(days=self._access.newcomer_days):
+            return Role.NEWCOMER
+        return Role.VOLUNTEER
+
+    async def begin_join(self, telegram_id: int, code: str) -> Member:
+        """Start joining with the invite code; an existing member just gets their record back."""
+        existing = await self.find(telegram_id)
+        if existing is not None:
+            if existing.status in ("removed", "erased"):
+                raise NoLongerMember()
+            return existing
+        if not hmac.compare_digest(code.strip().encode(), self._access.invite_code.encode()):
+            raise WrongInviteCode()
+        async with self._db.transaction() as conn:
+            member_id = await sql.insert_joining(conn, telegram_id, self._default_language, self._clock.now())
+        return await self.get(member_id)
+
+    async def set_name(self, member: Member, text: str) -> Member:
+        name = clean_name(text)
+        async with self._db.transaction() as conn:
+            await sql.set_name(conn, member.id, name)
+        return await self.get(member.id)
+
+    async def choose_language(self, member: Member, language: str) -> tuple[Member, bool]:
+        """Set the language; a member still joining becomes active. Returns (member, just_joined)."""
+        if language not in LANGUAGES:
+            raise NotFound(f"language {language}")
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            await sql.set_language(conn, member.id, language)
+            joined = member.is_joining and bool(member.name) and await sql.activate(conn, member.id, now)
+            if joined:
+                await sql.record_event(conn, member.id, "joined", now)
+        return await self.get(member.id), joined
+
+    async def set_coordinator(self, actor: Member, target_id: int, value: bool) -> Member:
+        self._require_coordinator(actor)
+        target = await self.get(target_id)
+        if target.id == actor.id:
+            raise CannotChangeSelf()
+        if not value and target.telegram_id in self._access.coordinators:
+            raise FixedCoordinator(name=target.name)
+        if not target.is_active:
+            raise NotFound(f"member {target_id}")
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            if await sql.set_coordinator(conn, target.id, value):
+                kind = "coordinator_added" if value else "coordinator_removed"
+                await sql.record_event(conn, target.id, kind, now, actor.id)
+        return await self.get(target.id)
+
+    async def remove(self, actor: Member, target_id: int) -> Member:
+        """Remove a member: their history stays, their name is hidden from others."""
+        self._require_coordinator(actor)
+        target = await self.get(target_id)
+        if target.id == actor.id:
+            raise CannotChangeSelf()
+        if target.telegram_id in self._access.coordinators:
+            raise FixedCoordinator(name=target.name)
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            if not await sql.mark_removed(conn, target.id, now):
+                raise NotFound(f"member {target_id}")
+            await sql.record_event(conn, target.id, "removed", now, actor.id)
+        return await self.get(target.id)
+
+    def _require_coordinator(self, actor: Member) -> None:
+        if self.role_of(actor) is not Role.COORDINATOR:
+            raise NotAllowed()
+
+
+def shown_name(member: Member) -> str:
+    """What others see: a removed or erased member's name is hidden (their history stays)."""
+    return member.name if member.is_active else ""

@@ -1,0 +1,29 @@
+"""/help: only what this member's role may use, in their language."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.commands import Command, commands_for
+from bot.members import Role
+from handlers.common import BotContext, say
+
+COMMANDS = [Command("help", Role.STRANGER, "command.help")]
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    member = context.member
+    if member is None or not member.is_active:
+        key = "help.joining" if member is not None and member.is_joining else "stranger.intro"
+        await say(update, context, context.t(key))
+        return
+    registry: list[Command] = context.application.bot_data["command_list"]
+    lines = [context.t(f"help.intro.{context.role.name.lower()}", name=member.name), ""]
+    lines += [f"/{command.name} – {context.t(command.help_key)}" for command in commands_for(context.role, registry)
+              if command.name != "start"]
+    await say(update, context, "\n".join(lines))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("help", help_command))

@@ -1,0 +1,161 @@
+"""The SQLite database: one write connection, one read connection, migrations at start-up.
+
+Writes go through ``Database.transaction()``: an asyncio lock guards the single write connection and
+``BEGIN IMMEDIATE`` makes each block one atomic step that is committed before the caller goes on, so a
+user is only told "done" after the data is on disk. Reads use a second connection; with WAL they see the
+last committed state and never block the writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Database:
+    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+        self.path = path
+        self._writer = writer
+        self._reader = reader
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path, *, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
+        writer = await _connect(path)
+        await writer.execute_fetchall("PRAGMA journal_mode = WAL")
+        reader = await _connect(path)
+        await reader.execute_fetchall("PRAGMA query_only = ON")
+        db = cls(path, writer, reader)
+        await db._migrate(migrations_dir)
+        for suffix in ("-wal", "-shm"):
+            sidecar = path.with_name(path.name + suffix)
+            if sidecar.exists():
+                os.chmod(sidecar, 0o600)
+        return db
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            await self._reader.close()
+            await self._writer.close()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One atomic write: committed when the block ends, rolled back if it raises."""
+        async with self._write_lock:
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                await self._writer.rollback()
+                raise
+            else:
+                await self._writer.commit()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._reader.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._reader.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def backup(self, destination: Path) -> None:
+        """A consistent copy while the bot keeps running (SQLite's online backup API)."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(destination)
+        target = sqlite3.connect(destination)
+        try:
+            async with self._write_lock:
+                await self._writer.backup(target)
+        finally:
+            target.close()
+
+    async def _migrate(self, migrations_dir: Path) -> None:
+        await self._writer.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in await self._writer.execute_fetchall("SELECT version FROM schema_migrations")}
+        for version, name, script in read_migrations(migrations_dir):
+            if version in applied:
+                continue
+            # Each migration and its record land in one transaction: never half a schema.
+            async with self.transaction() as conn:
+                for statement in split_statements(script):
+                    await conn.execute(statement)
+                await conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, datetime.now(UTC).isoformat()),
+                )
+
+
+def read_migrations(directory: Path) -> list[tuple[int, str, str]]:
+    migrations = []
+    for file in sorted(directory.glob("*.sql")):
+        number, _, rest = file.stem.partition("_")
+        if not number.isdigit():
+            raise ValueError(f"migration file name must start with a number: {file.name}")
+        migrations.append((int(number), rest, file.read_text(encoding="utf-8")))
+    versions = [m[0] for m in migrations]
+    if len(versions) != len(set(versions)):
+        raise ValueError(f"two migrations share a number in {directory}")
+    return sorted(migrations)
+
+
+def split_statements(script: str) -> Iterable[str]:
+    """Split a SQL script into complete statements (``executescript`` would commit on its own)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            buffer = ""
+            if statement and not all(
+                part.strip().startswith("--") or not part.strip() for part in statement.splitlines()
+            ):
+                yield statement
+    if buffer.strip() and not all(p.strip().startswith("--") or not p.strip() for p in buffer.splitlines()):
+        raise ValueError("migration ends with an incomplete statement")
+
+
+def _create_private(path: Path) -> None:
+    """Create the file readable by its owner only (it holds personal data)."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = FULL"):
+        await conn.execute_fetchall(f"PRAGMA {pragma}")
+    return conn
+
+
+def utc_text(moment: datetime) -> str:
+    """How a moment is stored: ISO 8601 in UTC, so text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_utc(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)

@@ -1,0 +1,77 @@
+"""SQL for members and their membership events."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database, utc_text
+
+MEMBER_COLUMNS = "id, telegram_id, display_name, language, status, is_coordinator, joined_at, removed_at"
+
+
+async def by_telegram_id(db: Database, telegram_id: int) -> sqlite3.Row | None:
+    return await db.fetch_one(f"SELECT {MEMBER_COLUMNS} FROM members WHERE telegram_id = ?", (telegram_id,))
+
+
+async def by_id(db: Database, member_id: int) -> sqlite3.Row | None:
+    return await db.fetch_one(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (member_id,))
+
+
+async def active(db: Database) -> list[sqlite3.Row]:
+    return await db.fetch_all(
+        f"SELECT {MEMBER_COLUMNS} FROM members WHERE status = 'active' ORDER BY display_name COLLATE NOCASE, id"
+    )
+
+
+async def insert_joining(conn: aiosqlite.Connection, telegram_id: int, language: str, now: datetime) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO members (telegram_id, language, status, joined_at) VALUES (?, ?, 'joining', ?)",
+        (telegram_id, language, utc_text(now)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def set_name(conn: aiosqlite.Connection, member_id: int, name: str) -> None:
+    await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (name, member_id))
+
+
+async def set_language(conn: aiosqlite.Connection, member_id: int, language: str) -> None:
+    await conn.execute("UPDATE members SET language = ? WHERE id = ?", (language, member_id))
+
+
+async def activate(conn: aiosqlite.Connection, member_id: int, now: datetime) -> bool:
+    cursor = await conn.execute(
+        "UPDATE members SET status = 'active', joined_at = ? WHERE id = ? AND status = 'joining'",
+        (utc_text(now), member_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def set_coordinator(conn: aiosqlite.Connection, member_id: int, value: bool) -> bool:
+    cursor = await conn.execute(
+        "UPDATE members SET is_coordinator = ? WHERE id = ? AND status = 'active' AND is_coordinator != ?",
+        (int(value), member_id, int(value)),
+    )
+    return cursor.rowcount == 1
+
+
+async def mark_removed(conn: aiosqlite.Connection, member_id: int, now: datetime) -> bool:
+    cursor = await conn.execute(
+        "UPDATE members SET status = 'removed', removed_at = ?, is_coordinator = 0"
+        " WHERE id = ? AND status = 'active'",
+        (utc_text(now), member_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def record_event(
+    conn: aiosqlite.Connection, member_id: int, kind: str, now: datetime, actor_id: int | None = None
+) -> None:
+    await conn.execute(
+        "INSERT INTO member_events (member_id, actor_id, kind, at) VALUES (?, ?, ?, ?)",
+        (member_id, actor_id, kind, utc_text(now)),
+    )

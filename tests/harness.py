@@ -1,0 +1,203 @@
+"""End-to-end harness: the real PTB Application, over HTTP, against the local Telegram simulator.
+
+Tests read like the conversation: ``await anna.says("/agenda")``, ``await anna.presses("Ik doe mee")``,
+``anna.sees("nog 2 plekken")``. Waiting is exact, never a sleep: the bot runs with a PTB update processor
+that signals when each update's handlers have finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Coroutine
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram.ext import BaseUpdateProcessor
+
+from bot.app import App, all_jobs, build_application
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.core import Core, open_core
+from bot.members import Member
+from storage.db import utc_text
+from telesim import SimMessage, TelegramSimulator
+from tests.harness_config import INVITE, START
+
+WAIT_SECONDS = 15
+
+
+class TrackingProcessor(BaseUpdateProcessor):
+    """Runs updates like PTB does and records when each one is completely handled."""
+
+    def __init__(self, max_concurrent_updates: int = 1) -> None:
+        super().__init__(max_concurrent_updates)
+        self._done: set[int] = set()
+        self._changed = asyncio.Condition()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        try:
+            await coroutine
+        finally:
+            update_id = getattr(update, "update_id", None)
+            async with self._changed:
+                if update_id is not None:
+                    self._done.add(update_id)
+                self._changed.notify_all()
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def wait_for(self, update_ids: set[int]) -> None:
+        async with asyncio.timeout(WAIT_SECONDS), self._changed:
+            await self._changed.wait_for(lambda: update_ids <= self._done)
+
+
+@dataclass
+class Person:
+    """A member (or stranger) talking to the bot in their private chat."""
+
+    harness: Harness
+    user_id: int
+    name: str
+    last: list[SimMessage] = field(default_factory=list)
+
+    @property
+    def chat(self) -> list[SimMessage]:
+        return self.harness.sim.chat_view(self.user_id)
+
+    async def says(self, text: str) -> list[SimMessage]:
+        return await self._act(lambda: self.harness.sim.user_sends_text(self.user_id, text))
+
+    async def presses(self, label: str) -> list[SimMessage]:
+        """Press the newest button whose label contains ``label`` (case-insensitive)."""
+        for message in reversed(self.chat):
+            for row in message.buttons:
+                for button in row:
+                    if label.lower() in button.text.lower() and button.callback_data:
+                        data = button.callback_data
+                        return await self._act(
+                            lambda m=message, d=data: self.harness.sim.user_presses_button(self.user_id, m.message_id, d)
+                        )
+        raise AssertionError(f"{self.name} sees no button {label!r}; buttons: {self.button_labels()}")
+
+    async def sends_callback(self, message_id: int, data: str) -> list[SimMessage]:
+        """A forged or stale button press, for access and robustness tests."""
+        return await self._act(lambda: self.harness.sim.user_sends_callback(self.user_id, message_id, data))
+
+    async def sends_sticker(self) -> list[SimMessage]:
+        return await self._act(lambda: self.harness.sim.user_sends_sticker(self.user_id))
+
+    async def sends_photo(self, data: bytes, caption: str | None = None) -> list[SimMessage]:
+        return await self._act(lambda: self.harness.sim.user_sends_photo(self.user_id, data, caption=caption))
+
+    async def edits(self, message_id: int, text: str) -> list[SimMessage]:
+        return await self._act(lambda: self.harness.sim.user_edits_message(self.user_id, message_id, text))
+
+    def sees(self, *fragments: str) -> str:
+        """Assert the bot's latest answer (new or edited messages) contains every fragment."""
+        text = "\n".join(message.text for message in self.last)
+        for fragment in fragments:
+            assert fragment.lower() in text.lower(), f"{self.name} expected {fragment!r} in:\n{text}"
+        return text
+
+    def does_not_see(self, *fragments: str) -> None:
+        text = "\n".join(message.text for message in self.last)
+        for fragment in fragments:
+            assert fragment.lower() not in text.lower(), f"{self.name} did not expect {fragment!r} in:\n{text}"
+
+    def button_labels(self) -> list[str]:
+        return [button.text for message in self.last for row in message.buttons for button in row]
+
+    def alerts(self) -> list[str]:
+        return [a.text or "" for a in self.harness.sim.callback_answers if a.user_id == self.user_id]
+
+    async def _act(self, send: Any) -> list[SimMessage]:
+        before = {m.message_id: (m.text, m.edit_count, _labels(m)) for m in self.chat}
+        update_id = send()
+        await self.harness.processor.wait_for({update_id})
+        self.last = [
+            m for m in self.chat
+            if m.from_bot and before.get(m.message_id) != (m.text, m.edit_count, _labels(m))
+        ]
+        return self.last
+
+
+def _labels(message: SimMessage) -> tuple[str, ...]:
+    return tuple(f"{b.text}|{b.callback_data}" for row in message.buttons for b in row)
+
+
+@dataclass
+class Harness:
+    sim: TelegramSimulator
+    app: App
+    core: Core
+    clock: ManualClock
+    processor: TrackingProcessor
+
+    async def stranger(self, name: str = "Onbekend", *, language_code: str = "nl") -> Person:
+        user = self.sim.add_user(name, language_code=language_code)
+        return Person(self, user.id, name)
+
+    async def member(self, name: str, *, role: str = "volunteer", language: str = "nl") -> Person:
+        """A member who joined through the real join flow (``role``: newcomer, volunteer, coordinator)."""
+        person = await self.stranger(name)
+        await person.says(f"/start {INVITE}")
+        await person.says(name)
+        await person.presses("Nederlands" if language == "nl" else "English")
+        member = await self.member_record(person)
+        async with self.core.db.transaction() as conn:
+            if role in ("volunteer", "coordinator"):
+                # Joined long enough ago to be past the newcomer period.
+                await conn.execute("UPDATE members SET joined_at = ? WHERE id = ?",
+                                   (utc_text(self.clock.now() - timedelta(days=90)), member.id))
+            if role == "coordinator":
+                await conn.execute("UPDATE members SET is_coordinator = 1 WHERE id = ?", (member.id,))
+        return person
+
+    async def member_record(self, person: Person) -> Member:
+        member = await self.core.members.find(person.user_id)
+        assert member is not None, f"{person.name} is not in the database"
+        return member
+
+    async def run_jobs(self) -> None:
+        """What the JobQueue would do at this moment of the (manual) clock."""
+        for job in all_jobs():
+            await job.run(self.app)
+
+    async def travel(self, delta: timedelta) -> None:
+        self.clock.advance(delta)
+        await self.run_jobs()
+
+    async def concurrently(self, *actions: Coroutine[Any, Any, Any]) -> list[Any]:
+        return await asyncio.gather(*actions)
+
+
+async def start_harness(config: Config, *, clock: ManualClock | None = None,
+                        concurrent_updates: int = 1) -> Harness:
+    clock = clock or ManualClock(START)
+    sim = TelegramSimulator()
+    await sim.start()
+    core = await open_core(config, clock)
+    processor = TrackingProcessor(concurrent_updates)
+    app = build_application(core, token=sim.token, base_url=sim.base_url, base_file_url=sim.base_file_url,
+                            update_processor=processor, schedule_jobs=False)
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor)
+
+
+async def stop_harness(harness: Harness) -> None:
+    app = harness.app
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    await harness.core.close()
+    await harness.sim.stop()

@@ -1,0 +1,46 @@
+"""The core knows nothing of Telegram: only handlers/ and the application wiring import it."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WIRING = {"bot/app.py"}  # builds the PTB Application from the core and the handlers
+
+
+def imports_of(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def test_only_handlers_and_wiring_import_telegram() -> None:
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "storage")
+        for path in python_files(folder)
+        if "telegram" in imports_of(path) and str(path.relative_to(ROOT)) not in WIRING
+    ]
+    assert offenders == []
+
+
+def test_core_does_not_import_handlers_and_storage_does_not_import_the_core() -> None:
+    core_offenders = [str(p.relative_to(ROOT)) for p in python_files("bot")
+                      if "handlers" in imports_of(p) and str(p.relative_to(ROOT)) not in WIRING]
+    storage_offenders = [str(p.relative_to(ROOT)) for p in python_files("storage")
+                         if {"bot", "handlers", "telegram"} & imports_of(p)]
+    assert core_offenders == []
+    assert storage_offenders == []
+
+
+def test_the_check_would_catch_an_offender(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text("from telegram.ext import Application\nimport handlers.common\n")
+    assert {"telegram", "handlers"} <= imports_of(sample)
