@@ -109,3 +109,19 @@ async def test_allowed_updates_filters(sim: TelegramSimulator, bot: Bot) -> None
     sim.user_sends_callback(anna.user_id, sent.message_id, "a")
     updates = await bot.get_updates(timeout=0, allowed_updates=["callback_query"])
     assert [u.callback_query is not None for u in updates] == [True]
+
+
+async def test_stop_returns_promptly_during_long_poll() -> None:
+    import asyncio
+
+    simulator = TelegramSimulator()
+    await simulator.start()
+    bot = Bot(simulator.token, base_url=simulator.base_url)
+    async with bot:
+        poll = asyncio.create_task(bot.get_updates(timeout=30))
+        await asyncio.sleep(0.1)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await simulator.stop()
+        assert loop.time() - started < 2.0
+        assert await asyncio.wait_for(poll, 2) == ()
