@@ -72,8 +72,10 @@ class RateLimiter:
         if not limits.enabled:
             return
         buckets: list[TokenBucket] = []
-        if self._overall is None:
+        overall = self._overall
+        if overall is None or overall.capacity != limits.overall_per_s:
             self._overall = TokenBucket(limits.overall_per_s, limits.overall_per_s, now)
+        assert self._overall is not None
         buckets.append(self._overall)
         if chat_id is not None:
             buckets.append(
