@@ -1,0 +1,56 @@
+"""Fault injection: server errors, latency and dropped connections, decided by a seeded RNG.
+
+Faults hit bot API methods only. ``getUpdates`` is spared unless ``affect_polling`` is set, because a
+broken poll loop mostly tests PTB rather than the bot.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass
+class Faults:
+    #: Probability of answering 500/502 without applying the method.
+    error_rate: float = 0.0
+    #: Fixed delay before answering (the method is applied after the delay).
+    latency_s: float = 0.0
+    #: Extra uniformly random delay in ``[0, latency_jitter_s]``.
+    latency_jitter_s: float = 0.0
+    #: Probability of closing the connection without applying the method.
+    drop_rate: float = 0.0
+    #: Probability of applying the method and then closing the connection without an answer.
+    drop_after_apply_rate: float = 0.0
+    affect_polling: bool = False
+
+
+class FaultKind(Enum):
+    NONE = "none"
+    ERROR_500 = "error_500"
+    ERROR_502 = "error_502"
+    DROP = "drop"
+    DROP_AFTER_APPLY = "drop_after_apply"
+
+
+@dataclass(frozen=True)
+class FaultDecision:
+    kind: FaultKind
+    delay_s: float
+
+
+def decide(faults: Faults, rng: random.Random, *, polling: bool) -> FaultDecision:
+    if polling and not faults.affect_polling:
+        return FaultDecision(FaultKind.NONE, 0.0)
+    delay = faults.latency_s
+    if faults.latency_jitter_s > 0:
+        delay += rng.uniform(0.0, faults.latency_jitter_s)
+    if faults.error_rate > 0 and rng.random() < faults.error_rate:
+        kind = FaultKind.ERROR_500 if rng.random() < 0.5 else FaultKind.ERROR_502
+        return FaultDecision(kind, delay)
+    if faults.drop_rate > 0 and rng.random() < faults.drop_rate:
+        return FaultDecision(FaultKind.DROP, delay)
+    if faults.drop_after_apply_rate > 0 and rng.random() < faults.drop_after_apply_rate:
+        return FaultDecision(FaultKind.DROP_AFTER_APPLY, delay)
+    return FaultDecision(FaultKind.NONE, delay)

@@ -1,0 +1,101 @@
+"""HTTP control API under ``/control/`` and the tiny web chat served at ``GET /``.
+
+This mirrors the Python control API for people (the web chat) and for out-of-process tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from typing import Any
+
+from aiohttp import web
+
+from telesim.errors import ApiError
+from telesim.models import SimMessage
+from telesim.server import SIM_KEY
+from telesim.webchat_page import PAGE
+
+Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _message_json(message: SimMessage) -> dict[str, Any]:
+    data = asdict(message)
+    for key in ("photo", "document"):
+        data[key] = None if data[key] is None else len(data[key])  # byte counts; bytes are not JSON
+    return data
+
+
+def _guarded(handler: Callable[[Any, dict[str, Any]], Any]) -> Route:
+    async def route(request: web.Request) -> web.StreamResponse:
+        body: dict[str, Any] = {}
+        if request.method == "POST":
+            try:
+                body = await request.json()
+            except ValueError:
+                return web.json_response({"error": "body must be JSON"}, status=400)
+        body.update(request.match_info)
+        try:
+            return web.json_response(handler(request.app[SIM_KEY], body))
+        except (ValueError, KeyError, TypeError, ApiError) as exc:
+            return web.json_response({"error": str(exc)}, status=400)
+
+    return route
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _state(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "bot": {"id": sim.bot_id, "username": sim.bot_username},
+        "users": [asdict(user) for user in sim.state.users.values()],
+        "chats": [{"chat_id": c.chat_id, "type": c.type, "title": c.title} for c in sim.state.chats.values()],
+    }
+
+
+def _add_user(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
+    user = sim.add_user(
+        str(body["first_name"]),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+        language_code=body.get("language_code", "nl"),
+    )
+    return asdict(user)
+
+
+def _send_text(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
+    update_id = sim.user_sends_text(
+        int(body["user_id"]), str(body["text"]), chat_id=_opt_int(body.get("chat_id"))
+    )
+    return {"update_id": update_id}
+
+
+def _press_button(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
+    update_id = sim.user_presses_button(
+        int(body["user_id"]),
+        int(body["message_id"]),
+        str(body["callback_data"]),
+        chat_id=_opt_int(body.get("chat_id")),
+    )
+    return {"update_id": update_id}
+
+
+def _chat(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
+    chat_id = int(body["chat_id"])
+    answers = [asdict(a) for a in sim.callback_answers if a.user_id == chat_id]
+    return {"messages": [_message_json(m) for m in sim.chat_view(chat_id)], "callback_answers": answers}
+
+
+async def _page(request: web.Request) -> web.StreamResponse:
+    return web.Response(text=PAGE, content_type="text/html")
+
+
+def add_web_routes(app: web.Application) -> None:
+    app.router.add_get("/", _page)
+    app.router.add_get("/control/state", _guarded(_state))
+    app.router.add_post("/control/users", _guarded(_add_user))
+    app.router.add_post("/control/send_text", _guarded(_send_text))
+    app.router.add_post("/control/press_button", _guarded(_press_button))
+    app.router.add_get("/control/chat/{chat_id}", _guarded(_chat))
