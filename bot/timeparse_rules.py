@@ -90,6 +90,7 @@ _RULES: tuple[_Rule, ...] = tuple(
         (r"\ba\.s\.?(?=\s|$)", "aanstaande"),
         (r"\bo'?clock\b", " uur "),
         (r"\bvanmorgen\b", "vandaag ochtend"),
+        (r"\bgister(avond|middag|ochtend|morgen|nacht)\b", r"gisteren \1"),
         (r"\bvan(avond|middag|ochtend|nacht)\b", r"vandaag \1"),
         (r"\btonight\b", "today evening"),
         (r"\bthis (morning|afternoon|evening)\b", r"today \1"),
