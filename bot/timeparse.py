@@ -29,7 +29,7 @@ Decisions (documented for the lead and the texts):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,8 @@ from bot.text_errors import (
     TimeNotUnderstood,
     WeekdayMismatch,
 )
-from bot.timeparse_rules import AM, EVENING, NIGHT, PERIOD_TOKENS, PM, blank, extract_day, normalize
+from bot.timeparse_clock import FILLERS, PERIOD_RE, assign_periods, find_mentions, range_options
+from bot.timeparse_rules import extract_day, normalize
 
 __all__ = [
     "DateDoesNotExist",
@@ -70,171 +71,6 @@ class When:
     has_time: bool = True
 
 
-@dataclass
-class _Mention:
-    """A clock time found in the text. ``clock``: written as a 24-hour clock (no guessing needed)."""
-
-    pos: int
-    hour: int
-    minute: int
-    clock: bool
-    period: str | None = field(default=None)
-
-
-_N = r"(\d{1,2}|kwart|quarter|half)"
-_EN_REL = re.compile(rf"\b{_N}\s+(past|after|to)\s+(\d{{1,2}})\b")
-_NL_HALF_REL = re.compile(rf"\b{_N}\s+(over|voor|na)\s+half\s+(\d{{1,2}})\b")
-_NL_HALF = re.compile(r"\bhalf\s+(\d{1,2})\b")
-_NL_REL = re.compile(rf"\b{_N}\s+(over|voor|na)\s+(\d{{1,2}})\b")
-_CLOCK = re.compile(r"(?<![\d.:/])(\d{1,2})\s*[:.uh]\s*(\d{2})(?!\d)(?:\s*(?:uur|u|h)\b)?")
-_HOUR_WORD = re.compile(r"(?<![\d.:/])(\d{1,2})\s*(?:uur|u|h)\b")
-_BARE = re.compile(r"(?<![\d.:/])(\d{1,2})(?![\d.:/])")
-_PERIOD_RE = re.compile(rf"\b({'|'.join(PERIOD_TOKENS)})\b")
-_FILLERS = frozenset(
-    {
-        "om",
-        "at",
-        "on",
-        "op",
-        "de",
-        "het",
-        "the",
-        "van",
-        "vanaf",
-        "from",
-        "tot",
-        "to",
-        "until",
-        "till",
-        "tussen",
-        "between",
-        "en",
-        "and",
-        "uur",
-        "u",
-        "h",
-        "rond",
-        "around",
-        "about",
-        "ongeveer",
-        "circa",
-        "ca",
-        "in",
-        "a",
-        "een",
-        "-",
-        "/",
-        "'",
-        ".",
-        ":",
-        "'s",
-    }
-)
-_MINUTE_WORDS = {"kwart": 15, "quarter": 15, "half": 30}
-
-
-def _spoken(pos: int, hour: int, offset: int) -> _Mention:
-    """A time said relative to a full hour; the hour is on a 12-hour dial, so 0 means 12."""
-    total = hour * 60 + offset
-    h, m = divmod(total, 60)
-    if hour <= 12 and h == 0:
-        h = 12
-    return _Mention(pos, h, m, clock=False)
-
-
-def _count(word: str) -> int:
-    n = _MINUTE_WORDS.get(word) or int(word)
-    if not 1 <= n <= 30:
-        raise TimeNotUnderstood(text=word)
-    return n
-
-
-def _find_mentions(s: str) -> tuple[list[_Mention], str]:
-    found: list[_Mention] = []
-    for pattern in (_EN_REL, _NL_HALF_REL, _NL_HALF, _NL_REL, _CLOCK, _HOUR_WORD, _BARE):
-        while m := pattern.search(s):
-            if pattern is _EN_REL:
-                n = _count(m[1])
-                found.append(_spoken(m.start(), int(m[3]), -n if m[2] == "to" else n))
-            elif pattern is _NL_HALF_REL:
-                n = _count(m[1])
-                found.append(_spoken(m.start(), int(m[3]), -30 + (-n if m[2] == "voor" else n)))
-            elif pattern is _NL_HALF:
-                found.append(_spoken(m.start(), int(m[1]), -30))
-            elif pattern is _NL_REL:
-                n = _count(m[1])
-                found.append(_spoken(m.start(), int(m[3]), -n if m[2] == "voor" else n))
-            elif pattern is _CLOCK:
-                found.append(_Mention(m.start(), int(m[1]), int(m[2]), clock=True))
-            else:
-                hour = int(m[1])
-                found.append(_Mention(m.start(), hour, 0, clock=m[1].startswith("0") or hour >= 13))
-            s = blank(s, m)
-    for mention in found:
-        if not (0 <= mention.hour <= 24 and 0 <= mention.minute <= 59) or (
-            mention.hour == 24 and mention.minute
-        ):
-            raise TimeNotUnderstood(text=f"{mention.hour}:{mention.minute:02d}")
-    found.sort(key=lambda x: x.pos)
-    return found, s
-
-
-def _assign_periods(mentions: list[_Mention], s: str) -> str:
-    leading: str | None = None
-    while m := _PERIOD_RE.search(s):
-        before = [x for x in mentions if x.pos < m.start()]
-        if not before:
-            leading = m[1]
-        elif before[-1].period not in (None, m[1]):
-            raise TimeNotUnderstood(text=m[0])
-        else:
-            before[-1].period = m[1]
-        s = blank(s, m)
-    fallback = leading or next((x.period for x in mentions if x.period), None)
-    for mention in mentions:
-        mention.period = mention.period or fallback
-    return s
-
-
-def _with_period(hour: int, period: str) -> int:
-    """The hour (1-12) on a 24-hour clock; 24 means midnight at the end of the day."""
-    if period == AM:
-        return 0 if hour == 12 else hour
-    if period == PM:
-        return hour if hour == 12 else hour + 12
-    if period == EVENING:
-        return 24 if hour == 12 else hour + 12
-    assert period == NIGHT
-    return 24 if hour == 12 else hour if hour <= 6 else hour + 12
-
-
-def _candidates(m: _Mention) -> list[int]:
-    """Minutes after midnight this mention may mean (more than one: ambiguous)."""
-    if m.period and 1 <= m.hour <= 12:
-        return [_with_period(m.hour, m.period) * 60 + m.minute]
-    if m.period == AM and m.hour > 12:
-        raise TimeNotUnderstood(text=f"{m.hour}:{m.minute:02d}")
-    if m.period or m.clock or m.hour == 0 or m.hour >= 13:
-        return [m.hour * 60 + m.minute]
-    if m.hour <= 6:
-        return [(m.hour + 12) * 60 + m.minute]
-    if m.hour in (7, 8):
-        return [m.hour * 60 + m.minute, (m.hour + 12) * 60 + m.minute]
-    return [m.hour * 60 + m.minute]
-
-
-def _options(mentions: list[_Mention]) -> list[tuple[int, int | None]]:
-    if len(mentions) == 1:
-        return [(c, None) for c in _candidates(mentions[0])]
-    first, second = (_candidates(m) for m in mentions)
-    pairs: list[tuple[int, int | None]] = [(s, e) for s in first for e in second if 0 < e - s <= 12 * 60]
-    if not pairs and len(first) == len(second) == 1 and second[0] <= first[0]:
-        pairs = [(first[0], second[0] + 24 * 60)]  # 22:00-01:00 runs past midnight
-    if not pairs:
-        raise TimeNotUnderstood(text="range")
-    return pairs
-
-
 def localize(day: date, minutes: int, tz: ZoneInfo) -> datetime:
     """Wall time on ``day`` (minutes may pass 24 h) in ``tz``; first occurrence when it occurs twice."""
     extra_days, minutes = divmod(minutes, 24 * 60)
@@ -256,13 +92,13 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo, allow_past: bool) -> When 
     dash_dates = not re.search(r"\d\s*-\s*\d+\s*(?:uur|u|h|q)", s)
     day_match = extract_day(s, today, dash_dates=dash_dates)
     rest = day_match.rest
-    mentions, rest = _find_mentions(rest)
-    rest = _assign_periods(mentions, rest)
-    if any(tok not in _FILLERS for tok in rest.split()):
+    mentions, rest = find_mentions(rest)
+    rest = assign_periods(mentions, rest)
+    if any(tok not in FILLERS for tok in rest.split()):
         return None
     if not mentions:
         if day_match.day is None:
-            return None if not _PERIOD_RE.search(s) else When(localize(today, 0, tz), has_time=False)
+            return None if not PERIOD_RE.search(s) else When(localize(today, 0, tz), has_time=False)
         return When(localize(day_match.day, 0, tz), has_time=False)
     if len(mentions) > 2:
         return None
@@ -275,7 +111,7 @@ def _by_rules(text: str, now: datetime, tz: ZoneInfo, allow_past: bool) -> When 
             return today
         return day_match.day
 
-    options = _options(mentions)
+    options = range_options(mentions)
     built = []
     for start_min, end_min in options:
         d = place(start_min)

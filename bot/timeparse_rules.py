@@ -102,7 +102,7 @@ _RULES: tuple[_Rule, ...] = tuple(
             r"(?:'\s?s\s?|\bs\s?|\b)(ochtends|morgens|middags|avonds|nachts)\b",
             lambda m: f" {_PERIOD_WORDS[m[1]]} ",
         ),
-        (r"(?<=\d)\s*([ap])\.?m\.?(?=\s|$)", lambda m: f" {_PERIOD_WORDS[m[1] + 'm']} "),
+        (r"(?<=\d)\s*([ap])\.?m\.?(?=[\s/-]|$)", lambda m: f" {_PERIOD_WORDS[m[1] + 'm']} "),
         (r"\b(noon|midday|middag)\b", " 12:00 "),
         (r"\b(midnight|middernacht)\b", " 0:00 "),
         (r"(?<=\d)(?:ste|de|st|nd|rd|th|e)\b", ""),
