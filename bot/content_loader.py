@@ -82,6 +82,11 @@ class Content:
 # --- Telegram HTML -----------------------------------------------------------------------------------
 
 
+def _telegram_length(text: str) -> int:
+    """Telegram counts UTF-16 code units: an emoji counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 class _TelegramHtmlChecker(HTMLParser):
     """Checks that a body only uses what Telegram's HTML parse mode accepts, and measures its text."""
 
@@ -93,7 +98,7 @@ class _TelegramHtmlChecker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            self.problems.append(f"unsupported tag <{tag}> (allowed: b, i, a href, code)")
+            self.unsupported(tag)
             return
         names = {name for name, _ in attrs}
         if names - ALLOWED_TAGS[tag]:
@@ -107,7 +112,13 @@ class _TelegramHtmlChecker(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.problems.append(f"unsupported tag <{tag}/>")
 
+    def unsupported(self, tag: str) -> None:
+        self.problems.append(f"unsupported tag <{tag}> (allowed: b, i, a href, code)")
+
     def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.unsupported(tag)
+            return
         if not self.open_tags or self.open_tags[-1] != tag:
             self.problems.append(f"</{tag}> does not close the last opened tag")
             if tag in self.open_tags:
@@ -119,8 +130,7 @@ class _TelegramHtmlChecker(HTMLParser):
         for char, entity in (("<", "&lt;"), (">", "&gt;"), ("&", "&amp;")):
             if char in data:
                 self.problems.append(f"write {char} as {entity}")
-        # Telegram counts UTF-16 code units; an emoji counts twice.
-        self.text_length += len(data.encode("utf-16-le")) // 2
+        self.text_length += _telegram_length(data)
 
     def handle_entityref(self, name: str) -> None:
         if name not in NAMED_ENTITIES:
@@ -128,7 +138,12 @@ class _TelegramHtmlChecker(HTMLParser):
         self.text_length += 1
 
     def handle_charref(self, name: str) -> None:
-        self.text_length += 1
+        try:
+            char = chr(int(name[1:], 16) if name[:1] in "xX" else int(name))
+        except (ValueError, OverflowError):
+            self.problems.append(f"invalid character reference &#{name};")
+            return
+        self.text_length += _telegram_length(char)
 
     def handle_comment(self, data: str) -> None:
         self.problems.append("HTML comments are not allowed")
@@ -144,9 +159,7 @@ def check_telegram_html(body: str) -> tuple[list[str], int]:
     """The problems of a Telegram HTML text and its length as Telegram counts it."""
     checker = _TelegramHtmlChecker()
     checker.feed(body)
-    checker.close()
-    if checker.rawdata:  # HTMLParser keeps an unfinished "<..." here instead of reporting it
-        checker.problems.append("unfinished tag at the end (write < as &lt;)")
+    checker.close()  # an unfinished "<b" at the end arrives as text, and is reported as a bare "<"
     checker.problems.extend(f"<{tag}> is never closed" for tag in checker.open_tags)
     return list(dict.fromkeys(checker.problems)), checker.text_length
 
