@@ -159,9 +159,11 @@ def test_empty_fields_and_long_titles_are_reported(content_dir: Path) -> None:
 
 def test_duplicate_ids_and_unknown_categories_are_reported(content_dir: Path) -> None:
     path = content_dir / "nl" / "faq.toml"
-    edit(path, 'id = "bonnetje"\ncategory = "wijkbudget"', 'id = "wifi"\ncategory = "geld"')
+    edit(path, 'id = "bonnetje"\ncategory = "wijkbudget"', 'id = "wifi"\ncategory = "wijkbudget"')
+    edit(path, 'id = "privacy"\ncategory = "de-bot"', 'id = "privacy"\ncategory = "geheimen"')
     problems = check_content(content_dir)
     assert "nl/faq.toml: id 'wifi' is used twice" in problems
+    assert "nl/faq.toml 'privacy': category 'geheimen' does not exist" in problems
 
 
 @pytest.mark.parametrize(
