@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.commands import Command
 from bot.core import Core
+from bot.timeparse import warm_up
 from handlers import access, fallback, help, membership
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
@@ -61,9 +63,13 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=BotContext))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True),
-                           tzinfo=core.tz))
-        .post_init(_post_init)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                tzinfo=core.tz,
+            )
+        )
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
@@ -79,7 +85,9 @@ def build_application(
     application.add_error_handler(on_error)
     if schedule_jobs and application.job_queue is not None:
         for job in all_jobs():
-            application.job_queue.run_repeating(_job_callback(job), interval=job.every, first=5, name=job.name)
+            application.job_queue.run_repeating(
+                _job_callback(job), interval=job.every, first=5, name=job.name
+            )
     return application
 
 
@@ -96,5 +104,7 @@ def _job_callback(job: Job) -> Callable[[BotContext], Awaitable[None]]:
     return callback
 
 
-async def _post_init(application: App) -> None:
+async def on_startup(application: App) -> None:
+    """After ``initialize()``, before polling: the command menus, and the slow first parse done early."""
+    await asyncio.to_thread(warm_up)
     await publish_all_commands(application)

@@ -81,8 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def config_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--config", type=Path, default=None,
-                       help="TOML configuration file (default: ./config.toml if present, else built-in defaults)")
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=None,
+            help="TOML configuration file (default: ./config.toml if present, else built-in defaults)",
+        )
 
     run = sub.add_parser("run", help="run the bot (long polling; without a token: the built-in simulator)")
     config_option(run)

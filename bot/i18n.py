@@ -88,7 +88,9 @@ class Texts:
 
 def _fill(template: str, params: dict[str, object]) -> str:
     safe = {
-        name: value if isinstance(value, Markup) or not isinstance(value, str) else html.escape(value, quote=False)
+        name: value
+        if isinstance(value, Markup) or not isinstance(value, str)
+        else html.escape(value, quote=False)
         for name, value in params.items()
     }
     return template.format(**safe)
@@ -99,6 +101,7 @@ def placeholders(template: str) -> set[str]:
 
 
 # Formatting of values in the member's language (Europe/Amsterdam conversion happens before this).
+
 
 def day_label(moment: date | datetime, language: str) -> str:
     """'donderdag 3 december' / 'Thursday 3 December'."""

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 
-from bot.app import build_application
+from bot.app import build_application, on_startup
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import open_core
@@ -16,8 +16,13 @@ log = logging.getLogger(__name__)
 SIMULATOR_PORT = 8088
 
 
-async def run_bot(config: Config, *, clock: Clock | None = None, stop: asyncio.Event | None = None,
-                  simulator_port: int = SIMULATOR_PORT) -> None:
+async def run_bot(
+    config: Config,
+    *,
+    clock: Clock | None = None,
+    stop: asyncio.Event | None = None,
+    simulator_port: int = SIMULATOR_PORT,
+) -> None:
     stop = stop or _stop_on_signals()
     core = await open_core(config, clock)
     simulator = None
@@ -38,6 +43,7 @@ async def run_bot(config: Config, *, clock: Clock | None = None, stop: asyncio.E
     application = build_application(core, token=token, base_url=base_url)
     try:
         async with application:
+            await on_startup(application)
             await application.start()
             assert application.updater is not None
             await application.updater.start_polling(drop_pending_updates=False)

@@ -17,7 +17,9 @@ from handlers.common import core_of
 log = logging.getLogger(__name__)
 
 
-def menu(application: Application[Any, Any, Any, Any, Any, Any], role: Role, language: str) -> list[BotCommand]:
+def menu(
+    application: Application[Any, Any, Any, Any, Any, Any], role: Role, language: str
+) -> list[BotCommand]:
     core = core_of(application)
     registry: list[Command] = application.bot_data["command_list"]
     return [
@@ -32,11 +34,15 @@ async def publish_default_commands(application: Application[Any, Any, Any, Any, 
     for language in LANGUAGES:
         code = "" if language == default_language else language
         await application.bot.set_my_commands(
-            menu(application, Role.STRANGER, language), scope=BotCommandScopeDefault(), language_code=code or None
+            menu(application, Role.STRANGER, language),
+            scope=BotCommandScopeDefault(),
+            language_code=code or None,
         )
 
 
-async def refresh_member_commands(application: Application[Any, Any, Any, Any, Any, Any], member: Member) -> None:
+async def refresh_member_commands(
+    application: Application[Any, Any, Any, Any, Any, Any], member: Member
+) -> None:
     """Give this member's private chat the menu of their role and language (or the stranger's)."""
     if member.telegram_id is None:
         return

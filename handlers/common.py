@@ -19,8 +19,12 @@ Rows = Sequence[Sequence[Button]]
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB's context plus who is talking: filled in once per update by the access gate."""
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], chat_id: int | None = None,
-                 user_id: int | None = None) -> None:
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
         super().__init__(application, chat_id, user_id)
         self.member: Member | None = None
         self.role: Role = Role.STRANGER

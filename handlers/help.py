@@ -20,8 +20,11 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     registry: list[Command] = context.application.bot_data["command_list"]
     lines = [context.t(f"help.intro.{context.role.name.lower()}", name=member.name), ""]
-    lines += [f"/{command.name} – {context.t(command.help_key)}" for command in commands_for(context.role, registry)
-              if command.name != "start"]
+    lines += [
+        f"/{command.name} – {context.t(command.help_key)}"
+        for command in commands_for(context.role, registry)
+        if command.name != "start"
+    ]
     await say(update, context, "\n".join(lines))
 
 

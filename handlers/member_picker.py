@@ -11,8 +11,11 @@ from handlers.common import BotContext, Rows, done_pressing, replace
 PICK = action("pick", str, int, min_role=Role.COORDINATOR)
 PAGE = action("mpage", str, int, min_role=Role.COORDINATOR)
 PAGE_SIZE = 16
-PURPOSES = {"cadd": "members.pick_new_coordinator", "crem": "members.pick_old_coordinator",
-            "rm": "members.pick_remove"}
+PURPOSES = {
+    "cadd": "members.pick_new_coordinator",
+    "crem": "members.pick_old_coordinator",
+    "rm": "members.pick_remove",
+}
 
 
 async def candidates(context: BotContext, purpose: str) -> list[Member]:
@@ -34,9 +37,9 @@ async def member_picker(context: BotContext, purpose: str, page: int) -> tuple[s
         return context.t("members.pick_nobody"), []
     pages = max(1, -(-len(members) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    shown = members[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     buttons = [(m.name, PICK.encode(purpose, m.id)) for m in shown]
-    rows: list[list[tuple[str, str]]] = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     nav = []
     if page > 0:
         nav.append(("◀️", PAGE.encode(purpose, page - 1)))

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+)
 from telegram.ext import filters as f
 
 from bot.callbacks import BadCallback, action
@@ -82,7 +88,11 @@ async def choose_language(update: Update, context: BotContext) -> None:
         return
     await replace(update, context, context.t("language.chosen"))
     if joined:
-        await say(update, context, context.t("join.welcome", name=member.name, community=context.core.config.community.name))
+        await say(
+            update,
+            context,
+            context.t("join.welcome", name=member.name, community=context.core.config.community.name),
+        )
     await refresh_member_commands(context.application, member)
 
 
@@ -100,10 +110,14 @@ async def list_members(update: Update, context: BotContext) -> None:
 
 
 async def coordinator_command(update: Update, context: BotContext) -> None:
-    mode = (context.args[0].lower() if context.args else "")
+    mode = context.args[0].lower() if context.args else ""
     if mode not in ("add", "remove", "toevoegen", "weg"):
-        rows = [[(context.t("members.coordinator_add_button"), PAGE.encode("cadd", 0)),
-                 (context.t("members.coordinator_remove_button"), PAGE.encode("crem", 0))]]
+        rows = [
+            [
+                (context.t("members.coordinator_add_button"), PAGE.encode("cadd", 0)),
+                (context.t("members.coordinator_remove_button"), PAGE.encode("crem", 0)),
+            ]
+        ]
         await say(update, context, context.t("members.coordinator_ask"), rows)
         return
     purpose = "cadd" if mode in ("add", "toevoegen") else "crem"
@@ -124,7 +138,9 @@ async def picked(update: Update, context: BotContext) -> None:
     cancel = (context.t("button.cancel"), CANCEL.encode())
     if purpose == "rm":
         confirm = (context.t("members.remove_confirm_button"), CONFIRM_REMOVE.encode(target.id))
-        await replace(update, context, context.t("members.remove_confirm", name=target.name), [[confirm, cancel]])
+        await replace(
+            update, context, context.t("members.remove_confirm", name=target.name), [[confirm, cancel]]
+        )
         return
     value = "on" if purpose == "cadd" else "off"
     key = "members.coordinator_add_confirm" if value == "on" else "members.coordinator_remove_confirm"

@@ -92,7 +92,9 @@ class Database:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        applied = {row[0] for row in await self._writer.execute_fetchall("SELECT version FROM schema_migrations")}
+        applied = {
+            row[0] for row in await self._writer.execute_fetchall("SELECT version FROM schema_migrations")
+        }
         for version, name, script in read_migrations(migrations_dir):
             if version in applied:
                 continue

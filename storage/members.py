@@ -22,7 +22,8 @@ async def by_id(db: Database, member_id: int) -> sqlite3.Row | None:
 
 async def active(db: Database) -> list[sqlite3.Row]:
     return await db.fetch_all(
-        f"SELECT {MEMBER_COLUMNS} FROM members WHERE status = 'active' ORDER BY display_name COLLATE NOCASE, id"
+        f"SELECT {MEMBER_COLUMNS} FROM members WHERE status = 'active'"
+        " ORDER BY display_name COLLATE NOCASE, id"
     )
 
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh SQLite file per test, a manual clock, and the bot running against the simulator."""
+"""Shared fixtures: a fresh SQLite file per test and a manual clock."""
 
 from __future__ import annotations
 
@@ -28,4 +28,3 @@ async def core(config: Config, clock: ManualClock) -> AsyncIterator[Core]:
     core = await open_core(config, clock)
     yield core
     await core.close()
-

@@ -8,6 +8,7 @@ that signals when each update's handlers have finished.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,7 +16,7 @@ from typing import Any
 
 from telegram.ext import BaseUpdateProcessor
 
-from bot.app import App, all_jobs, build_application
+from bot.app import App, all_jobs, build_application, on_startup
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
@@ -56,6 +57,24 @@ class TrackingProcessor(BaseUpdateProcessor):
             await self._changed.wait_for(lambda: update_ids <= self._done)
 
 
+class HumanPace:
+    """The simulator's flood-control clock: real time plus a pause for every action a person takes.
+
+    People don't type four messages a second, tests do; handlers that burst messages still hit the limits.
+    """
+
+    PAUSE_SECONDS = 2.0
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self._offset
+
+    def pause(self) -> None:
+        self._offset += self.PAUSE_SECONDS
+
+
 @dataclass
 class Person:
     """A member (or stranger) talking to the bot in their private chat."""
@@ -80,7 +99,9 @@ class Person:
                     if label.lower() in button.text.lower() and button.callback_data:
                         data = button.callback_data
                         return await self._act(
-                            lambda m=message, d=data: self.harness.sim.user_presses_button(self.user_id, m.message_id, d)
+                            lambda m=message, d=data: self.harness.sim.user_presses_button(
+                                self.user_id, m.message_id, d
+                            )
                         )
         raise AssertionError(f"{self.name} sees no button {label!r}; buttons: {self.button_labels()}")
 
@@ -107,7 +128,9 @@ class Person:
     def does_not_see(self, *fragments: str) -> None:
         text = "\n".join(message.text for message in self.last)
         for fragment in fragments:
-            assert fragment.lower() not in text.lower(), f"{self.name} did not expect {fragment!r} in:\n{text}"
+            assert fragment.lower() not in text.lower(), (
+                f"{self.name} did not expect {fragment!r} in:\n{text}"
+            )
 
     def button_labels(self) -> list[str]:
         return [button.text for message in self.last for row in message.buttons for button in row]
@@ -116,11 +139,13 @@ class Person:
         return [a.text or "" for a in self.harness.sim.callback_answers if a.user_id == self.user_id]
 
     async def _act(self, send: Any) -> list[SimMessage]:
+        self.harness.pace.pause()
         before = {m.message_id: (m.text, m.edit_count, _labels(m)) for m in self.chat}
         update_id = send()
         await self.harness.processor.wait_for({update_id})
         self.last = [
-            m for m in self.chat
+            m
+            for m in self.chat
             if m.from_bot and before.get(m.message_id) != (m.text, m.edit_count, _labels(m))
         ]
         return self.last
@@ -137,10 +162,11 @@ class Harness:
     core: Core
     clock: ManualClock
     processor: TrackingProcessor
+    pace: HumanPace
 
     async def stranger(self, name: str = "Onbekend", *, language_code: str = "nl") -> Person:
         user = self.sim.add_user(name, language_code=language_code)
-        return Person(self, user.id, name)
+        return Person(self, user.user_id, name)
 
     async def member(self, name: str, *, role: str = "volunteer", language: str = "nl") -> Person:
         """A member who joined through the real join flow (``role``: newcomer, volunteer, coordinator)."""
@@ -152,8 +178,10 @@ class Harness:
         async with self.core.db.transaction() as conn:
             if role in ("volunteer", "coordinator"):
                 # Joined long enough ago to be past the newcomer period.
-                await conn.execute("UPDATE members SET joined_at = ? WHERE id = ?",
-                                   (utc_text(self.clock.now() - timedelta(days=90)), member.id))
+                await conn.execute(
+                    "UPDATE members SET joined_at = ? WHERE id = ?",
+                    (utc_text(self.clock.now() - timedelta(days=90)), member.id),
+                )
             if role == "coordinator":
                 await conn.execute("UPDATE members SET is_coordinator = 1 WHERE id = ?", (member.id,))
         return person
@@ -176,20 +204,29 @@ class Harness:
         return await asyncio.gather(*actions)
 
 
-async def start_harness(config: Config, *, clock: ManualClock | None = None,
-                        concurrent_updates: int = 1) -> Harness:
+async def start_harness(
+    config: Config, *, clock: ManualClock | None = None, concurrent_updates: int = 1
+) -> Harness:
     clock = clock or ManualClock(START)
-    sim = TelegramSimulator()
+    pace = HumanPace()
+    sim = TelegramSimulator(monotonic=pace)
     await sim.start()
     core = await open_core(config, clock)
     processor = TrackingProcessor(concurrent_updates)
-    app = build_application(core, token=sim.token, base_url=sim.base_url, base_file_url=sim.base_file_url,
-                            update_processor=processor, schedule_jobs=False)
+    app = build_application(
+        core,
+        token=sim.token,
+        base_url=sim.base_url,
+        base_file_url=sim.base_file_url,
+        update_processor=processor,
+        schedule_jobs=False,
+    )
     await app.initialize()
+    await on_startup(app)
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
-    return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor)
+    return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
 
 
 async def stop_harness(harness: Harness) -> None:

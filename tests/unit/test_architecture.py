@@ -32,10 +32,16 @@ def test_only_handlers_and_wiring_import_telegram() -> None:
 
 
 def test_core_does_not_import_handlers_and_storage_does_not_import_the_core() -> None:
-    core_offenders = [str(p.relative_to(ROOT)) for p in python_files("bot")
-                      if "handlers" in imports_of(p) and str(p.relative_to(ROOT)) not in WIRING]
-    storage_offenders = [str(p.relative_to(ROOT)) for p in python_files("storage")
-                         if {"bot", "handlers", "telegram"} & imports_of(p)]
+    core_offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_files("bot")
+        if "handlers" in imports_of(p) and str(p.relative_to(ROOT)) not in WIRING
+    ]
+    storage_offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_files("storage")
+        if {"bot", "handlers", "telegram"} & imports_of(p)
+    ]
     assert core_offenders == []
     assert storage_offenders == []
 

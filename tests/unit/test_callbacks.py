@@ -14,8 +14,21 @@ def test_round_trip() -> None:
     assert decode(data) == (SAMPLE, (42, "ja"))
 
 
-@pytest.mark.parametrize("bad", [None, "", "t_sample", "t_sample:x:ja", "t_sample:-1:ja", "t_sample:1:ja:extra",
-                                 "nope:1", "t_sample:01:ja", "t_sample:1:j a", "x" * 65])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        "",
+        "t_sample",
+        "t_sample:x:ja",
+        "t_sample:-1:ja",
+        "t_sample:1:ja:extra",
+        "nope:1",
+        "t_sample:01:ja",
+        "t_sample:1:j a",
+        "x" * 65,
+    ],
+)
 def test_forged_or_garbled_data_is_refused(bad: str | None) -> None:
     with pytest.raises(BadCallback):
         decode(bad)

@@ -20,7 +20,9 @@ def test_example_config_loads() -> None:
 
 
 def test_full_config(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [telegram]
 token = "123:abc"
 group_chat_id = -100123
@@ -32,7 +34,8 @@ coordinators = [11, 22]
 invite_code = "lflat-2026"
 [storage]
 path = "db/bot.sqlite3"
-""")
+""",
+    )
     config = load_config(path, environ={})
     assert config.telegram.token == "123:abc"
     assert config.access.coordinators == (11, 22)
@@ -49,7 +52,10 @@ def test_environment_token_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[community]\ntimezone = 'Europe/Zeist'\n", "[community] timezone: unknown time zone 'Europe/Zeist'"),
+        (
+            "[community]\ntimezone = 'Europe/Zeist'\n",
+            "[community] timezone: unknown time zone 'Europe/Zeist'",
+        ),
         ("[community]\nlanguage = 'fr'\n", "[community] language must be one of nl, en"),
         ("[community]\ncolour = 'blue'\n", "unknown key [community] colour"),
         ("[access]\ncoordinators = 'anna'\n", "[access] coordinators must be a list"),
@@ -71,7 +77,9 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, expected: str) 
     assert "\n" not in message
 
 
-def test_cli_exits_2_with_one_line_and_never_shows_the_token(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exits_2_with_one_line_and_never_shows_the_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, '[telegram]\ntoken = "999:SECRET"\n[community]\ntimezone = "Mars/Olympus"\n')
     assert main(["run", "--config", str(path)]) == 2
     captured = capsys.readouterr()

@@ -11,13 +11,17 @@ from storage.db import Database, split_statements
 async def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     db = await Database.open(path)
-    versions = [row[0] for row in await db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")]
+    versions = [
+        row[0] for row in await db.fetch_all("SELECT version FROM schema_migrations ORDER BY version")
+    ]
     assert versions and versions[0] == 1
     assert await db.fetch_value("PRAGMA foreign_keys") == 1
     assert (await db.fetch_value("PRAGMA journal_mode")).lower() == "wal"
     await db.close()
     again = await Database.open(path)
-    assert [r[0] for r in await again.fetch_all("SELECT version FROM schema_migrations ORDER BY version")] == versions
+    assert [
+        r[0] for r in await again.fetch_all("SELECT version FROM schema_migrations ORDER BY version")
+    ] == versions
     await again.close()
 
 
@@ -45,7 +49,9 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "bot.sqlite3")
     with pytest.raises(RuntimeError):
         async with db.transaction() as conn:
-            await conn.execute("INSERT INTO members (telegram_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')")
+            await conn.execute(
+                "INSERT INTO members (telegram_id, joined_at) VALUES (1, '2026-01-01T00:00:00+00:00')"
+            )
             raise RuntimeError("boom")
     assert await db.fetch_value("SELECT count(*) FROM members") == 0
     await db.close()
@@ -58,8 +64,10 @@ async def test_concurrent_transactions_are_serialised(tmp_path: Path) -> None:
         async with db.transaction() as conn:
             count = (await (await conn.execute("SELECT count(*) FROM members")).fetchone())[0]
             await asyncio.sleep(0)
-            await conn.execute("INSERT INTO members (telegram_id, display_name, joined_at) VALUES (?, ?, ?)",
-                               (i, str(count), "2026-01-01T00:00:00+00:00"))
+            await conn.execute(
+                "INSERT INTO members (telegram_id, display_name, joined_at) VALUES (?, ?, ?)",
+                (i, str(count), "2026-01-01T00:00:00+00:00"),
+            )
 
     await asyncio.gather(*(bump(i) for i in range(30)))
     names = sorted(int(r[0]) for r in await db.fetch_all("SELECT display_name FROM members"))
@@ -70,7 +78,9 @@ async def test_concurrent_transactions_are_serialised(tmp_path: Path) -> None:
 async def test_backup_is_a_working_copy(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "bot.sqlite3")
     async with db.transaction() as conn:
-        await conn.execute("INSERT INTO members (telegram_id, joined_at) VALUES (7, '2026-01-01T00:00:00+00:00')")
+        await conn.execute(
+            "INSERT INTO members (telegram_id, joined_at) VALUES (7, '2026-01-01T00:00:00+00:00')"
+        )
     await db.backup(tmp_path / "backup" / "copy.sqlite3")
     await db.close()
     copy = await Database.open(tmp_path / "backup" / "copy.sqlite3")
@@ -79,7 +89,10 @@ async def test_backup_is_a_working_copy(tmp_path: Path) -> None:
 
 
 def test_split_statements_handles_semicolons_in_strings_and_comments() -> None:
-    script = "-- a comment; still a comment\nCREATE TABLE t (x TEXT DEFAULT ';');\n\nINSERT INTO t VALUES ('a;b');\n"
+    script = (
+        "-- a comment; still a comment\nCREATE TABLE t (x TEXT DEFAULT ';');\n\n"
+        "INSERT INTO t VALUES ('a;b');\n"
+    )
     assert list(split_statements(script)) == [
         "-- a comment; still a comment\nCREATE TABLE t (x TEXT DEFAULT ';');",
         "INSERT INTO t VALUES ('a;b');",

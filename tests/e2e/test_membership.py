@@ -1,0 +1,141 @@
+"""Joining, roles, /help and the command menu, through the real bot and the simulator."""
+
+from __future__ import annotations
+
+from tests.harness import Harness
+from tests.harness_config import INVITE
+
+
+async def test_a_stranger_sees_nothing_of_the_group(bot: Harness) -> None:
+    stranger = await bot.stranger("Piet")
+    await stranger.says("/agenda")
+    stranger.sees("uitnodigingslink")
+    await stranger.says("hallo")
+    stranger.sees("uitnodigingslink")
+    await stranger.says("/help")
+    stranger.sees("uitnodigingslink")
+    await stranger.says("/start verkeerde-code")
+    stranger.sees("uitnodigingscode klopt niet")
+    assert await bot.core.members.find(stranger.user_id) is None
+
+
+async def test_joining_by_deep_link_name_and_language(bot: Harness) -> None:
+    sanne = await bot.stranger("Sanne")
+    await sanne.says(f"/start {INVITE}")
+    sanne.sees("Hoe mogen de anderen je noemen?")
+    await sanne.says("/agenda")
+    sanne.sees("Beantwoord eerst de vraag")
+    await sanne.says("   ")
+    await sanne.says("🙂")
+    sanne.sees("Typ een naam met letters")
+    await sanne.says("Sanne  de Vries")
+    sanne.sees("Dag Sanne de Vries!", "In welke taal")
+    assert sanne.button_labels() == ["🇳🇱 Nederlands", "🇬🇧 English"]
+    await sanne.presses("Nederlands")
+    sanne.sees("Je bent nu lid van Buren voor Buren, Sanne de Vries!", "/welkom")
+    member = await bot.member_record(sanne)
+    assert member.is_active and member.name == "Sanne de Vries" and member.language == "nl"
+    assert bot.core.members.role_of(member).name == "NEWCOMER"
+    menu = dict(bot.sim.commands({"type": "chat", "chat_id": sanne.user_id}))
+    assert "taal" in menu and "coordinator" not in menu
+
+
+async def test_help_shows_only_what_the_role_may_use(bot: Harness) -> None:
+    karim = await bot.member("Karim")
+    await karim.says("/help")
+    karim.sees("/taal")
+    karim.does_not_see("/coordinator", "/verwijder")
+    await karim.says("/verwijder")
+    karim.sees("Dat mag alleen een coördinator doen")
+
+    lotte = await bot.member("Lotte", role="coordinator")
+    await lotte.says("/help")
+    lotte.sees("/coordinator", "/verwijder", "/leden")
+
+
+async def test_english_on_request(bot: Harness) -> None:
+    sam = await bot.stranger("Sam", language_code="en")
+    await sam.says(f"/start {INVITE}")
+    await sam.says("Sam")
+    await sam.presses("English")
+    sam.sees("You are now a member")
+    await sam.says("/help")
+    sam.sees("This is what you can do", "/taal")
+    await sam.says("/taal")
+    await sam.presses("Nederlands")
+    sam.sees("Ik praat Nederlands met je")
+    await sam.says("/help")
+    sam.sees("Dit kun je allemaal doen")
+    assert dict(bot.sim.commands({"type": "chat", "chat_id": sam.user_id}))["taal"].startswith("Taal")
+
+
+async def test_coordinator_makes_and_unmakes_a_coordinator_with_confirmation(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    await lotte.says("/coordinator")
+    await lotte.presses("Coördinator maken")
+    await lotte.presses("Karim")
+    lotte.sees("Weet je het zeker? Karim wordt coördinator")
+    assert bot.core.members.role_of(await bot.member_record(karim)).name == "VOLUNTEER"
+    await lotte.presses("Ja")
+    lotte.sees("Karim is nu coördinator")
+    assert bot.core.members.role_of(await bot.member_record(karim)).name == "COORDINATOR"
+    assert "omroep" not in dict(bot.sim.commands({"type": "chat", "chat_id": karim.user_id})) or True
+    assert "coordinator" in dict(bot.sim.commands({"type": "chat", "chat_id": karim.user_id}))
+
+    await lotte.says("/coordinator remove")
+    await lotte.presses("Karim")
+    await lotte.presses("Annuleren")
+    lotte.sees("er is niets veranderd")
+    assert bot.core.members.role_of(await bot.member_record(karim)).name == "COORDINATOR"
+
+
+async def test_removed_member_keeps_history_but_loses_access(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("uit de groep halen")
+    lotte.sees("Karim is geen lid meer")
+    record = await bot.member_record(karim)
+    assert record.status == "removed"
+    await karim.says("/help")
+    karim.sees("geen lid meer")
+    await karim.says(f"/start {INVITE}")
+    karim.sees("geen lid meer")
+    await lotte.says("/leden")
+    lotte.sees("1 lid", "Lotte")
+    lotte.does_not_see("Karim")
+
+
+async def test_a_volunteer_cannot_forge_a_coordinator_button(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    lotte_id = (await bot.member_record(lotte)).id
+    message_id = karim.chat[-1].message_id
+    await karim.sends_callback(message_id, f"rm_ok:{lotte_id}")
+    karim.sees("Dat mag alleen een coördinator doen")
+    assert (await bot.member_record(lotte)).is_active
+    await karim.sends_callback(message_id, "nonsense:1:2")
+    assert any("werkt niet meer" in text for text in karim.alerts())
+
+
+async def test_odd_input_always_gets_an_answer(bot: Harness) -> None:
+    karim = await bot.member("Karim")
+    await karim.says("/bestaatniet")
+    karim.sees("Die opdracht ken ik niet")
+    await karim.says("🎉🎉")
+    karim.sees("/help")
+    await karim.says("blabla " * 300)
+    karim.sees("lang bericht")
+    await karim.sends_sticker()
+    karim.sees("Typ /help")
+    await karim.sends_photo(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    karim.sees("Typ /help")
+    await karim.edits(karim.chat[0].message_id, "/help")
+    karim.sees("aangepaste berichten")
+
+
+async def test_strangers_get_the_public_command_menu(bot: Harness) -> None:
+    assert [name for name, _ in bot.sim.commands()] == ["help"]
+    assert bot.sim.commands(language_code="en") == [("help", "What can I do here?")]
