@@ -42,8 +42,16 @@ def _run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     setup_logging(logging.INFO, secrets=[config.telegram.token or ""])
-    asyncio.run(run_bot(config))
+    asyncio.run(run_bot(config, simulator_port=args.simulator_port))
     return 0
+
+
+def _check_content(args: argparse.Namespace) -> int:
+    from bot.content_loader import check_content_cli
+
+    code, text = check_content_cli(args.directory)
+    print(text, file=sys.stdout if code == 0 else sys.stderr)
+    return code
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -90,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the bot (long polling; without a token: the built-in simulator)")
     config_option(run)
+    run.add_argument(
+        "--simulator-port",
+        type=int,
+        default=8088,
+        help="port of the built-in simulator when no token is configured (default 8088)",
+    )
     run.set_defaults(func=_run)
 
     demo = sub.add_parser("demo", help="chat with the bot in this terminal, with an example month")
@@ -100,4 +114,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("dest", type=Path)
     config_option(backup)
     backup.set_defaults(func=_backup)
+
+    check = sub.add_parser("check-content", help="validate the onboarding and FAQ content files")
+    check.add_argument("directory", type=Path, nargs="?", default=None)
+    check.set_defaults(func=_check_content)
     return parser

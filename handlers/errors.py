@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -27,9 +28,11 @@ async def on_error(update: object, context: BotContext) -> None:
     else:
         log.error("update %s failed", update.update_id, exc_info=error)
         text = context.t("error.unexpected")
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        # The handler may have answered the press already; a second answer fails and that's fine.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         if update.effective_chat is not None:
             await say(update, context, text)
     except Forbidden:

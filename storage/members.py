@@ -76,3 +76,8 @@ async def record_event(
         "INSERT INTO member_events (member_id, actor_id, kind, at) VALUES (?, ?, ?, ?)",
         (member_id, actor_id, kind, utc_text(now)),
     )
+
+
+async def backdate_join(conn: aiosqlite.Connection, member_id: int, joined: datetime) -> None:
+    """For seeding example data: a member who joined earlier."""
+    await conn.execute("UPDATE members SET joined_at = ? WHERE id = ?", (utc_text(joined), member_id))

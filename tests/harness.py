@@ -8,13 +8,10 @@ that signals when each update's handlers have finished.
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-
-from telegram.ext import BaseUpdateProcessor
 
 from bot.app import App, all_jobs, build_application, on_startup
 from bot.clock import ManualClock
@@ -23,56 +20,8 @@ from bot.core import Core, open_core
 from bot.members import Member
 from storage.db import utc_text
 from telesim import SimMessage, TelegramSimulator
+from telesim.driving import HumanPace, UpdateTracker
 from tests.harness_config import INVITE, START
-
-WAIT_SECONDS = 15
-
-
-class TrackingProcessor(BaseUpdateProcessor):
-    """Runs updates like PTB does and records when each one is completely handled."""
-
-    def __init__(self, max_concurrent_updates: int = 1) -> None:
-        super().__init__(max_concurrent_updates)
-        self._done: set[int] = set()
-        self._changed = asyncio.Condition()
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        try:
-            await coroutine
-        finally:
-            update_id = getattr(update, "update_id", None)
-            async with self._changed:
-                if update_id is not None:
-                    self._done.add(update_id)
-                self._changed.notify_all()
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    async def wait_for(self, update_ids: set[int]) -> None:
-        async with asyncio.timeout(WAIT_SECONDS), self._changed:
-            await self._changed.wait_for(lambda: update_ids <= self._done)
-
-
-class HumanPace:
-    """The simulator's flood-control clock: real time plus a pause for every action a person takes.
-
-    People don't type four messages a second, tests do; handlers that burst messages still hit the limits.
-    """
-
-    PAUSE_SECONDS = 2.0
-
-    def __init__(self) -> None:
-        self._offset = 0.0
-
-    def __call__(self) -> float:
-        return time.monotonic() + self._offset
-
-    def pause(self) -> None:
-        self._offset += self.PAUSE_SECONDS
 
 
 @dataclass
@@ -161,7 +110,7 @@ class Harness:
     app: App
     core: Core
     clock: ManualClock
-    processor: TrackingProcessor
+    processor: UpdateTracker
     pace: HumanPace
 
     async def stranger(self, name: str = "Onbekend", *, language_code: str = "nl") -> Person:
@@ -212,7 +161,7 @@ async def start_harness(
     sim = TelegramSimulator(monotonic=pace)
     await sim.start()
     core = await open_core(config, clock)
-    processor = TrackingProcessor(concurrent_updates)
+    processor = UpdateTracker(concurrent_updates)
     app = build_application(
         core,
         token=sim.token,
