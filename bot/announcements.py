@@ -231,6 +231,7 @@ class Announcements:
             ):
                 raise AnnouncementGone()
             await self._outbox.enqueue_in(conn, messages)
+        self._outbox.wake()
         return len(people)
 
     async def cancel(self, author: Member, announcement_id: int) -> None:
@@ -348,6 +349,7 @@ class Announcements:
         async with self._db.transaction() as conn:
             await sql.set_status(conn, announcement.id, "sending", "done", self._clock.now())
             await self._outbox.enqueue_in(conn, [message])
+        self._outbox.wake()
 
     def _require_coordinator(self, member: Member) -> None:
         if self._members.role_of(member) is not Role.COORDINATOR:

@@ -113,16 +113,17 @@ class Outbox:
         """Store messages for delivery; keys used before are ignored. How many were new."""
         async with self._db.transaction() as conn:
             added = await self.enqueue_in(conn, messages)
+        self.wake()
         return added
 
     async def enqueue_in(self, conn: object, messages: Sequence[NewMessage]) -> int:
-        """As ``enqueue`` inside the caller's transaction (so the outbox and its cause commit together)."""
+        """As ``enqueue`` inside the caller's transaction (so the outbox and its cause commit together).
+        Call ``wake()`` after the commit: the worker reads committed rows only."""
         now = self._clock.now()
         added = 0
         for message in messages:
             if await sql.insert(conn, message.row(), now) is not None:  # type: ignore[arg-type]
                 added += 1
-        self.wake()
         return added
 
     async def set_edit(self, message: NewMessage) -> None:
@@ -148,7 +149,7 @@ class Outbox:
         global_wait = self.pacer.global_wait()
         if global_wait > 0:
             return None, global_wait
-        wait = 5.0
+        wait = 1.0
         seen: set[int] = set()
         for row in await sql.candidates(self._db, SCAN_LIMIT):
             chat_id = row["chat_id"]

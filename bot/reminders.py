@@ -138,6 +138,8 @@ class Reminders:
                     await self._outbox.enqueue_in(conn, [message])
                     result.queued.append(reminder.key)
             sent_before.add(reminder.key)
+        if result.queued:
+            self._outbox.wake()
         return result
 
     async def settings(self, member: Member) -> dict[str, bool]:

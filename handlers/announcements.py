@@ -221,8 +221,8 @@ async def mark_read(update: Update, context: BotContext) -> None:
         await query.answer(context.t("omroep.preview_press"))
         return
     await context.core.announcements.mark_read(announcement.id, context.member)
+    # Pressing again is harmless (counted once), so the button may stay.
     await query.answer(context.t("announcements.read_thanks"))
-    await query.edit_message_reply_markup(None)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

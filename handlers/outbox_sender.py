@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import warnings
 from datetime import timedelta
 from typing import Any
 
@@ -49,7 +50,7 @@ async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
     try:
         message_id = await deliver(bot, item)
     except RetryAfter as exc:
-        await outbox.retry_after(item, _seconds(exc.retry_after))
+        await outbox.retry_after(item, retry_seconds(exc))
     except Forbidden as exc:
         await outbox.unreachable(item, str(exc))
     except BadRequest as exc:
@@ -99,5 +100,8 @@ async def stop_worker(application: Any) -> None:
             await task
 
 
-def _seconds(value: int | float | timedelta) -> float:
+def retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; accept both
+        warnings.simplefilter("ignore")
+        value: int | float | timedelta = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
