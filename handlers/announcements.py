@@ -81,12 +81,13 @@ def audience_rows(context: BotContext, draft: Announcement) -> Rows:
 async def choose_audience(update: Update, context: BotContext) -> None:
     announcement_id, audience = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     if audience == "activity":
         draft = await context.core.announcements.draft(context.member, int(announcement_id))
+        await done_pressing(update)
         await replace(update, context, context.t("omroep.ask_activity"), await activity_rows(context, draft))
         return
     draft = await context.core.announcements.set_audience(context.member, int(announcement_id), str(audience))
+    await done_pressing(update)
     await show_options(update, context, draft)
 
 
@@ -110,10 +111,10 @@ async def activity_rows(context: BotContext, draft: Announcement) -> Rows:
 async def choose_activity(update: Update, context: BotContext) -> None:
     announcement_id, activity_id = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     draft = await context.core.announcements.set_audience(
         context.member, int(announcement_id), "activity", int(activity_id)
     )
+    await done_pressing(update)
     await show_options(update, context, draft)
 
 
@@ -142,17 +143,17 @@ async def show_options(update: Update, context: BotContext, draft: Announcement)
 async def toggle_option(update: Update, context: BotContext) -> None:
     announcement_id, option = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     draft = await context.core.announcements.toggle(context.member, int(announcement_id), str(option))
+    await done_pressing(update)
     await show_options(update, context, draft)
 
 
 async def preview(update: Update, context: BotContext) -> None:
     (announcement_id,) = context.callback_args
     assert context.member is not None and update.effective_chat is not None
-    await done_pressing(update)
     service = context.core.announcements
     draft = await service.draft(context.member, int(announcement_id))
+    await done_pressing(update)
     count = len(await service.audience_members(draft))
     text, rows = service.message_for(draft, context.lang)
     await replace(update, context, context.t("omroep.preview_intro"))
@@ -177,32 +178,32 @@ async def preview(update: Update, context: BotContext) -> None:
 async def back_to_options(update: Update, context: BotContext) -> None:
     (announcement_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     draft = await context.core.announcements.draft(context.member, int(announcement_id))
+    await done_pressing(update)
     await show_options(update, context, draft)
 
 
 async def change_audience(update: Update, context: BotContext) -> None:
     announcement_id, _ = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     draft = await context.core.announcements.draft(context.member, int(announcement_id))
+    await done_pressing(update)
     await replace(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
 
 
 async def send(update: Update, context: BotContext) -> None:
     (announcement_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     count = await context.core.announcements.confirm(context.member, int(announcement_id))
+    await done_pressing(update)
     await replace(update, context, context.tn("omroep.queued", count))
 
 
 async def cancel(update: Update, context: BotContext) -> None:
     (announcement_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     await context.core.announcements.cancel(context.member, int(announcement_id))
+    await done_pressing(update)
     await replace(update, context, context.t("common.cancelled"))
 
 
