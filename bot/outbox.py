@@ -106,6 +106,7 @@ class Outbox:
         self._not_before: dict[int, float] = {}
         self._wake: asyncio.Event | None = None
         self.listeners: list[Listener] = []
+        self._in_hand = 0  # rows taken by the worker whose outcome (and listeners) are not done yet
 
     # Putting messages in.
 
@@ -173,6 +174,7 @@ class Outbox:
             if not taken:
                 continue
             self.pacer.take(chat_id)
+            self._in_hand += 1
             self._not_before.pop(row["id"], None)
             return _item(row), 0.0
         return None, wait
@@ -208,6 +210,7 @@ class Outbox:
         async with self._db.transaction() as conn:
             moment = self._clock.now() + timedelta(seconds=seconds)
             await sql.requeue(conn, item.id, moment, "429", self._clock.now(), count_attempt=False)
+        self._in_hand = max(0, self._in_hand - 1)
 
     async def retry_later(self, item: OutboxItem, error: str) -> bool:
         """A network error: try again after a back-off, or give up. False when it was given up."""
@@ -219,6 +222,7 @@ class Outbox:
         async with self._db.transaction() as conn:
             moment = self._clock.now() + timedelta(seconds=delay)
             await sql.requeue(conn, item.id, moment, error, self._clock.now())
+        self._in_hand = max(0, self._in_hand - 1)
         return True
 
     # Watching.
@@ -230,7 +234,7 @@ class Outbox:
         """Wait until nothing is queued or in flight (tests, the benchmark, a clean shutdown)."""
         async with asyncio.timeout(within_s):
             while True:
-                if not await self.pending():
+                if not self._in_hand and not await self.pending():
                     return
                 await asyncio.sleep(0.02)
 
@@ -242,8 +246,11 @@ class Outbox:
                 )
 
     async def _settled(self, item: OutboxItem) -> None:
-        for listener in self.listeners:
-            await listener(item)
+        try:
+            for listener in self.listeners:
+                await listener(item)
+        finally:
+            self._in_hand = max(0, self._in_hand - 1)
 
 
 def _item(row: object) -> OutboxItem:
