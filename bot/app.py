@@ -16,10 +16,11 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 from bot.commands import Command
 from bot.core import Core
 from bot.timeparse import warm_up
-from handlers import access, fallback, help, membership
+from handlers import access, announcements, fallback, help, membership, reminders
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
+from handlers.outbox_sender import start_worker, stop_worker
 
 # The gate first, the fallback last: within a group the first matching handler wins, so the fallback only
 # answers what no feature understood.
@@ -27,6 +28,8 @@ FEATURES: list[ModuleType] = [
     access,
     membership,
     help,
+    announcements,
+    reminders,
     fallback,
 ]
 
@@ -70,6 +73,7 @@ def build_application(
                 tzinfo=core.tz,
             )
         )
+        .post_stop(on_stop)
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
@@ -105,6 +109,13 @@ def _job_callback(job: Job) -> Callable[[BotContext], Awaitable[None]]:
 
 
 async def on_startup(application: App) -> None:
-    """After ``initialize()``, before polling: the command menus, and the slow first parse done early."""
+    """After ``initialize()``, before polling: the command menus, the slow first parse done early, and the
+    outbox worker (it re-sends what was in flight at the last stop)."""
     await asyncio.to_thread(warm_up)
     await publish_all_commands(application)
+    await start_worker(application)
+
+
+async def on_stop(application: App) -> None:
+    """Runs inside ``Application.stop()``: the outbox worker is cancelled cleanly."""
+    await stop_worker(application)

@@ -56,11 +56,22 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class RemindersConfig:
+    quiet_start: str = "22:00"  # local time; nothing is sent from here...
+    quiet_end: str = "08:00"  # ...until here, unless it would be too late by then
+    task_hours_before: tuple[int, ...] = (24, 2)
+    open_places_hours_before: int = 48
+    key_hours_before: int = 24
+    month_nudge_days_before_end: int = 5
+
+
+@dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = TelegramConfig()
     community: CommunityConfig = CommunityConfig()
     access: AccessConfig = AccessConfig()
     storage: StorageConfig = StorageConfig()
+    reminders: RemindersConfig = RemindersConfig()
     source: Path | None = field(default=None, compare=False)
 
 
@@ -151,8 +162,21 @@ def _check_values(config: Config, where: str) -> None:
         )
     if not 0 <= config.community.monthly_hours_target <= 200:
         raise ConfigError(f"{where}: [community] monthly_hours_target must be between 0 and 200")
+    for name in ("quiet_start", "quiet_end"):
+        value = getattr(config.reminders, name)
+        if parse_hhmm(value) is None:
+            raise ConfigError(f'{where}: [reminders] {name} must be a time like "22:00", not {value!r}')
     code = config.access.invite_code
     if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
         raise ConfigError(
             f"{where}: [access] invite_code must be 1-32 letters, digits, '_' or '-' (Telegram deep links)"
         )
+
+
+def parse_hhmm(text: str) -> tuple[int, int] | None:
+    """'22:00' -> (22, 0); None when it is not a time of day."""
+    hours, sep, minutes = text.partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+        return None
+    h, m = int(hours), int(minutes)
+    return (h, m) if 0 <= h < 24 and 0 <= m < 60 else None

@@ -6,14 +6,19 @@ call its services; the core imports nothing of any transport.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.announcements import Announcements
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.i18n import Texts
 from bot.members import Members
+from bot.outbox import Outbox
+from bot.reminder_kinds import add_standard_providers
+from bot.reminders import Reminders
 from storage.db import Database
 
 
@@ -24,6 +29,21 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    outbox: Outbox = field(init=False)
+    announcements: Announcements = field(init=False)
+    reminders: Reminders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.outbox = Outbox(self.db, self.clock)
+        # Other features (activities, hours) may be absent on this branch: look them up when needed.
+        activities: Any = lambda: getattr(self, "activities", None)  # noqa: E731
+        self.announcements = Announcements(
+            self.db, self.clock, self.config, self.texts, self.members, self.outbox, activities
+        )
+        self.reminders = Reminders(
+            self.db, self.clock, self.config.reminders, self.tz, self.texts, self.members, self.outbox
+        )
+        add_standard_providers(self)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -1,0 +1,107 @@
+"""The one worker that sends the outbox through Telegram, mapping Telegram's answers to outbox rules.
+
+RetryAfter (429) -> pause and retry; Forbidden (403: blocked, left) -> unreachable; NetworkError and
+TimedOut -> retry with back-off; other BadRequests -> failed (an edit that changes nothing counts as sent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.outbox import Outbox, OutboxItem
+from handlers.common import keyboard
+
+log = logging.getLogger(__name__)
+TASK_KEY = "outbox_worker"
+
+
+async def deliver(bot: Bot, item: OutboxItem) -> int | None:
+    """One HTTP call (two when pinning); the sent message's id."""
+    markup = keyboard(item.buttons)
+    if item.edit_message_id is not None:
+        if item.photo:
+            await bot.edit_message_caption(
+                item.chat_id, item.edit_message_id, caption=item.text, reply_markup=markup
+            )
+        else:
+            await bot.edit_message_text(item.text, item.chat_id, item.edit_message_id, reply_markup=markup)
+        return item.edit_message_id
+    if item.photo:
+        message = await bot.send_photo(item.chat_id, item.photo, caption=item.text, reply_markup=markup)
+    else:
+        message = await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+    if item.pin:
+        try:
+            await bot.pin_chat_message(item.chat_id, message.message_id, disable_notification=True)
+        except TelegramError as exc:  # the message is out; a missing pin must not send it twice
+            log.warning("could not pin outbox message %s: %s", item.id, exc)
+    return message.message_id
+
+
+async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
+    try:
+        message_id = await deliver(bot, item)
+    except RetryAfter as exc:
+        await outbox.retry_after(item, retry_seconds(exc))
+    except Forbidden as exc:
+        await outbox.unreachable(item, str(exc))
+    except BadRequest as exc:
+        error = str(exc).lower()
+        if "not modified" in error:
+            await outbox.delivered(item, None)
+        elif "chat not found" in error or "user not found" in error:
+            await outbox.unreachable(item, str(exc))
+        else:
+            log.warning("outbox message %s refused: %s", item.id, exc)
+            await outbox.failed(item, str(exc))
+    except NetworkError as exc:  # includes TimedOut
+        await outbox.retry_later(item, f"{type(exc).__name__}: {exc}")
+    else:
+        await outbox.delivered(item, message_id)
+
+
+async def run_worker(bot: Bot, outbox: Outbox) -> None:
+    """Send until cancelled. Never dies of one bad row."""
+    while True:
+        try:
+            item, wait = await outbox.next_ready()
+            if item is None:
+                await outbox.wait_for_work(wait)
+                continue
+            await send_one(bot, outbox, item)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("outbox worker error")
+            await asyncio.sleep(1.0)
+
+
+async def start_worker(application: Any) -> None:
+    outbox: Outbox = application.bot_data["core"].outbox
+    recovered = await outbox.recover()
+    if recovered:
+        log.info("outbox: %d message(s) in flight at the last stop go again", recovered)
+    application.bot_data[TASK_KEY] = asyncio.create_task(run_worker(application.bot, outbox), name=TASK_KEY)
+
+
+async def stop_worker(application: Any) -> None:
+    task: asyncio.Task[None] | None = application.bot_data.pop(TASK_KEY, None)
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; accept both
+        warnings.simplefilter("ignore")
+        value: int | float | timedelta = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

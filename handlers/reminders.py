@@ -1,0 +1,84 @@
+"""/herinneringen: switch each reminder kind on or off; the "ik kom" / "ik kan toch niet" buttons; and
+the job that wakes the reminder engine (the database decides what is due)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import action
+from bot.commands import Command
+from bot.members import Role
+from handlers.common import BotContext, core_of, done_pressing, replace, say
+
+COMMANDS = [Command("herinneringen", Role.NEWCOMER, "command.herinneringen")]
+
+SWITCH = action("rem_set", str, min_role=Role.NEWCOMER)
+COMING = action("rem_ok", int, min_role=Role.NEWCOMER)
+CANNOT = action("rem_no", int, min_role=Role.NEWCOMER)
+
+
+async def wake_reminders(application: Any) -> None:
+    await core_of(application).reminders.run_due()
+
+
+def __getattr__(name: str) -> Any:
+    # JOBS is built on first use: bot.app (which defines Job) imports this module while it loads.
+    if name == "JOBS":
+        from bot.app import Job
+
+        return [Job("reminders", timedelta(minutes=1), wake_reminders)]
+    raise AttributeError(name)
+
+
+async def settings_view(context: BotContext) -> tuple[str, list[list[tuple[str, str]]]]:
+    assert context.member is not None
+    settings = await context.core.reminders.settings(context.member)
+    rows = [
+        [(f"{'✅' if on else '⬜'} {context.t(f'reminders.kind.{kind}')}", SWITCH.encode(kind))]
+        for kind, on in settings.items()
+    ]
+    return context.t("reminders.settings"), rows
+
+
+async def herinneringen(update: Update, context: BotContext) -> None:
+    text, rows = await settings_view(context)
+    await say(update, context, text, rows)
+
+
+async def switch(update: Update, context: BotContext) -> None:
+    (kind,) = context.callback_args
+    assert context.member is not None
+    await done_pressing(update)
+    await context.core.reminders.switch(context.member, str(kind))
+    text, rows = await settings_view(context)
+    await replace(update, context, text, rows)
+
+
+async def coming(update: Update, context: BotContext) -> None:
+    await done_pressing(update)
+    await replace(update, context, context.t("reminders.coming_thanks"))
+
+
+async def cannot(update: Update, context: BotContext) -> None:
+    """Give the place back through the activities feature (when it is there)."""
+    (claim_id,) = context.callback_args
+    assert context.member is not None
+    await done_pressing(update)
+    activities = getattr(context.core, "activities", None)
+    release = getattr(activities, "release_claim", None)
+    if release is None:
+        await replace(update, context, context.t("reminders.cannot_unavailable"))
+        return
+    await release(context.member, int(claim_id))
+    await replace(update, context, context.t("reminders.cannot_done"))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("herinneringen", herinneringen))
+    app.add_handler(CallbackQueryHandler(switch, pattern=f"^{SWITCH.name}:"))
+    app.add_handler(CallbackQueryHandler(coming, pattern=f"^{COMING.name}:"))
+    app.add_handler(CallbackQueryHandler(cannot, pattern=f"^{CANNOT.name}:"))

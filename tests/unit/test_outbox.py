@@ -1,0 +1,95 @@
+"""Outbox rules: pacing, order per chat, dedupe, 429 pauses, back-off, give-up and crash recovery."""
+
+from __future__ import annotations
+
+from bot.core import Core
+from bot.outbox import MAX_ATTEMPTS, NewMessage, Outbox, backoff_delay
+from bot.pacing import Limits, Pacer
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def msg(chat_id: int, key: str) -> NewMessage:
+    return NewMessage(chat_id=chat_id, text=f"hallo {key}", dedupe_key=key, kind="test")
+
+
+def test_pacer_keeps_overall_per_chat_and_group_limits() -> None:
+    mono = FakeMonotonic()
+    pacer = Pacer(mono, Limits(overall_per_s=30, overall_burst=1))
+    for chat in range(1, 301):  # 300 chats, 10 seconds at 30/s
+        while pacer.wait_for(chat) > 0:
+            mono.now += 0.001
+        pacer.take(chat)
+    assert 9.9 <= mono.now - 100.0 <= 10.3  # 1 ms steps add a little
+    assert pacer.wait_for(300) >= 0.99  # the same chat again: one a second
+    group = -5
+    start = mono.now
+    for _ in range(23):
+        while pacer.wait_for(group) > 0:
+            mono.now += 0.01
+        pacer.take(group)
+    assert mono.now - start >= 59.0  # 3 at once, then 20 a minute
+    pacer.pause_all(7)
+    assert pacer.global_wait() >= 7
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    assert [backoff_delay(n) for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert backoff_delay(30) == 60
+
+
+async def test_dedupe_order_per_chat_and_retries(core: Core) -> None:
+    mono = FakeMonotonic()
+    outbox = Outbox(core.db, core.clock, monotonic=mono, limits=Limits(per_chat_burst=1))
+    assert await outbox.enqueue([msg(1, "a"), msg(1, "b"), msg(2, "c"), msg(1, "a")]) == 3
+    first, _ = await outbox.next_ready()
+    second, _ = await outbox.next_ready()
+    assert first is not None and second is not None
+    assert (first.text, second.text) == ("hallo a", "hallo c")  # chat 1's second message waits its turn
+    item, wait = await outbox.next_ready()
+    assert item is None and 0 < wait <= 1.0
+    await outbox.retry_later(first, "NetworkError")  # a network error: again after a back-off
+    mono.now += 1.0
+    again, _ = await outbox.next_ready()
+    assert again is not None and again.text == "hallo a" and again.attempts == 2
+    await outbox.delivered(again, 11)
+    await outbox.unreachable(second, "Forbidden")
+    mono.now += 1.0
+    b, _ = await outbox.next_ready()
+    assert b is not None and b.text == "hallo b"
+    await outbox.retry_after(b, 5)  # 429: everything waits, and it does not count as an attempt
+    mono.now += 4.0
+    assert (await outbox.next_ready())[0] is None
+    mono.now += 1.1
+    b, _ = await outbox.next_ready()
+    assert b is not None and b.attempts == 1
+    for _ in range(MAX_ATTEMPTS):
+        if not await outbox.retry_later(b, "TimedOut"):
+            break
+        mono.now += 61
+        b, _ = await outbox.next_ready()
+        assert b is not None
+    rows = await core.db.fetch_all("SELECT dedupe_key, status, sent_message_id FROM outbox ORDER BY id")
+    assert [(r["dedupe_key"], r["status"]) for r in rows] == [
+        ("a", "sent"),
+        ("b", "failed"),
+        ("c", "unreachable"),
+    ]
+    assert await outbox.pending() == 0
+
+
+async def test_a_crash_while_sending_sends_that_one_again(core: Core) -> None:
+    outbox = Outbox(core.db, core.clock, monotonic=FakeMonotonic())
+    await outbox.enqueue([msg(1, "a"), msg(2, "b")])
+    taken, _ = await outbox.next_ready()
+    assert taken is not None  # marked 'sending'; then the process dies
+    restarted = Outbox(core.db, core.clock, monotonic=FakeMonotonic())
+    assert await restarted.recover() == 1
+    again, _ = await restarted.next_ready()
+    assert again is not None and again.id == taken.id
