@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from types import ModuleType
 from typing import Any
 
@@ -15,6 +13,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.commands import Command
 from bot.core import Core
+from bot.jobs import Job
 from bot.timeparse import warm_up
 from handlers import access, announcements, fallback, help, membership, reminders
 from handlers.commands_menu import publish_all_commands
@@ -34,15 +33,6 @@ FEATURES: list[ModuleType] = [
 ]
 
 App = Application[Any, BotContext, Any, Any, Any, Any]
-
-
-@dataclass(frozen=True)
-class Job:
-    """A periodic wake-up. The database says what is due; the job only looks at the right moments."""
-
-    name: str
-    every: timedelta
-    run: Callable[[App], Awaitable[None]]
 
 
 def all_commands() -> list[Command]:

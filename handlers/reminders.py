@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
+from bot.jobs import Job
 from bot.members import Role
 from handlers.common import BotContext, core_of, done_pressing, replace, say
 
@@ -25,13 +26,7 @@ async def wake_reminders(application: Any) -> None:
     await core_of(application).reminders.run_due()
 
 
-def __getattr__(name: str) -> Any:
-    # JOBS is built on first use: bot.app (which defines Job) imports this module while it loads.
-    if name == "JOBS":
-        from bot.app import Job
-
-        return [Job("reminders", timedelta(minutes=1), wake_reminders)]
-    raise AttributeError(name)
+JOBS = [Job("reminders", timedelta(minutes=1), wake_reminders)]
 
 
 async def settings_view(context: BotContext) -> tuple[str, list[list[tuple[str, str]]]]:
