@@ -35,11 +35,20 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         _create_private(path)
         writer = await _connect(path)
-        await writer.execute_fetchall("PRAGMA journal_mode = WAL")
-        reader = await _connect(path)
-        await reader.execute_fetchall("PRAGMA query_only = ON")
+        try:
+            await writer.execute_fetchall("PRAGMA journal_mode = WAL")
+            reader = await _connect(path)
+        except BaseException:
+            await writer.close()
+            raise
         db = cls(path, writer, reader)
-        await db._migrate(migrations_dir)
+        try:
+            await reader.execute_fetchall("PRAGMA query_only = ON")
+            await db._migrate(migrations_dir)
+        except BaseException:
+            # aiosqlite's worker threads would keep the process alive: close before giving up.
+            await db.close()
+            raise
         for suffix in ("-wal", "-shm"):
             sidecar = path.with_name(path.name + suffix)
             if sidecar.exists():

@@ -5,9 +5,12 @@ skipped when it is absent, and ``TELESIM_BOTAPI_SPEC`` may point to it explicitl
 
 Every method and parameter the simulator accepts is checked here against the spec: the name exists, the
 types agree and the required flag is the same, and the numeric limits the simulator enforces match the
-spec's description text. Because the simulator runs in strict mode by default (an unknown parameter is a
-400), every request the bot's test suite manages to send through the simulator only uses methods and
-parameters that exist in the real Bot API with these types, so the bot's requests are known to conform.
+spec's description text. Because the simulator runs in strict mode by default (an unknown method or a
+parameter name that no Bot API method has is a 400, a known parameter is type-checked), every request the
+bot's test suite manages to send through the simulator only uses methods and parameters that exist in the
+real Bot API with these types. The one leniency is Telegram's own: a real parameter sent to a method that
+does not take it (PTB adds a default ``parse_mode`` to ``editMessageReplyMarkup``) is ignored, as Telegram
+ignores it.
 """
 
 from __future__ import annotations
