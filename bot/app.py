@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 from bot.commands import Command
 from bot.core import Core
 from bot.timeparse import warm_up
-from handlers import access, fallback, help, membership
+from handlers import access, activities, fallback, group_post, help, membership, new_activity
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -26,6 +26,9 @@ from handlers.errors import on_error
 FEATURES: list[ModuleType] = [
     access,
     membership,
+    new_activity,
+    activities,
+    group_post,
     help,
     fallback,
 ]
