@@ -186,13 +186,11 @@ _TASK_LINE = re.compile(r"^(?P<title>.*?\S)\s*[:,-]?\s+(?P<places>-?\d+)\s*(x|pl
 
 
 def parse_task_line(text: str) -> tuple[str, int]:
-    """'opbouwen 2' -> ('opbouwen', 2); a title without a number has one place."""
+    """'opbouwen 2' -> ('opbouwen', 2). The number of places is required ("opbouwen twee" is refused)."""
     line = " ".join(text.split())
     match = _TASK_LINE.match(line)
     if match is None:
-        if not line or len(line) > TASK_TITLE_MAX or line.isdigit():
-            raise TaskNotUnderstood()
-        return line, 1
+        raise TaskNotUnderstood()
     title, places = match["title"].strip(" :,-"), int(match["places"])
     if not title or len(title) > TASK_TITLE_MAX:
         raise TaskNotUnderstood()

@@ -222,7 +222,9 @@ async def on_text(update: Update, context: BotContext) -> str:
             next_step = "place"
     elif step == "end":
         start = _dt(draft["start"])
-        end = parse_when(text, start - timedelta(minutes=1), tz=core.tz, lang=context.lang).start
+        # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.
+        day_start = core.local(start).replace(hour=0, minute=0)
+        end = parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True).start
         check_times(start, end)
         if end - start > timedelta(hours=24):
             raise InvalidInput("too long")
