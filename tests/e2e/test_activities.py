@@ -202,3 +202,19 @@ async def test_group_post_opens_privately_and_follows_places(config: Config, clo
         assert "nog 2 plekken" in post.text and post.edit_count == 1
     finally:
         await stop_harness(bot)
+
+
+async def test_agenda_ics_sends_my_tasks(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    karim = await bot.member("Karim")
+    await karim.says("/agenda ics")
+    karim.sees("nog geen taken")
+    await _activity(bot, anna)
+    await karim.says("/agenda")
+    await karim.presses("Spelletjesavond")
+    await karim.presses("Ik doe mee")
+    await karim.says("/agenda ics")
+    (document,) = [m for m in karim.last if m.document]
+    assert document.file_name == "mijn-taken.ics"
+    assert document.document is not None and b"SUMMARY:Spelletjesavond: koken" in document.document
+    assert b"TZID=Europe/Amsterdam" in document.document
