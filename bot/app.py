@@ -15,7 +15,17 @@ from bot.commands import Command
 from bot.core import Core
 from bot.jobs import Job
 from bot.timeparse import warm_up
-from handlers import access, announcements, fallback, help, membership, reminders
+from handlers import (
+    access,
+    activities,
+    announcements,
+    fallback,
+    group_post,
+    help,
+    membership,
+    new_activity,
+    reminders,
+)
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -26,6 +36,9 @@ from handlers.outbox_sender import start_worker, stop_worker
 FEATURES: list[ModuleType] = [
     access,
     membership,
+    new_activity,
+    activities,
+    group_post,
     help,
     announcements,
     reminders,

@@ -81,6 +81,41 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_ics(args: argparse.Namespace) -> int:
+    from bot.agenda_ics import agenda_ics
+    from bot.core import open_core
+
+    config = _config(args)
+    if not config.storage.path.exists():
+        print(f"burenbot: no database at {config.storage.path}", file=sys.stderr)
+        return 1
+
+    async def export() -> int:
+        core = await open_core(config)
+        try:
+            details = await core.activities.everything()
+            data = agenda_ics(details, core.tz, core.clock.now(), config.community.name)
+        finally:
+            await core.close()
+        args.file.parent.mkdir(parents=True, exist_ok=True)
+        args.file.write_bytes(data)
+        return len(details)
+
+    count = asyncio.run(export())
+    print(f"{count} activities written to {args.file}")
+    return 0
+
+
+def _when(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from bot.timeparse import when_cli
+
+    code, line = when_cli(args.text, args.now, args.lang, ZoneInfo(args.tz))
+    print(line)
+    return code
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burenbot", description="Burenbot: the Telegram bot of Buren voor Buren (L-flat, Zeist)."
@@ -118,4 +153,16 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-content", help="validate the onboarding and FAQ content files")
     check.add_argument("directory", type=Path, nargs="?", default=None)
     check.set_defaults(func=_check_content)
+
+    export = sub.add_parser("export-ics", help="write the whole agenda as an iCalendar (.ics) file")
+    export.add_argument("file", type=Path)
+    config_option(export)
+    export.set_defaults(func=_export_ics)
+
+    when = sub.add_parser("when", help="show how the bot understands a typed time (ISO 8601, or ERROR:)")
+    when.add_argument("text")
+    when.add_argument("--now", default=None, help="local wall time to plan from, e.g. 2026-11-23T10:00")
+    when.add_argument("--lang", choices=["nl", "en"], default="nl")
+    when.add_argument("--tz", default="Europe/Amsterdam", help=argparse.SUPPRESS)
+    when.set_defaults(func=_when)
     return parser

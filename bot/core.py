@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.activities import Activities
 from bot.announcements import Announcements
+from bot.claims import Claims
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.i18n import Texts
@@ -29,6 +31,8 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    activities: Activities
+    claims: Claims
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -63,10 +67,13 @@ class Core:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
+    members = Members(db, clock, config.access, config.community.language)
     return Core(
         config=config,
         db=db,
         clock=clock,
         texts=texts or Texts.load(),
-        members=Members(db, clock, config.access, config.community.language),
+        members=members,
+        activities=Activities(db, clock, members, config.community.tz),
+        claims=Claims(db, clock),
     )

@@ -19,7 +19,7 @@ from bot.reminders import DueReminder
 
 CLAIM_BUTTON = "claim:{task_id}"  # the activities feature's claim action (contract with that feature)
 COMING_BUTTON = "rem_ok:{claim_id}"
-CANNOT_BUTTON = "rem_no:{claim_id}"
+CANNOT_BUTTON = "give:{claim_id}"  # the activities feature asks to confirm, then frees the place
 MAX_LISTED = 5
 
 

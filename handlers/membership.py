@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -33,6 +35,9 @@ CONFIRM_REMOVE = action("rm_ok", int, min_role=Role.COORDINATOR)
 CANCEL = action("cancel", min_role=Role.STRANGER)
 JOIN_GROUP = -50
 
+# Deep-link parameters other features serve for members ("/start act_12"): prefix -> handler(rest).
+START_PARAMETER_HOOKS: dict[str, Callable[[Update, BotContext, str], Awaitable[None]]] = {}
+
 
 def language_rows() -> Rows:
     return [[("🇳🇱 Nederlands", LANGUAGE.encode("nl")), ("🇬🇧 English", LANGUAGE.encode("en"))]]
@@ -51,6 +56,11 @@ async def start(update: Update, context: BotContext) -> None:
     if member.is_joining:
         await ask_next_join_step(update, context, member)
         return
+    parameter = context.args[0] if context.args else ""
+    for prefix, hook in START_PARAMETER_HOOKS.items():
+        if parameter.startswith(prefix):
+            await hook(update, context, parameter.removeprefix(prefix))
+            return
     await say(update, context, context.t("start.welcome_back", name=member.name))
 
 

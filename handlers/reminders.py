@@ -19,7 +19,6 @@ COMMANDS = [Command("herinneringen", Role.NEWCOMER, "command.herinneringen")]
 
 SWITCH = action("rem_set", str, min_role=Role.NEWCOMER)
 COMING = action("rem_ok", int, min_role=Role.NEWCOMER)
-CANNOT = action("rem_no", int, min_role=Role.NEWCOMER)
 
 
 async def wake_reminders(application: Any) -> None:
@@ -58,22 +57,7 @@ async def coming(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("reminders.coming_thanks"))
 
 
-async def cannot(update: Update, context: BotContext) -> None:
-    """Give the place back through the activities feature (when it is there)."""
-    (claim_id,) = context.callback_args
-    assert context.member is not None
-    await done_pressing(update)
-    activities = getattr(context.core, "activities", None)
-    release = getattr(activities, "release_claim", None)
-    if release is None:
-        await replace(update, context, context.t("reminders.cannot_unavailable"))
-        return
-    await release(context.member, int(claim_id))
-    await replace(update, context, context.t("reminders.cannot_done"))
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("herinneringen", herinneringen))
     app.add_handler(CallbackQueryHandler(switch, pattern=f"^{SWITCH.name}:"))
     app.add_handler(CallbackQueryHandler(coming, pattern=f"^{COMING.name}:"))
-    app.add_handler(CallbackQueryHandler(cannot, pattern=f"^{CANNOT.name}:"))

@@ -87,17 +87,25 @@ class Person:
     def alerts(self) -> list[str]:
         return [a.text or "" for a in self.harness.sim.callback_answers if a.user_id == self.user_id]
 
-    async def _act(self, send: Any) -> list[SimMessage]:
-        self.harness.pace.pause()
-        before = {m.message_id: (m.text, m.edit_count, _labels(m)) for m in self.chat}
-        update_id = send()
-        await self.harness.processor.wait_for({update_id})
+    def snapshot(self) -> dict[int, tuple[str, int, tuple[str, ...]]]:
+        return {m.message_id: (m.text, m.edit_count, _labels(m)) for m in self.chat}
+
+    def changed_since(self, before: dict[int, tuple[str, int, tuple[str, ...]]]) -> list[SimMessage]:
+        """What the bot sent or edited in this chat since ``before``; becomes what ``sees`` looks at."""
         self.last = [
             m
             for m in self.chat
             if m.from_bot and before.get(m.message_id) != (m.text, m.edit_count, _labels(m))
         ]
         return self.last
+
+    async def _act(self, send: Any) -> list[SimMessage]:
+        self.harness.pace.pause()
+        before = self.snapshot()
+        update_id = send()
+        await self.harness.processor.wait_for({update_id})
+        await self.harness.core.outbox.drain(within_s=30)
+        return self.changed_since(before)
 
 
 def _labels(message: SimMessage) -> tuple[str, ...]:
@@ -112,10 +120,13 @@ class Harness:
     clock: ManualClock
     processor: UpdateTracker
     pace: HumanPace
+    people: list[Person] = field(default_factory=list)
 
     async def stranger(self, name: str = "Onbekend", *, language_code: str = "nl") -> Person:
         user = self.sim.add_user(name, language_code=language_code)
-        return Person(self, user.user_id, name)
+        person = Person(self, user.user_id, name)
+        self.people.append(person)
+        return person
 
     async def member(self, name: str, *, role: str = "volunteer", language: str = "nl") -> Person:
         """A member who joined through the real join flow (``role``: newcomer, volunteer, coordinator)."""
@@ -141,9 +152,16 @@ class Harness:
         return member
 
     async def run_jobs(self) -> None:
-        """What the JobQueue would do at this moment of the (manual) clock."""
+        """What the JobQueue would do at this moment of the (manual) clock, delivered.
+
+        Afterwards each person's ``sees`` looks at what they received meanwhile.
+        """
+        before = {person.user_id: person.snapshot() for person in self.people}
         for job in all_jobs():
             await job.run(self.app)
+        await self.core.outbox.drain(within_s=30)
+        for person in self.people:
+            person.changed_since(before[person.user_id])
 
     async def travel(self, delta: timedelta) -> None:
         self.clock.advance(delta)

@@ -173,7 +173,7 @@ async def test_task_reminders_move_with_the_activity_and_catch_up_once(
     fake.claims[anna.id] = []  # cancelled: nothing at all
     assert (await core.reminders.run_due()).queued == []
     rows = await core.db.fetch_all("SELECT text, buttons FROM outbox WHERE kind = 'reminder'")
-    assert len(rows) == 2 and "Koffie zetten" in rows[0]["text"] and "rem_no:7" in rows[0]["buttons"]
+    assert len(rows) == 2 and "Koffie zetten" in rows[0]["text"] and "give:7" in rows[0]["buttons"]
 
 
 async def test_key_reminder_goes_to_the_organiser(core: Core, clock: ManualClock) -> None:

@@ -1,0 +1,85 @@
+"""Domain errors of activities, tasks and claims; each names the text that explains it."""
+
+from __future__ import annotations
+
+from bot.errors import InvalidInput, NotAllowed, NotFound
+
+
+class ActivityNotFound(NotFound):
+    text_key = "activity.not_found"
+
+
+class ActivityCancelled(InvalidInput):
+    """params: title."""
+
+    text_key = "activity.cancelled_press"
+
+
+class ActivityStarted(InvalidInput):
+    """params: title."""
+
+    text_key = "activity.already_started"
+
+
+class NotOrganiser(NotAllowed):
+    text_key = "activity.not_organiser"
+
+
+class TitleInvalid(InvalidInput):
+    """params: max."""
+
+    text_key = "activity.title_invalid"
+
+
+class EndBeforeStart(InvalidInput):
+    text_key = "activity.end_before_start"
+
+
+class PlacesOutOfRange(InvalidInput):
+    """params: max."""
+
+    text_key = "activity.places_out_of_range"
+
+
+class TaskNotUnderstood(InvalidInput):
+    text_key = "activity.task_not_understood"
+
+
+class NoTasks(InvalidInput):
+    text_key = "activity.no_tasks"
+
+
+class RoomTaken(InvalidInput):
+    """params: title (the activity in the way), when (its local day and time, already formatted)."""
+
+    text_key = "activity.room_taken"
+
+    def __init__(self, *, activity_id: int, title: str, when: str) -> None:
+        super().__init__(title=title, when=when)
+        self.activity_id = activity_id
+
+
+class TaskFull(InvalidInput):
+    """params: task."""
+
+    text_key = "claim.full"
+
+
+class AlreadyClaimed(InvalidInput):
+    """params: task."""
+
+    text_key = "claim.already"
+
+
+class ClaimNotFound(NotFound):
+    text_key = "claim.not_found"
+
+
+class OfferExpired(InvalidInput):
+    text_key = "claim.offer_expired"
+
+
+class NotFullYet(InvalidInput):
+    """Joining the waitlist of a task that still has places: just claim it."""
+
+    text_key = "claim.not_full"

@@ -1,0 +1,590 @@
+"""/nieuw: a guided conversation to create an activity; edit time or place, and cancel, for organisers.
+
+Every step has Back and Cancel; a typed command leaves the flow. Nothing is saved before Confirm.
+The draft lives in ``context.user_data`` (times as ISO text) for the length of the conversation.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+)
+from telegram.ext import filters as f
+from telegram.warnings import PTBUserWarning
+
+from bot.activities import (
+    AUDIENCES,
+    ROOMS,
+    NewActivity,
+    check_times,
+    clean_title,
+    other_room,
+    parse_task_line,
+)
+from bot.activity_errors import NoTasks, RoomTaken
+from bot.callbacks import action
+from bot.commands import Command
+from bot.errors import InvalidInput
+from bot.i18n import clock_time
+from bot.members import Role
+from bot.recurrence import MAX_OCCURRENCES, Repeat, RepeatInvalid
+from bot.timeparse import parse_when
+from handlers import group_post
+from handlers.activity_views import place_text, tell, when_text
+from handlers.common import BotContext, Rows, done_pressing, replace, say
+
+COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
+
+NW = action("nw", str)  # a choice within the /nieuw conversation
+EDIT_TIME = action("act_time", int)
+EDIT_PLACE = action("act_place", int)
+CANCEL_ACT = action("act_cancel", int)
+CANCEL_ACT_OK = action("act_cancel_ok", int)
+KEEP_ACT = action("act_keep", int)
+
+STEPS = (
+    "title",
+    "when",
+    "end",
+    "place",
+    "place_text",
+    "audience",
+    "key",
+    "repeat",
+    "repeat_count",
+    "tasks",
+    "summary",
+)
+EDIT_WHEN, EDIT_PLACE_STEP, EDIT_PLACE_TEXT = "edit_when", "edit_place", "edit_place_text"
+DRAFT = "nieuw"
+DEFAULT_HOURS = 2
+GROUP = -10
+
+
+class DraftGone(InvalidInput):
+    text_key = "nieuw.gone"
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    draft = context.user_data.get(DRAFT) if context.user_data is not None else None
+    if draft is None:
+        raise DraftGone()
+    return draft
+
+
+def _nav(context: BotContext, back: bool = True) -> list[tuple[str, str]]:
+    row = [(context.t("nieuw.cancel_button"), NW.encode("cancel"))]
+    if back:
+        row.insert(0, (context.t("nieuw.back_button"), NW.encode("back")))
+    return row
+
+
+def _dt(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+async def ask(update: Update, context: BotContext, step: str, note: str = "") -> str:
+    """Show the question of ``step`` (with its buttons) and make it the current step."""
+    draft = _draft(context)
+    if not draft["path"] or draft["path"][-1] != step:
+        draft["path"].append(step)
+    core, lang = context.core, context.lang
+    rows: list[list[tuple[str, str]]] = []
+    if step == "title":
+        text = context.t("nieuw.ask_title")
+    elif step == "when":
+        text = context.t("nieuw.ask_when")
+    elif step == "end":
+        start = _dt(draft["start"])
+        default_end = start + timedelta(hours=DEFAULT_HOURS)
+        text = context.t(
+            "nieuw.ask_end",
+            when=when_text(core, lang, start, default_end).split(",")[0]
+            + ", "
+            + clock_time(core.local(start), lang),
+        )
+        rows.append(
+            [
+                (
+                    context.t("nieuw.default_end_button", time=clock_time(core.local(default_end), lang)),
+                    NW.encode("2h"),
+                )
+            ]
+        )
+    elif step == "place":
+        text = context.t("nieuw.ask_place")
+        rows.append(
+            [
+                (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
+                (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
+            ]
+        )
+        rows.append([(context.t("nieuw.place_other_button"), NW.encode("other"))])
+    elif step == "place_text":
+        text = context.t("nieuw.ask_place_text")
+    elif step == "audience":
+        text = context.t("nieuw.ask_audience")
+        rows.append([(context.t(f"audience.{a}"), NW.encode(a)) for a in AUDIENCES])
+    elif step == "key":
+        default = draft["place"] in ROOMS
+        text = context.t("nieuw.ask_key")
+        yes, no = context.t("button.yes"), context.t("nieuw.no_button")
+        rows.append(
+            [
+                (f"{yes} ✓" if default else yes, NW.encode("key_yes")),
+                (no if default else f"{no} ✓", NW.encode("key_no")),
+            ]
+        )
+    elif step == "repeat":
+        text = context.t("nieuw.ask_repeat")
+        rows.append([(context.t("nieuw.repeat_once"), NW.encode("once"))])
+        rows.append(
+            [
+                (context.t("nieuw.repeat_weekly"), NW.encode("weekly")),
+                (context.t("nieuw.repeat_biweekly"), NW.encode("biweekly")),
+            ]
+        )
+        rows.append([(context.t("nieuw.repeat_monthly"), NW.encode("monthly_nth"))])
+    elif step == "repeat_count":
+        text = context.t("nieuw.ask_repeat_count", max=MAX_OCCURRENCES)
+    elif step == "tasks":
+        tasks = draft["tasks"]
+        listed = "\n".join(context.t("nieuw.task_item", task=t, places=p) for t, p in tasks)
+        text = context.t("nieuw.ask_tasks") if not tasks else context.t("nieuw.ask_more_tasks", tasks=listed)
+        if tasks:
+            rows.append([(context.t("nieuw.tasks_done_button"), NW.encode("done"))])
+    else:
+        text = _summary(context, draft)
+        rows.append([(context.t("nieuw.confirm_button"), NW.encode("ok"))])
+        rows.append([(context.t("nieuw.change_button"), NW.encode("change"))])
+    rows.append(_nav(context, back=step != "title"))
+    if note:
+        text = f"{note}\n\n{text}"
+    if update.callback_query is not None:
+        await replace(update, context, text, rows)
+    else:
+        await say(update, context, text, rows)
+    return step
+
+
+def _summary(context: BotContext, draft: dict[str, Any]) -> str:
+    core, lang = context.core, context.lang
+    tasks = "\n".join(context.t("nieuw.task_item", task=t, places=p) for t, p in draft["tasks"])
+    repeat = context.t(f"nieuw.repeat_{draft.get('repeat') or 'once'}".replace("monthly_nth", "monthly"))
+    if draft.get("repeat"):
+        repeat += f" ({context.tn('nieuw.repeat_times', draft['count'])})"
+    return context.t(
+        "nieuw.summary",
+        title=draft["title"],
+        when=when_text(core, lang, _dt(draft["start"]), _dt(draft["end"])),
+        place=place_text(core, lang, draft["place"]),
+        audience=context.t(f"audience.{draft['audience']}"),
+        key=context.t("button.yes") if draft["needs_key"] else context.t("nieuw.no_button"),
+        repeat=repeat,
+        tasks=tasks,
+    )
+
+
+async def start(update: Update, context: BotContext) -> str:
+    assert context.user_data is not None
+    context.user_data[DRAFT] = {"path": [], "tasks": [], "repeat": None, "count": None}
+    return await ask(update, context, "title")
+
+
+async def on_text(update: Update, context: BotContext) -> str:
+    draft = _draft(context)
+    step = draft["path"][-1]
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    core = context.core
+    next_step = step
+    if step == "title":
+        draft["title"] = clean_title(text)
+        next_step = "when"
+    elif step == "when":
+        when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
+        if not when.has_time:
+            raise ApplicationHandlerStop(await ask(update, context, "when", context.t("nieuw.need_time")))
+        draft["start"] = when.start.isoformat()
+        if when.end is None:
+            next_step = "end"
+        else:
+            check_times(when.start, when.end)
+            draft["end"] = when.end.isoformat()
+            next_step = "place"
+    elif step == "end":
+        start = _dt(draft["start"])
+        # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.
+        day_start = core.local(start).replace(hour=0, minute=0)
+        end = parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True).start
+        check_times(start, end)
+        if end - start > timedelta(hours=24):
+            raise InvalidInput("too long")
+        draft["end"] = end.isoformat()
+        next_step = "place"
+    elif step == "place_text":
+        place = " ".join(text.split())
+        if not place or len(place) > 100:
+            raise InvalidInput("place")
+        draft["place"] = place
+        next_step = "audience"
+    elif step == "repeat_count":
+        draft["count"] = _count(text)
+        next_step = "tasks"
+    elif step == "tasks":
+        if text.strip().lower() in ("klaar", "done", "ready"):
+            if not draft["tasks"]:
+                raise NoTasks()
+            next_step = "summary"
+        else:
+            draft["tasks"].append(list(parse_task_line(text)))
+            next_step = "tasks"
+    else:
+        raise ApplicationHandlerStop(await ask(update, context, step, context.t("nieuw.use_buttons")))
+    note = ""
+    if step in ("when", "end") and next_step == "place":
+        note = context.t(
+            "nieuw.understood", when=when_text(core, context.lang, _dt(draft["start"]), _dt(draft["end"]))
+        )
+    raise ApplicationHandlerStop(await ask(update, context, next_step, note))
+
+
+def _count(text: str) -> int:
+    stripped = text.strip()
+    if not stripped.isdigit() or not 2 <= int(stripped) <= MAX_OCCURRENCES:
+        raise RepeatInvalid(max=MAX_OCCURRENCES)
+    return int(stripped)
+
+
+async def on_button(update: Update, context: BotContext) -> str | int:
+    (choice,) = context.callback_args
+    await done_pressing(update)
+    draft = _draft(context)
+    step = draft["path"][-1]
+    if choice == "cancel":
+        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await replace(update, context, context.t("nieuw.cancelled"))
+        return ConversationHandler.END
+    if choice == "back":
+        if len(draft["path"]) > 1:
+            draft["path"].pop()
+        return await ask(update, context, draft["path"].pop())
+    if step == "end" and choice == "2h":
+        draft["end"] = (_dt(draft["start"]) + timedelta(hours=DEFAULT_HOURS)).isoformat()
+        note = context.t(
+            "nieuw.understood",
+            when=when_text(context.core, context.lang, _dt(draft["start"]), _dt(draft["end"])),
+        )
+        return await ask(update, context, "place", note)
+    if step == "place" and choice in (*ROOMS, "other", "override"):
+        return await _choose_place(update, context, draft, str(choice))
+    if step == "place" and choice == "other_time":
+        draft["path"] = [s for s in draft["path"] if s not in ("end", "place")]
+        draft["path"].pop()
+        return await ask(update, context, "when")
+    if step == "audience" and choice in AUDIENCES:
+        draft["audience"] = choice
+        return await ask(update, context, "key")
+    if step == "key" and choice in ("key_yes", "key_no"):
+        draft["needs_key"] = choice == "key_yes"
+        return await ask(update, context, "repeat")
+    if step == "repeat" and choice in ("once", "weekly", "biweekly", "monthly_nth"):
+        draft["repeat"] = None if choice == "once" else choice
+        return await ask(update, context, "tasks" if choice == "once" else "repeat_count")
+    if step == "tasks" and choice == "done":
+        return await ask(update, context, "summary")
+    if step == "summary" and choice == "change":
+        draft["path"] = []
+        draft["tasks"] = []
+        return await ask(update, context, "title", context.t("nieuw.start_over"))
+    if step == "summary" and choice == "ok":
+        return await _save(update, context, draft)
+    return step
+
+
+async def _choose_place(update: Update, context: BotContext, draft: dict[str, Any], choice: str) -> str:
+    if choice == "other":
+        return await ask(update, context, "place_text")
+    core = context.core
+    start, end = _dt(draft["start"]), _dt(draft["end"])
+    room = draft.get("wanted_room") if choice == "override" else choice
+    if choice == "override":
+        if context.role < Role.COORDINATOR:
+            return "place"
+        draft["override"] = True
+    else:
+        draft["override"] = False
+        other = await core.activities.room_conflict(room, start, end)
+        if other is not None:
+            draft["wanted_room"] = room
+            rows: list[list[tuple[str, str]]] = []
+            alternative = other_room(room)
+            if await core.activities.room_conflict(alternative, start, end) is None:
+                rows.append(
+                    [
+                        (
+                            context.t("nieuw.take_room_button", place=context.t(f"place.{alternative}")),
+                            NW.encode(alternative),
+                        )
+                    ]
+                )
+            rows.append([(context.t("nieuw.other_time_button"), NW.encode("other_time"))])
+            if context.role >= Role.COORDINATOR:
+                rows.append([(context.t("nieuw.override_button"), NW.encode("override"))])
+            rows.append(_nav(context))
+            text = context.t(
+                "activity.room_taken",
+                title=other.title,
+                when=when_text(core, context.lang, other.starts_at, other.ends_at),
+            )
+            await replace(update, context, text, rows)
+            return "place"
+    draft["place"] = room
+    return await ask(update, context, "audience")
+
+
+async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> str | int:
+    assert context.member is not None
+    core = context.core
+    new = NewActivity(
+        title=draft["title"],
+        starts_at=_dt(draft["start"]),
+        ends_at=_dt(draft["end"]),
+        place=draft["place"],
+        audience=draft["audience"],
+        needs_key=draft["needs_key"],
+        tasks=tuple((t, p) for t, p in draft["tasks"]),
+    )
+    repeat = Repeat(draft["repeat"], count=draft["count"]) if draft.get("repeat") else None
+    try:
+        ids = await core.activities.create(
+            context.member, new, repeat=repeat, override_room=bool(draft.get("override"))
+        )
+    except RoomTaken as exc:
+        await say(update, context, context.t(exc.text_key, **exc.params))
+        return "summary"
+    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    key = "nieuw.saved" if len(ids) == 1 else "nieuw.saved_series"
+    await replace(update, context, context.t(key, title=new.title, count=len(ids)))
+    for activity_id in ids[:1]:
+        await group_post.post_new(context.application, activity_id)
+    return ConversationHandler.END
+
+
+async def leave(update: Update, context: BotContext) -> int:
+    """A typed command ends the conversation; the command itself is then handled as usual."""
+    if context.user_data is not None:
+        context.user_data.pop(DRAFT, None)
+    return ConversationHandler.END
+
+
+# --- editing and cancelling (organiser or coordinator) ---------------------------------------------
+
+
+def edit_rows(context: BotContext, activity_id: int) -> Rows:
+    return [
+        [
+            (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),
+            (context.t("activity.edit_place_button"), EDIT_PLACE.encode(activity_id)),
+        ],
+        [(context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id))],
+    ]
+
+
+async def start_edit_time(update: Update, context: BotContext) -> str:
+    (activity_id,) = context.callback_args
+    assert context.member is not None and context.user_data is not None
+    activity = await context.core.activities.get(int(activity_id))
+    if not context.core.activities.can_edit(context.member, activity):
+        from bot.activity_errors import NotOrganiser
+
+        raise NotOrganiser()
+    await done_pressing(update)
+    context.user_data[DRAFT] = {"path": [EDIT_WHEN], "activity": activity.id}
+    await say(update, context, context.t("edit.ask_when", title=activity.title), [_nav(context, back=False)])
+    return EDIT_WHEN
+
+
+async def on_edit_when(update: Update, context: BotContext) -> int:
+    draft = _draft(context)
+    core = context.core
+    assert context.member is not None
+    activity = await core.activities.get(draft["activity"])
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
+    if not when.has_time:
+        raise InvalidInput("no time")
+    end = when.end or when.start + (activity.ends_at - activity.starts_at)
+    notify = await core.activities.move(context.member, activity.id, when.start, end)
+    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await say(
+        update,
+        context,
+        context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
+    )
+    await _notify_change(context, notify, activity.id, "notify.moved")
+    raise ApplicationHandlerStop(ConversationHandler.END)
+
+
+async def start_edit_place(update: Update, context: BotContext) -> str:
+    (activity_id,) = context.callback_args
+    assert context.user_data is not None
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
+    rows = [
+        [
+            (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
+            (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
+        ],
+        [(context.t("nieuw.place_other_button"), NW.encode("other"))],
+        _nav(context, back=False),
+    ]
+    await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
+    return EDIT_PLACE_STEP
+
+
+async def on_edit_place_button(update: Update, context: BotContext) -> str | int:
+    (choice,) = context.callback_args
+    await done_pressing(update)
+    draft = _draft(context)
+    if choice == "cancel":
+        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await replace(update, context, context.t("nieuw.cancelled"))
+        return ConversationHandler.END
+    if choice == "other":
+        await replace(update, context, context.t("nieuw.ask_place_text"), [_nav(context, back=False)])
+        return EDIT_PLACE_TEXT
+    if choice in ROOMS:
+        return await _apply_place(update, context, draft["activity"], str(choice))
+    return EDIT_PLACE_STEP
+
+
+async def on_edit_place_text(update: Update, context: BotContext) -> int:
+    draft = _draft(context)
+    place = " ".join(((update.effective_message.text if update.effective_message else "") or "").split())
+    if not place or len(place) > 100:
+        raise InvalidInput("place")
+    raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
+
+
+async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
+    assert context.member is not None
+    core = context.core
+    notify = await core.activities.change_place(context.member, activity_id, place)
+    activity = await core.activities.get(activity_id)
+    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await say(
+        update,
+        context,
+        context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
+    )
+    await _notify_change(context, notify, activity_id, "notify.place_changed")
+    return ConversationHandler.END
+
+
+async def _notify_change(context: BotContext, member_ids: list[int], activity_id: int, key: str) -> None:
+    core = context.core
+    activity = await core.activities.get(activity_id)
+
+    def build(lang: str) -> tuple[str, Rows | None]:
+        return (
+            core.texts.get(
+                lang,
+                key,
+                title=activity.title,
+                when=when_text(core, lang, activity.starts_at, activity.ends_at),
+                place=place_text(core, lang, activity.place),
+            ),
+            None,
+        )
+
+    for member_id in member_ids:
+        await tell(context.application, member_id, build)
+    await group_post.refresh(context.application, activity_id)
+
+
+async def ask_cancel(update: Update, context: BotContext) -> None:
+    (activity_id,) = context.callback_args
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    rows = [
+        [
+            (context.t("activity.cancel_yes"), CANCEL_ACT_OK.encode(activity.id)),
+            (context.t("activity.cancel_no"), KEEP_ACT.encode(activity.id)),
+        ]
+    ]
+    when = when_text(context.core, context.lang, activity.starts_at, activity.ends_at)
+    await replace(
+        update, context, context.t("activity.cancel_confirm", title=activity.title, when=when), rows
+    )
+
+
+async def confirm_cancel(update: Update, context: BotContext) -> None:
+    (activity_id,) = context.callback_args
+    assert context.member is not None
+    notify = await context.core.activities.cancel(context.member, int(activity_id))
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    await replace(update, context, context.t("activity.cancelled_done", title=activity.title))
+    await _notify_change(context, notify, activity.id, "notify.cancelled")
+
+
+async def keep(update: Update, context: BotContext) -> None:
+    await done_pressing(update)
+    await replace(update, context, context.t("activity.kept"))
+
+
+def _stop(callback: Any) -> Any:
+    """Conversation steps end the update: no later handler group (the fallback) may answer it too."""
+
+    async def wrapped(update: Update, context: BotContext) -> None:
+        raise ApplicationHandlerStop(await callback(update, context))
+
+    return wrapped
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+
+    text = f.TEXT & ~f.COMMAND
+    nw = CallbackQueryHandler(_stop(on_button), pattern=f"^{NW.name}:")
+    states: dict[object, list[Any]] = {step: [MessageHandler(text, _stop(on_text)), nw] for step in STEPS}
+    states[EDIT_WHEN] = [MessageHandler(text, _stop(on_edit_when)), nw]
+    states[EDIT_PLACE_STEP] = [CallbackQueryHandler(_stop(on_edit_place_button), pattern=f"^{NW.name}:")]
+    states[EDIT_PLACE_TEXT] = [
+        MessageHandler(text, _stop(on_edit_place_text)),
+        CallbackQueryHandler(_stop(on_edit_place_button), pattern=f"^{NW.name}:"),
+    ]
+    with warnings.catch_warnings():
+        # Deliberate: one conversation per user and chat, whichever message the buttons are on.
+        warnings.filterwarnings("ignore", category=PTBUserWarning)
+        conversation = _conversation(states)
+    app.add_handler(conversation, group=GROUP)
+    app.add_handler(CallbackQueryHandler(ask_cancel, pattern=f"^{CANCEL_ACT.name}:"))
+    app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=f"^{CANCEL_ACT_OK.name}:"))
+    app.add_handler(CallbackQueryHandler(keep, pattern=f"^{KEEP_ACT.name}:"))
+
+
+def _conversation(states: dict[object, list[Any]]) -> ConversationHandler:  # type: ignore[type-arg]
+    from telegram.ext import CommandHandler
+
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler("nieuw", _stop(start)),
+            CallbackQueryHandler(_stop(start_edit_time), pattern=f"^{EDIT_TIME.name}:"),
+            CallbackQueryHandler(_stop(start_edit_place), pattern=f"^{EDIT_PLACE.name}:"),
+        ],
+        states=states,
+        fallbacks=[MessageHandler(f.COMMAND, leave)],
+        per_user=True,
+        per_chat=True,
+        allow_reentry=True,
+    )

@@ -1,0 +1,140 @@
+"""/nieuw through the real bot: typed Dutch times, back/cancel, bad input, rooms, recurring, edit, cancel."""
+
+from __future__ import annotations
+
+from tests.harness import Harness
+
+
+async def _create(bot: Harness, person, *, title="Spelletjesavond", when="donderdag 19:30", room="portiek 6"):  # type: ignore[no-untyped-def]
+    await person.says("/nieuw")
+    await person.says(title)
+    await person.says(when)
+    if "Hoe laat is het afgelopen" in person.sees():
+        await person.presses("Na 2 uur")
+    await person.presses(room)
+    await person.presses("Iedereen")
+    await person.presses("Ja")
+    await person.presses("Eén keer")
+    await person.says("opbouwen 2")
+    await person.says("klaar")
+    await person.presses("Opslaan")
+
+
+async def test_create_with_typed_dutch_time_back_and_bad_input(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await anna.says("/nieuw")
+    anna.sees("Hoe heet de activiteit?")
+    await anna.says("x" * 101)
+    anna.sees("hoogstens 100 tekens")
+    await anna.says("Spelletjesavond")
+    anna.sees("Wanneer is het?")
+    await anna.says("31 november 19:30")
+    anna.sees("Die datum bestaat niet")
+    await anna.says("gisteren 19:30")
+    anna.sees("al voorbij")
+    await anna.says("donderdag om half acht 's avonds")
+    anna.sees("Het begint donderdag 26 november, 19:30", "Hoe laat is het afgelopen?")
+    await anna.says("19:00")
+    anna.sees("einde moet na het begin")
+    await anna.presses("Na 2 uur (tot 21:30)")
+    anna.sees("donderdag 26 november, 19:30–21:30", "Waar is het?")
+    await anna.presses("Terug")
+    anna.sees("Hoe laat is het afgelopen?")
+    await anna.says("22:00")
+    anna.sees("donderdag 26 november, 19:30–22:00")
+    await anna.presses("Ergens anders")
+    await anna.says("voor de flat")
+    await anna.presses("Kinderen")
+    anna.sees("sleutel")
+    await anna.presses("Nee")
+    await anna.presses("Eén keer")
+    await anna.says("opbouwen 0")
+    anna.sees("tussen 1 en 50")
+    await anna.says("opbouwen twee")
+    anna.sees("Typ een taak met het aantal plekken")
+    await anna.says("klaar")
+    anna.sees("Voeg eerst minstens één taak toe")
+    assert await bot.core.db.fetch_value("SELECT count(*) FROM activities") == 0
+    await anna.says("opbouwen 2")
+    await anna.says("begeleiden 3")
+    await anna.presses("Klaar met taken")
+    anna.sees("Klopt dit?", "Spelletjesavond", "voor de flat", "opbouwen: 2", "begeleiden: 3")
+    await anna.presses("Opslaan")
+    anna.sees("staat in de agenda")
+    rows = await bot.core.db.fetch_all("SELECT title, place, audience, needs_key, starts_at FROM activities")
+    assert [tuple(r) for r in rows] == [
+        ("Spelletjesavond", "voor de flat", "children", 0, "2026-11-26T18:30:00+00:00")
+    ]
+
+
+async def test_cancel_and_command_leave_the_flow_without_saving(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await anna.says("/nieuw")
+    await anna.says("Breiclub")
+    await anna.presses("Stoppen")
+    anna.sees("niets opgeslagen")
+    await anna.says("/nieuw")
+    await anna.says("Breiclub")
+    await anna.says("/mijn")
+    anna.sees("nog geen taken")
+    await anna.says("morgen 15:00")
+    anna.does_not_see("Waar is het")
+    assert await bot.core.db.fetch_value("SELECT count(*) FROM activities") == 0
+
+
+async def test_room_overlap_offers_other_room_and_coordinator_override(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await _create(bot, anna)
+    karim = await bot.member("Karim")
+    await karim.says("/nieuw")
+    await karim.says("Breiclub")
+    await karim.says("donderdag 20:00-22:00")
+    await karim.presses("portiek 6")
+    karim.sees("al bezet door", "Spelletjesavond")
+    assert "Toch boeken (coördinator)" not in karim.button_labels()
+    await karim.presses("Neem Huiskamer portiek 7")
+    karim.sees("Voor wie is het?")
+    await karim.presses("Volwassenen")
+    await karim.presses("Ja")
+    await karim.presses("Eén keer")
+    await karim.says("koffie zetten 1")
+    await karim.says("klaar")
+    await karim.presses("Opslaan")
+    lotte = await bot.member("Lotte", role="coordinator")
+    await lotte.says("/nieuw")
+    await lotte.says("Overleg")
+    await lotte.says("donderdag 20:00-21:00")
+    await lotte.presses("portiek 7")
+    lotte.sees("Breiclub")
+    await lotte.presses("Toch boeken")
+    lotte.sees("Voor wie is het?")
+    places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
+    assert places == ["huiskamer6", "huiskamer7"]
+
+
+async def test_recurring_series_and_moving_one_occurrence(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await anna.says("/nieuw")
+    await anna.says("Huiswerkbegeleiding")
+    await anna.says("woensdag 15:00-17:00")
+    await anna.presses("portiek 7")
+    await anna.presses("Kinderen")
+    await anna.presses("Ja")
+    await anna.presses("Om de week")
+    await anna.says("veel")
+    anna.sees("Typ een getal")
+    await anna.says("4")
+    await anna.says("helpen 3")
+    await anna.says("klaar")
+    anna.sees("Om de week (4 keer)")
+    await anna.presses("Opslaan")
+    anna.sees("4 keer in de agenda")
+    rows = await bot.core.db.fetch_all("SELECT id, starts_at, occurrence FROM activities ORDER BY starts_at")
+    assert [r["starts_at"][:10] for r in rows] == ["2026-11-25", "2026-12-09", "2026-12-23", "2027-01-06"]
+    await anna.says("/agenda")
+    await anna.presses("Huiswerkbegeleiding")
+    await anna.presses("Tijd wijzigen")
+    await anna.says("donderdag 15:00-17:00")
+    anna.sees("is nu donderdag 26 november, 15:00–17:00")
+    rows = await bot.core.db.fetch_all("SELECT starts_at FROM activities ORDER BY id")
+    assert [r[0][:10] for r in rows] == ["2026-11-26", "2026-12-09", "2026-12-23", "2027-01-06"]
