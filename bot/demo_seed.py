@@ -1,9 +1,10 @@
-"""The example month the terminal demo starts with: a few L-flat members (invented names)."""
+"""The example month the terminal demo starts with: L-flat members (invented names) and their activities."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.activities import NewActivity
 from bot.core import Core
 from storage import members as sql
 from telesim import TelegramSimulator
@@ -37,7 +38,85 @@ async def seed_example_month(core: Core, sim: TelegramSimulator, language: str) 
     for index, name in enumerate(OTHER_MEMBERS):
         user = sim.add_user(name, language_code="nl")
         await _member(core, user.user_id, name, "nl", now - timedelta(days=60 + 30 * index))
+    await _activities(core)
     return users
+
+
+# (days from today, start hour, minutes, hours long, title, place, audience, tasks, who already signed up)
+EXAMPLE_MONTH: list[
+    tuple[int, int, int, float, str, str, str, tuple[tuple[str, int], ...], tuple[str, ...]]
+] = [
+    (
+        1,
+        10,
+        0,
+        2,
+        "Koffieochtend",
+        "huiskamer7",
+        "adults",
+        (("koffie zetten", 1), ("opruimen", 1)),
+        ("Anna",),
+    ),
+    (
+        2,
+        14,
+        0,
+        2,
+        "Kinderatelier",
+        "huiskamer6",
+        "children",
+        (("begeleiden", 3), ("klaarzetten", 1)),
+        ("Mirela", "Fatma"),
+    ),
+    (
+        3,
+        19,
+        30,
+        2,
+        "Spelletjesavond",
+        "huiskamer6",
+        "everyone",
+        (("opbouwen", 2), ("begeleiden", 2)),
+        ("Karim",),
+    ),
+    (
+        5,
+        10,
+        0,
+        2,
+        "Zwerfafval prikken",
+        "voor de flat",
+        "everyone",
+        (("meeprikken", 8),),
+        ("Joost", "Pieter"),
+    ),
+    (8, 19, 0, 2, "Zinvol gesprek", "huiskamer7", "adults", (("gespreksleider", 1), ("thee", 1)), ()),
+    (9, 15, 30, 1.5, "Huiswerkbegeleiding", "huiskamer6", "children", (("begeleiden", 3),), ("Yusuf",)),
+    (12, 14, 0, 3, "Breiclub", "huiskamer7", "everyone", (("ontvangst", 1),), ("Fatma",)),
+    (15, 19, 30, 3, "Regenboogcafé", "huiskamer6", "adults", (("bar", 2), ("opruimen", 2)), ()),
+]
+
+
+async def _activities(core: Core) -> None:
+    organiser = next(m for m in await core.members.active_members() if m.name == PERSONAS["coordinator"])
+    by_name = {m.name: m for m in await core.members.active_members()}
+    today = core.local_now().replace(hour=0, minute=0, second=0, microsecond=0)
+    for days, hour, minute, hours, title, place, audience, tasks, signed_up in EXAMPLE_MONTH:
+        start = (today + timedelta(days=days)).replace(hour=hour, minute=minute)
+        activity = NewActivity(
+            title=title,
+            starts_at=start,
+            ends_at=start + timedelta(hours=hours),
+            place=place,
+            audience=audience,
+            needs_key=place.startswith("huiskamer"),
+            tasks=tasks,
+        )
+        (activity_id,) = await core.activities.create(organiser, activity)
+        detail = await core.activities.detail(activity_id)
+        first_task = detail.tasks[0].id
+        for name in signed_up:
+            await core.claims.claim(by_name[name], first_task)
 
 
 async def _member(
