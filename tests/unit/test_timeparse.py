@@ -174,3 +174,19 @@ if __name__ == "__main__":
         line = raw_dateparser_line(text, now)
         if not raw_matches(line, expected):
             print(f"  dateparser misses {text!r}: {line} (want {expected})")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kerstavond 18:00", "2026-12-24T18:00:00+01:00"),
+        ("tweede kerstdag 13:00", "2026-12-26T13:00:00+01:00"),
+        ("pakjesavond 19:00", "2026-12-05T19:00:00+01:00"),
+        ("oudejaarsavond 20:00", "2026-12-31T20:00:00+01:00"),
+        ("nieuwjaarsdag 15:00", "2027-01-01T15:00:00+01:00"),
+        ("koningsdag 10:00", "2027-04-27T10:00:00+02:00"),
+        ("Christmas Eve 6pm", "2026-12-24T18:00:00+01:00"),
+    ],
+)
+def test_holidays_by_name(text: str, expected: str) -> None:
+    assert when_cli(text, "2026-11-23T10:00", "nl", ZoneInfo("Europe/Amsterdam")) == (0, expected)
