@@ -100,7 +100,7 @@ async def detail_view(context: BotContext, activity_id: int, note: str = "") -> 
             else:
                 rows.append([(context.t("activity.wait_button", task=task.title), WAIT.encode(task.id))])
         if core.activities.can_edit(member, a):
-            from handlers.new_activity import edit_rows
+            from handlers.activity_edit import edit_rows
 
             rows.extend(edit_rows(context, a.id))
     return text, rows

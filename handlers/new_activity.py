@@ -1,13 +1,13 @@
-"""/nieuw: a guided conversation to create an activity; edit time or place, and cancel, for organisers.
+"""/nieuw: a guided conversation to create an activity.
 
 Every step has Back and Cancel; a typed command leaves the flow. Nothing is saved before Confirm.
-The draft lives in ``context.user_data`` (times as ISO text) for the length of the conversation.
+The same conversation hosts the edit steps of ``handlers.activity_edit``.
 """
 
 from __future__ import annotations
 
 import warnings
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -31,7 +31,6 @@ from bot.activities import (
     parse_task_line,
 )
 from bot.activity_errors import NoTasks, RoomTaken
-from bot.callbacks import action
 from bot.commands import Command
 from bot.errors import InvalidInput
 from bot.i18n import clock_time
@@ -39,17 +38,37 @@ from bot.members import Role
 from bot.recurrence import MAX_OCCURRENCES, Repeat, RepeatInvalid
 from bot.timeparse import parse_when
 from handlers import group_post
-from handlers.activity_views import place_text, tell, when_text
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.activity_draft import (
+    DRAFT,
+    EDIT_PLACE_STEP,
+    EDIT_PLACE_TEXT,
+    EDIT_WHEN,
+    NW,
+    draft_of,
+    ends_update,
+    nav_row,
+    parse_dt,
+)
+from handlers.activity_edit import (
+    CANCEL_ACT,
+    CANCEL_ACT_OK,
+    EDIT_PLACE,
+    EDIT_TIME,
+    KEEP_ACT,
+    ask_cancel,
+    confirm_cancel,
+    keep,
+    on_edit_place_button,
+    on_edit_place_text,
+    on_edit_when,
+    start_edit_place,
+    start_edit_time,
+)
+from handlers.activity_views import place_text, when_text
+from handlers.common import BotContext, done_pressing, replace, say
 
 COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
 
-NW = action("nw", str)  # a choice within the /nieuw conversation
-EDIT_TIME = action("act_time", int)
-EDIT_PLACE = action("act_place", int)
-CANCEL_ACT = action("act_cancel", int)
-CANCEL_ACT_OK = action("act_cancel_ok", int)
-KEEP_ACT = action("act_keep", int)
 
 STEPS = (
     "title",
@@ -64,37 +83,13 @@ STEPS = (
     "tasks",
     "summary",
 )
-EDIT_WHEN, EDIT_PLACE_STEP, EDIT_PLACE_TEXT = "edit_when", "edit_place", "edit_place_text"
-DRAFT = "nieuw"
 DEFAULT_HOURS = 2
 GROUP = -10
 
 
-class DraftGone(InvalidInput):
-    text_key = "nieuw.gone"
-
-
-def _draft(context: BotContext) -> dict[str, Any]:
-    draft = context.user_data.get(DRAFT) if context.user_data is not None else None
-    if draft is None:
-        raise DraftGone()
-    return draft
-
-
-def _nav(context: BotContext, back: bool = True) -> list[tuple[str, str]]:
-    row = [(context.t("nieuw.cancel_button"), NW.encode("cancel"))]
-    if back:
-        row.insert(0, (context.t("nieuw.back_button"), NW.encode("back")))
-    return row
-
-
-def _dt(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 async def ask(update: Update, context: BotContext, step: str, note: str = "") -> str:
     """Show the question of ``step`` (with its buttons) and make it the current step."""
-    draft = _draft(context)
+    draft = draft_of(context)
     if not draft["path"] or draft["path"][-1] != step:
         draft["path"].append(step)
     core, lang = context.core, context.lang
@@ -104,7 +99,7 @@ async def ask(update: Update, context: BotContext, step: str, note: str = "") ->
     elif step == "when":
         text = context.t("nieuw.ask_when")
     elif step == "end":
-        start = _dt(draft["start"])
+        start = parse_dt(draft["start"])
         default_end = start + timedelta(hours=DEFAULT_HOURS)
         text = context.t(
             "nieuw.ask_end",
@@ -166,7 +161,7 @@ async def ask(update: Update, context: BotContext, step: str, note: str = "") ->
         text = _summary(context, draft)
         rows.append([(context.t("nieuw.confirm_button"), NW.encode("ok"))])
         rows.append([(context.t("nieuw.change_button"), NW.encode("change"))])
-    rows.append(_nav(context, back=step != "title"))
+    rows.append(nav_row(context, back=step != "title"))
     if note:
         text = f"{note}\n\n{text}"
     if update.callback_query is not None:
@@ -185,7 +180,7 @@ def _summary(context: BotContext, draft: dict[str, Any]) -> str:
     return context.t(
         "nieuw.summary",
         title=draft["title"],
-        when=when_text(core, lang, _dt(draft["start"]), _dt(draft["end"])),
+        when=when_text(core, lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
         place=place_text(core, lang, draft["place"]),
         audience=context.t(f"audience.{draft['audience']}"),
         key=context.t("button.yes") if draft["needs_key"] else context.t("nieuw.no_button"),
@@ -201,7 +196,7 @@ async def start(update: Update, context: BotContext) -> str:
 
 
 async def on_text(update: Update, context: BotContext) -> str:
-    draft = _draft(context)
+    draft = draft_of(context)
     step = draft["path"][-1]
     text = (update.effective_message.text if update.effective_message else "") or ""
     core = context.core
@@ -221,7 +216,7 @@ async def on_text(update: Update, context: BotContext) -> str:
             draft["end"] = when.end.isoformat()
             next_step = "place"
     elif step == "end":
-        start = _dt(draft["start"])
+        start = parse_dt(draft["start"])
         # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.
         day_start = core.local(start).replace(hour=0, minute=0)
         end = parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True).start
@@ -252,7 +247,8 @@ async def on_text(update: Update, context: BotContext) -> str:
     note = ""
     if step in ("when", "end") and next_step == "place":
         note = context.t(
-            "nieuw.understood", when=when_text(core, context.lang, _dt(draft["start"]), _dt(draft["end"]))
+            "nieuw.understood",
+            when=when_text(core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
         )
     raise ApplicationHandlerStop(await ask(update, context, next_step, note))
 
@@ -267,7 +263,7 @@ def _count(text: str) -> int:
 async def on_button(update: Update, context: BotContext) -> str | int:
     (choice,) = context.callback_args
     await done_pressing(update)
-    draft = _draft(context)
+    draft = draft_of(context)
     step = draft["path"][-1]
     if choice == "cancel":
         context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
@@ -278,10 +274,10 @@ async def on_button(update: Update, context: BotContext) -> str | int:
             draft["path"].pop()
         return await ask(update, context, draft["path"].pop())
     if step == "end" and choice == "2h":
-        draft["end"] = (_dt(draft["start"]) + timedelta(hours=DEFAULT_HOURS)).isoformat()
+        draft["end"] = (parse_dt(draft["start"]) + timedelta(hours=DEFAULT_HOURS)).isoformat()
         note = context.t(
             "nieuw.understood",
-            when=when_text(context.core, context.lang, _dt(draft["start"]), _dt(draft["end"])),
+            when=when_text(context.core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
         )
         return await ask(update, context, "place", note)
     if step == "place" and choice in (*ROOMS, "other", "override"):
@@ -314,7 +310,7 @@ async def _choose_place(update: Update, context: BotContext, draft: dict[str, An
     if choice == "other":
         return await ask(update, context, "place_text")
     core = context.core
-    start, end = _dt(draft["start"]), _dt(draft["end"])
+    start, end = parse_dt(draft["start"]), parse_dt(draft["end"])
     room = draft.get("wanted_room") if choice == "override" else choice
     if choice == "override":
         if context.role < Role.COORDINATOR:
@@ -339,7 +335,7 @@ async def _choose_place(update: Update, context: BotContext, draft: dict[str, An
             rows.append([(context.t("nieuw.other_time_button"), NW.encode("other_time"))])
             if context.role >= Role.COORDINATOR:
                 rows.append([(context.t("nieuw.override_button"), NW.encode("override"))])
-            rows.append(_nav(context))
+            rows.append(nav_row(context))
             text = context.t(
                 "activity.room_taken",
                 title=other.title,
@@ -356,8 +352,8 @@ async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> s
     core = context.core
     new = NewActivity(
         title=draft["title"],
-        starts_at=_dt(draft["start"]),
-        ends_at=_dt(draft["end"]),
+        starts_at=parse_dt(draft["start"]),
+        ends_at=parse_dt(draft["end"]),
         place=draft["place"],
         audience=draft["audience"],
         needs_key=draft["needs_key"],
@@ -386,182 +382,20 @@ async def leave(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-# --- editing and cancelling (organiser or coordinator) ---------------------------------------------
-
-
-def edit_rows(context: BotContext, activity_id: int) -> Rows:
-    return [
-        [
-            (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),
-            (context.t("activity.edit_place_button"), EDIT_PLACE.encode(activity_id)),
-        ],
-        [(context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id))],
-    ]
-
-
-async def start_edit_time(update: Update, context: BotContext) -> str:
-    (activity_id,) = context.callback_args
-    assert context.member is not None and context.user_data is not None
-    activity = await context.core.activities.get(int(activity_id))
-    if not context.core.activities.can_edit(context.member, activity):
-        from bot.activity_errors import NotOrganiser
-
-        raise NotOrganiser()
-    await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_WHEN], "activity": activity.id}
-    await say(update, context, context.t("edit.ask_when", title=activity.title), [_nav(context, back=False)])
-    return EDIT_WHEN
-
-
-async def on_edit_when(update: Update, context: BotContext) -> int:
-    draft = _draft(context)
-    core = context.core
-    assert context.member is not None
-    activity = await core.activities.get(draft["activity"])
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
-    if not when.has_time:
-        raise InvalidInput("no time")
-    end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    notify = await core.activities.move(context.member, activity.id, when.start, end)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
-    await say(
-        update,
-        context,
-        context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
-    )
-    await _notify_change(context, notify, activity.id, "notify.moved")
-    raise ApplicationHandlerStop(ConversationHandler.END)
-
-
-async def start_edit_place(update: Update, context: BotContext) -> str:
-    (activity_id,) = context.callback_args
-    assert context.user_data is not None
-    activity = await context.core.activities.get(int(activity_id))
-    await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
-    rows = [
-        [
-            (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
-            (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
-        ],
-        [(context.t("nieuw.place_other_button"), NW.encode("other"))],
-        _nav(context, back=False),
-    ]
-    await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
-    return EDIT_PLACE_STEP
-
-
-async def on_edit_place_button(update: Update, context: BotContext) -> str | int:
-    (choice,) = context.callback_args
-    await done_pressing(update)
-    draft = _draft(context)
-    if choice == "cancel":
-        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
-        await replace(update, context, context.t("nieuw.cancelled"))
-        return ConversationHandler.END
-    if choice == "other":
-        await replace(update, context, context.t("nieuw.ask_place_text"), [_nav(context, back=False)])
-        return EDIT_PLACE_TEXT
-    if choice in ROOMS:
-        return await _apply_place(update, context, draft["activity"], str(choice))
-    return EDIT_PLACE_STEP
-
-
-async def on_edit_place_text(update: Update, context: BotContext) -> int:
-    draft = _draft(context)
-    place = " ".join(((update.effective_message.text if update.effective_message else "") or "").split())
-    if not place or len(place) > 100:
-        raise InvalidInput("place")
-    raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
-
-
-async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
-    assert context.member is not None
-    core = context.core
-    notify = await core.activities.change_place(context.member, activity_id, place)
-    activity = await core.activities.get(activity_id)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
-    await say(
-        update,
-        context,
-        context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
-    )
-    await _notify_change(context, notify, activity_id, "notify.place_changed")
-    return ConversationHandler.END
-
-
-async def _notify_change(context: BotContext, member_ids: list[int], activity_id: int, key: str) -> None:
-    core = context.core
-    activity = await core.activities.get(activity_id)
-
-    def build(lang: str) -> tuple[str, Rows | None]:
-        return (
-            core.texts.get(
-                lang,
-                key,
-                title=activity.title,
-                when=when_text(core, lang, activity.starts_at, activity.ends_at),
-                place=place_text(core, lang, activity.place),
-            ),
-            None,
-        )
-
-    for member_id in member_ids:
-        await tell(context.application, member_id, build)
-    await group_post.refresh(context.application, activity_id)
-
-
-async def ask_cancel(update: Update, context: BotContext) -> None:
-    (activity_id,) = context.callback_args
-    activity = await context.core.activities.get(int(activity_id))
-    await done_pressing(update)
-    rows = [
-        [
-            (context.t("activity.cancel_yes"), CANCEL_ACT_OK.encode(activity.id)),
-            (context.t("activity.cancel_no"), KEEP_ACT.encode(activity.id)),
-        ]
-    ]
-    when = when_text(context.core, context.lang, activity.starts_at, activity.ends_at)
-    await replace(
-        update, context, context.t("activity.cancel_confirm", title=activity.title, when=when), rows
-    )
-
-
-async def confirm_cancel(update: Update, context: BotContext) -> None:
-    (activity_id,) = context.callback_args
-    assert context.member is not None
-    notify = await context.core.activities.cancel(context.member, int(activity_id))
-    activity = await context.core.activities.get(int(activity_id))
-    await done_pressing(update)
-    await replace(update, context, context.t("activity.cancelled_done", title=activity.title))
-    await _notify_change(context, notify, activity.id, "notify.cancelled")
-
-
-async def keep(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
-    await replace(update, context, context.t("activity.kept"))
-
-
-def _stop(callback: Any) -> Any:
-    """Conversation steps end the update: no later handler group (the fallback) may answer it too."""
-
-    async def wrapped(update: Update, context: BotContext) -> None:
-        raise ApplicationHandlerStop(await callback(update, context))
-
-    return wrapped
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
 
     text = f.TEXT & ~f.COMMAND
-    nw = CallbackQueryHandler(_stop(on_button), pattern=f"^{NW.name}:")
-    states: dict[object, list[Any]] = {step: [MessageHandler(text, _stop(on_text)), nw] for step in STEPS}
-    states[EDIT_WHEN] = [MessageHandler(text, _stop(on_edit_when)), nw]
-    states[EDIT_PLACE_STEP] = [CallbackQueryHandler(_stop(on_edit_place_button), pattern=f"^{NW.name}:")]
+    nw = CallbackQueryHandler(ends_update(on_button), pattern=f"^{NW.name}:")
+    states: dict[object, list[Any]] = {
+        step: [MessageHandler(text, ends_update(on_text)), nw] for step in STEPS
+    }
+    states[EDIT_WHEN] = [MessageHandler(text, ends_update(on_edit_when)), nw]
+    states[EDIT_PLACE_STEP] = [
+        CallbackQueryHandler(ends_update(on_edit_place_button), pattern=f"^{NW.name}:")
+    ]
     states[EDIT_PLACE_TEXT] = [
-        MessageHandler(text, _stop(on_edit_place_text)),
-        CallbackQueryHandler(_stop(on_edit_place_button), pattern=f"^{NW.name}:"),
+        MessageHandler(text, ends_update(on_edit_place_text)),
+        CallbackQueryHandler(ends_update(on_edit_place_button), pattern=f"^{NW.name}:"),
     ]
     with warnings.catch_warnings():
         # Deliberate: one conversation per user and chat, whichever message the buttons are on.
@@ -578,9 +412,9 @@ def _conversation(states: dict[object, list[Any]]) -> ConversationHandler:  # ty
 
     return ConversationHandler(
         entry_points=[
-            CommandHandler("nieuw", _stop(start)),
-            CallbackQueryHandler(_stop(start_edit_time), pattern=f"^{EDIT_TIME.name}:"),
-            CallbackQueryHandler(_stop(start_edit_place), pattern=f"^{EDIT_PLACE.name}:"),
+            CommandHandler("nieuw", ends_update(start)),
+            CallbackQueryHandler(ends_update(start_edit_time), pattern=f"^{EDIT_TIME.name}:"),
+            CallbackQueryHandler(ends_update(start_edit_place), pattern=f"^{EDIT_PLACE.name}:"),
         ],
         states=states,
         fallbacks=[MessageHandler(f.COMMAND, leave)],
