@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.telegram_html import check_telegram_html
+from bot.telegram_html import MAX_MESSAGE_CHARS, check_telegram_html
 
 DEFAULT_DIR = Path(__file__).parent / "content"
 LANGUAGES = ("nl", "en")
 REFERENCE_LANG = "nl"
-MAX_MESSAGE_CHARS = 4096  # Telegram's limit, counted after HTML parsing
 MAX_TITLE_CHARS = 64
 
 
@@ -81,6 +80,9 @@ class Content:
 # --- Telegram HTML -----------------------------------------------------------------------------------
 
 
+# --- Parsing ------------------------------------------------------------------------------------------
+
+# Per file: the list key at the top level, and per entry its required and optional keys with their kind.
 _SCHEMAS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "welcome.toml": ("step", {"id": "id", "title": "title", "body": "html"}, {}),
     "faq.toml": (

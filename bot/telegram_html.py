@@ -93,8 +93,3 @@ def check_telegram_html(body: str) -> tuple[list[str], int]:
     checker.close()  # an unfinished "<b" at the end arrives as text, and is reported as a bare "<"
     checker.problems.extend(f"<{tag}> is never closed" for tag in checker.open_tags)
     return list(dict.fromkeys(checker.problems)), checker.text_length
-
-
-# --- Parsing ------------------------------------------------------------------------------------------
-
-# Per file: the list key at the top level, and per entry its required and optional keys with their kind.
