@@ -430,7 +430,8 @@ class Activities:
 
 
 def first_name(display_name: str | None) -> str:
-    return (display_name or "?").split()[0]
+    """The first name others see; empty for a member who left (their history stays, their name not)."""
+    return display_name.split()[0] if display_name and display_name.strip() else ""
 
 
 def other_room(room: str) -> str:

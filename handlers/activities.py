@@ -15,7 +15,7 @@ from bot.claims import GivenBack, Offer
 from bot.commands import Command
 from bot.i18n import clock_time, day_label
 from bot.jobs import Job
-from bot.members import Role
+from bot.members import Member, Role
 from handlers import group_post
 from handlers.activity_views import (
     activity_label,
@@ -234,14 +234,20 @@ async def give_back(update: Update, context: BotContext) -> None:
     given = await context.core.claims.give_back(context.member, int(claim_id))
     await done_pressing(update)
     await replace(update, context, context.t("mine.given_back", task=given.claim.task_title))
-    await _after_give_back(context, given)
+    await after_give_back(context.application, context.member, given)
 
 
-async def _after_give_back(context: BotContext, given: GivenBack) -> None:
-    app, core, c = context.application, context.core, given.claim
-    assert context.member is not None
-    name = context.member.name
-    if given.short_notice and given.organiser_id != context.member.id:
+async def release_places_of_removed(app: Application, member: Member) -> None:  # type: ignore[type-arg]
+    """A removed member's upcoming places go back to the group, as if they gave them back."""
+    core = core_of(app)
+    for claim in await core.activities.upcoming_claims(member.id):
+        await after_give_back(app, member, await core.claims.give_back(member, claim.claim_id))
+
+
+async def after_give_back(app: Application, member: Member, given: GivenBack) -> None:  # type: ignore[type-arg]
+    core, c = core_of(app), given.claim
+    name = member.name
+    if given.short_notice and given.organiser_id != member.id:
         await tell(
             app,
             given.organiser_id,
@@ -308,6 +314,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     from handlers import membership
 
     membership.START_PARAMETER_HOOKS["act_"] = show_from_link
+    if release_places_of_removed not in membership.MEMBER_REMOVED_HOOKS:
+        membership.MEMBER_REMOVED_HOOKS.append(release_places_of_removed)
     app.add_handler(CommandHandler("agenda", agenda))
     app.add_handler(CommandHandler("mijn", mine))
     for declared, callback in (

@@ -61,7 +61,10 @@ def detail_text(core: Core, lang: str, detail: ActivityDetail) -> str:
     lines.append("")
     lines.append(t.get(lang, "activity.detail_tasks"))
     for task in detail.tasks:
-        names = ", ".join(task.names) if task.names else t.get(lang, "activity.nobody_yet")
+        former = t.get(lang, "activity.former_member")
+        names = (
+            ", ".join(n or former for n in task.names) if task.names else t.get(lang, "activity.nobody_yet")
+        )
         lines.append(
             t.get(
                 lang,

@@ -35,6 +35,9 @@ CONFIRM_REMOVE = action("rm_ok", int, min_role=Role.COORDINATOR)
 CANCEL = action("cancel", min_role=Role.STRANGER)
 JOIN_GROUP = -50
 
+# What other features do when a coordinator removed a member (free their places, ...).
+MEMBER_REMOVED_HOOKS: list[Callable[[Application, Member], Awaitable[None]]] = []  # type: ignore[type-arg]
+
 # Deep-link parameters other features serve for members ("/start act_12"): prefix -> handler(rest).
 START_PARAMETER_HOOKS: dict[str, Callable[[Update, BotContext, str], Awaitable[None]]] = {}
 
@@ -175,6 +178,8 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     target = await context.core.members.get(int(member_id))
     await context.core.members.remove(context.member, target.id)
     await replace(update, context, context.t("members.removed", name=target.name))
+    for hook in MEMBER_REMOVED_HOOKS:
+        await hook(context.application, target)
     await refresh_member_commands(context.application, target)
 
 

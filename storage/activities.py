@@ -121,7 +121,8 @@ async def task_by_id(db: Database, task_id: int) -> sqlite3.Row | None:
 
 async def claimers_of(db: Database, activity_id: int) -> list[sqlite3.Row]:
     return await db.fetch_all(
-        "SELECT c.id AS claim_id, c.task_id, c.member_id, m.display_name FROM claims c"
+        "SELECT c.id AS claim_id, c.task_id, c.member_id,"
+        " CASE WHEN m.status = 'active' THEN m.display_name END AS display_name FROM claims c"
         " JOIN tasks t ON t.id = c.task_id JOIN members m ON m.id = c.member_id"
         " WHERE t.activity_id = ? ORDER BY c.claimed_at, c.id",
         (activity_id,),

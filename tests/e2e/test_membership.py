@@ -139,3 +139,35 @@ async def test_odd_input_always_gets_an_answer(bot: Harness) -> None:
 async def test_strangers_get_the_public_command_menu(bot: Harness) -> None:
     assert [name for name, _ in bot.sim.commands()] == ["help"]
     assert bot.sim.commands(language_code="en") == [("help", "What can I do here?")]
+
+
+async def test_removing_a_member_frees_their_places_for_the_waitlist(bot: Harness) -> None:
+    from datetime import datetime, timedelta
+
+    from tests.harness_config import AMSTERDAM
+    from tests.unit.activity_helpers import new_activity
+
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    sanne = await bot.member("Sanne")
+    start = datetime(2026, 11, 26, 19, 30, tzinfo=AMSTERDAM)
+    organiser = await bot.member_record(lotte)
+    await bot.core.activities.create(organiser, new_activity(start, tasks=(("koken", 1),)))
+    await karim.says("/agenda")
+    await karim.presses("Spelletjesavond")
+    await karim.presses("Ik doe mee: koken")
+    await sanne.says("/agenda")
+    await sanne.presses("Spelletjesavond")
+    sanne.sees("koken: Karim")
+    await sanne.presses("Wachtlijst: koken")
+
+    bot.clock.set(start - timedelta(hours=5))
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("uit de groep halen")
+    assert any("Er is een plek vrij" in message.text for message in sanne.chat)
+    karim_id = (await bot.member_record(karim)).id
+    assert await bot.core.activities.upcoming_claims(karim_id) == []
+    await lotte.says("/agenda")
+    await lotte.presses("Spelletjesavond")
+    lotte.does_not_see("Karim")
