@@ -178,6 +178,13 @@ async def start_harness(
     pace = HumanPace()
     sim = TelegramSimulator(monotonic=pace)
     await sim.start()
+    core, app, processor = await _start_bot(config, clock, sim, concurrent_updates)
+    return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
+
+
+async def _start_bot(
+    config: Config, clock: ManualClock, sim: TelegramSimulator, concurrent_updates: int
+) -> tuple[Core, App, UpdateTracker]:
     core = await open_core(config, clock)
     processor = UpdateTracker(concurrent_updates)
     app = build_application(
@@ -193,15 +200,27 @@ async def start_harness(
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
-    return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
+    return core, app, processor
 
 
-async def stop_harness(harness: Harness) -> None:
-    app = harness.app
+async def _stop_bot(app: App, core: Core) -> None:
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:
         await app.stop()
     await app.shutdown()
-    await harness.core.close()
+    await core.close()
+
+
+async def restart_bot(harness: Harness) -> None:
+    """Stop the bot and start a new one on the same database and simulator (chats keep their buttons)."""
+    config = harness.core.config
+    await _stop_bot(harness.app, harness.core)
+    harness.core, harness.app, harness.processor = await _start_bot(
+        config, harness.clock, harness.sim, harness.processor.max_concurrent_updates
+    )
+
+
+async def stop_harness(harness: Harness) -> None:
+    await _stop_bot(harness.app, harness.core)
     await harness.sim.stop()
