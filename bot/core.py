@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.hours import Hours
+from bot.hours_overview import HoursOverview
 from bot.i18n import Texts
 from bot.members import Members
 from storage.db import Database
@@ -24,6 +26,8 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    hours: Hours
+    hours_overview: HoursOverview
 
     @property
     def tz(self) -> ZoneInfo:
@@ -43,10 +47,14 @@ class Core:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
+    members = Members(db, clock, config.access, config.community.language)
+    hours = Hours(db, clock, config, members)
     return Core(
         config=config,
         db=db,
         clock=clock,
         texts=texts or Texts.load(),
-        members=Members(db, clock, config.access, config.community.language),
+        members=members,
+        hours=hours,
+        hours_overview=HoursOverview(db, clock, config, members, hours),
     )
