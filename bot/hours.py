@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.hours_model import (
     DAY_MAX_MINUTES,
+    DayNotUnderstood,
     Draft,
     DraftUsed,
     Entry,
@@ -36,7 +37,8 @@ from bot.hours_model import (
 from bot.hours_prompts import ensure_not_logged, prompt_for
 from bot.hoursparse import parse_hours_entry
 from bot.members import Member, Members, Role
-from bot.text_errors import DateInFuture, DateTooOld, HoursNotPositive, HoursTooMany
+from bot.text_errors import DateInFuture, DateTooOld, HoursNotPositive, HoursTooMany, TimeNotUnderstood
+from bot.timeparse_rules import extract_day
 from storage import hours as sql
 from storage.db import Database
 
@@ -93,6 +95,33 @@ class Hours:
         if minutes is not None:
             self._check_minutes(minutes)
         return await self._new_draft({"member_id": member.id, "minutes": minutes})
+
+    async def claim_draft(self, member: Member, claim_id: int) -> Draft:
+        """A draft for a claimed task whose amount the member will choose or type."""
+        found = await prompt_for(self._db, member, claim_id)
+        values = {
+            "member_id": member.id,
+            "day": found.day.isoformat(),
+            "category": self._claim_category(),
+            "label": found.title,
+            "activity_id": found.activity_id,
+            "claim_id": found.claim_id,
+        }
+        return await self._new_draft(values)
+
+    def parse_day(self, text: str) -> date:
+        """A typed day ('zaterdag', '14 november', '14-11'), read backwards from today."""
+        try:
+            found = extract_day(" ".join(text.lower().split()), self.today(), past=True)
+        except TimeNotUnderstood:
+            raise DayNotUnderstood(text=text.strip()[:40]) from None
+        if found.day is None or found.rest.strip(" ,."):
+            raise DayNotUnderstood(text=text.strip()[:40])
+        self._check_day(found.day, allow_old=False)
+        return found.day
+
+    def _claim_category(self) -> str:
+        return "activity" if "activity" in self.categories else self.categories[-1]
 
     async def edit_draft(self, actor: Member, entry_id: int) -> Draft:
         """A draft holding an existing entry, to change it and confirm again."""
@@ -194,7 +223,13 @@ class Hours:
                 "label": draft.label,
             }
             if draft.entry_id is None:
-                values |= {"member_id": member.id, "activity_id": draft.activity_id, "claim_id": None}
+                values |= {
+                    "member_id": member.id,
+                    "activity_id": draft.activity_id,
+                    "claim_id": draft.claim_id,
+                }
+                if draft.claim_id is not None:
+                    await ensure_not_logged(conn, draft.claim_id)
                 entry_id = await self._add(conn, member, values, now)
             else:
                 entry_id = await self._change(conn, member, draft.entry_id, values, now)
@@ -286,7 +321,7 @@ class Hours:
             "day": found.day.isoformat(),
             "month": month_of(found.day),
             "minutes": minutes,
-            "category": "activity" if "activity" in self.categories else self.categories[0],
+            "category": self._claim_category(),
             "label": found.title,
             "activity_id": found.activity_id,
             "claim_id": found.claim_id,
