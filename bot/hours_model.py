@@ -186,7 +186,7 @@ def progress_bar(minutes: int, target_minutes: int, cells: int = 10) -> str:
     if target_minutes <= 0:
         filled = cells if minutes > 0 else 0
     else:
-        filled = min(cells, round(cells * minutes / target_minutes))
+        filled = min(cells, int(cells * minutes / target_minutes + 0.5))  # half rounds up
     return "▓" * filled + "░" * (cells - filled)
 
 

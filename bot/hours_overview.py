@@ -55,18 +55,18 @@ class HoursOverview:
         return Overview(month, closed, rows, await self.silent_members(members))
 
     async def silent_members(self, members: list[Member]) -> list[Member]:
-        """Members with no hours this month and last month, who did not say they are away."""
+        """Members with no hours this month and last month, and not away in either (no shaming)."""
         this = self._hours.this_month()
         first = add_months(this, -(SILENT_MONTHS - 1))
         logged = await sql.members_with_entries_since(self._db, f"{first}-01")
-        away_all = set.intersection(
+        away_any = set().union(
             *[await sql.away_members(self._db, add_months(first, i)) for i in range(SILENT_MONTHS)]
         )
         newcomer_since = self._clock.now() - timedelta(days=31 * (SILENT_MONTHS - 1))
         return [
             m
             for m in members
-            if m.id not in logged and m.id not in away_all and m.joined_at <= newcomer_since
+            if m.id not in logged and m.id not in away_any and m.joined_at <= newcomer_since
         ]
 
     async def set_target(self, actor: Member, member_id: int, hours: int | None) -> int:

@@ -24,7 +24,7 @@ from bot.hours_prompts import amount_choices, due_hours_prompts
 from bot.hoursparse import parse_hours_amount
 from bot.i18n import day_label, day_label_short
 from bot.members import Member, Role
-from handlers.common import BotContext, Rows, core_of, done_pressing, keyboard, replace, say
+from handlers.common import BotContext, Rows, core_of, keyboard, replace, say
 from handlers.hours_render import (
     AMOUNT,
     AWAY,
@@ -47,6 +47,7 @@ from handlers.hours_render import (
     OTHER_DAY,
     STOP,
     amount_rows,
+    answered,
     entry_line,
     hours,
     month_label,
@@ -101,13 +102,11 @@ def log_rows(context: BotContext) -> Rows:
 
 
 async def log_again(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await replace(update, context, context.t("hours.ask_amount"), log_rows(context))
 
 
 async def new_entry(update: Update, context: BotContext) -> None:
     (minutes,) = context.callback_args
-    await done_pressing(update)
     hours_ = context.core.hours
     draft = await hours_.start_draft(me(context), None if minutes == OTHER else int(minutes))
     if minutes == OTHER:
@@ -123,7 +122,6 @@ def stop_row(context: BotContext, draft_id: int) -> Rows:
 
 async def choose_amount(update: Update, context: BotContext) -> None:
     draft_id, minutes = (int(a) for a in context.callback_args)
-    await done_pressing(update)
     if minutes == OTHER:
         await context.core.hours.wait_for_text(me(context), draft_id, "amount")
         await replace(update, context, context.t("hours.ask_amount_text"), stop_row(context, draft_id))
@@ -134,7 +132,6 @@ async def choose_amount(update: Update, context: BotContext) -> None:
 
 async def choose_day(update: Update, context: BotContext) -> None:
     draft_id, back = (int(a) for a in context.callback_args)
-    await done_pressing(update)
     hours_ = context.core.hours
     if back == OTHER_DAY:
         await hours_.wait_for_text(me(context), draft_id, "day")
@@ -146,7 +143,6 @@ async def choose_day(update: Update, context: BotContext) -> None:
 
 async def choose_category(update: Update, context: BotContext) -> None:
     draft_id, category = context.callback_args
-    await done_pressing(update)
     await context.core.hours.set_category(me(context), int(draft_id), str(category))
     await show_step(update, context, int(draft_id))
 
@@ -177,7 +173,6 @@ async def command_leaves_flow(update: Update, context: BotContext) -> None:
 
 async def change(update: Update, context: BotContext) -> None:
     (draft_id,) = context.callback_args
-    await done_pressing(update)
     await context.core.hours.draft(me(context), int(draft_id))
     fields = (("amount", "change_amount"), ("day", "change_day"), ("category", "change_category"))
     rows = [
@@ -192,7 +187,6 @@ async def change(update: Update, context: BotContext) -> None:
 
 async def change_field(update: Update, context: BotContext) -> None:
     draft_id, name = context.callback_args
-    await done_pressing(update)
     if name not in ("amount", "day", "category"):
         return
     await context.core.hours.clear_field(me(context), int(draft_id), str(name))
@@ -200,19 +194,16 @@ async def change_field(update: Update, context: BotContext) -> None:
 
 
 async def back(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await show_step(update, context, int(context.callback_args[0]))
 
 
 async def stop(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await context.core.hours.cancel_draft(me(context), int(context.callback_args[0]))
     await replace(update, context, context.t("hours.cancelled"))
 
 
 async def confirm(update: Update, context: BotContext) -> None:
     (draft_id,) = context.callback_args
-    await done_pressing(update)
     draft = await context.core.hours.draft(me(context), int(draft_id))
     entry = await context.core.hours.confirm(me(context), int(draft_id))
     key = "hours.updated" if draft.entry_id else "hours.saved"
@@ -268,13 +259,11 @@ async def my_month_view(context: BotContext) -> tuple[str, Rows]:
 
 
 async def my_month(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     text, rows = await my_month_view(context)
     await replace(update, context, text, rows)
 
 
 async def chart(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     member = me(context)
     history = await context.core.hours.history(member.id)
     labels = {
@@ -290,7 +279,6 @@ async def chart(update: Update, context: BotContext) -> None:
 
 async def away(update: Update, context: BotContext) -> None:
     month, value = context.callback_args
-    await done_pressing(update)
     status = await context.core.hours.set_away(me(context), str(month), bool(value))
     label = month_label(str(month), context.lang)
     if status.away:
@@ -302,13 +290,11 @@ async def away(update: Update, context: BotContext) -> None:
 
 
 async def edit(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     draft = await context.core.hours.edit_draft(me(context), int(context.callback_args[0]))
     await show_step(update, context, draft.id)
 
 
 async def delete(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     entry = await context.core.hours.entry(me(context), int(context.callback_args[0]))
     params = {"day": day_label(entry.day, context.lang), "hours": hours(entry.minutes, context.lang)}
     rows = [
@@ -319,7 +305,6 @@ async def delete(update: Update, context: BotContext) -> None:
 
 
 async def delete_ok(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     entry = await context.core.hours.delete_entry(me(context), int(context.callback_args[0]))
     params = {"day": day_label(entry.day, context.lang), "hours": hours(entry.minutes, context.lang)}
     rows = [[(context.t("hours.button.my_month"), MONTH.encode())]]
@@ -331,7 +316,6 @@ async def delete_ok(update: Update, context: BotContext) -> None:
 
 async def claimed(update: Update, context: BotContext) -> None:
     claim_id, minutes = (int(a) for a in context.callback_args)
-    await done_pressing(update)
     if minutes == OTHER:
         draft = await context.core.hours.claim_draft(me(context), claim_id)
         await show_step(update, context, draft.id)
@@ -345,7 +329,6 @@ async def claimed(update: Update, context: BotContext) -> None:
 
 
 async def claim_skipped(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await replace(update, context, context.t("hours.claim_skipped"))
 
 
@@ -413,4 +396,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         CLAIM_SKIP: claim_skipped,
     }
     for declared, callback in buttons.items():
-        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{declared.name}(:|$)"))
+        app.add_handler(CallbackQueryHandler(answered(callback), pattern=f"^{declared.name}(:|$)"))

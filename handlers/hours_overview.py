@@ -10,8 +10,8 @@ from bot.commands import Command
 from bot.hours_export import hours_csv
 from bot.hours_model import add_months, progress_bar
 from bot.members import Member, Role
-from handlers.common import BotContext, Rows, done_pressing, replace, say
-from handlers.hours_render import hours, month_label
+from handlers.common import BotContext, Rows, replace, say
+from handlers.hours_render import answered, hours, month_label
 
 COMMANDS = [
     Command("overzicht", Role.COORDINATOR, "command.overzicht"),
@@ -95,13 +95,11 @@ async def overzicht(update: Update, context: BotContext) -> None:
 
 
 async def other_month(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     text, rows = await overview_view(context, str(context.callback_args[0]))
     await replace(update, context, text, rows)
 
 
 async def send_csv(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     month = str(context.callback_args[0])
     report = await context.core.hours_overview.overview(me(context), month)
     data = hours_csv(report, context.core.texts, context.lang)
@@ -122,7 +120,6 @@ async def maandsluiten(update: Update, context: BotContext) -> None:
 
 
 async def close_ask(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     month = str(context.callback_args[0])
     label = month_label(month, context.lang)
     rows = [
@@ -133,7 +130,6 @@ async def close_ask(update: Update, context: BotContext) -> None:
 
 
 async def close_ok(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     month = str(context.callback_args[0])
     closed = await context.core.hours_overview.close_month(me(context), month)
     key = "hours.closed_done" if closed else "hours.already_closed"
@@ -144,7 +140,6 @@ async def close_ok(update: Update, context: BotContext) -> None:
 
 
 async def pick_member(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     members = await context.core.members.active_members()
     buttons = [(m.name, TARGET_OF.encode(m.id)) for m in members]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -152,7 +147,6 @@ async def pick_member(update: Update, context: BotContext) -> None:
 
 
 async def ask_target(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     member = await context.core.members.get(int(context.callback_args[0]))
     current = await context.core.hours.target_minutes(member.id)
     default = round(context.core.config.community.monthly_hours_target * 60)
@@ -174,7 +168,6 @@ async def ask_target(update: Update, context: BotContext) -> None:
 
 
 async def set_target(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     args = context.callback_args
     member_id, value = int(args[0]), (int(args[1]) if len(args) > 1 else None)
     minutes = await context.core.hours_overview.set_target(me(context), member_id, value)
@@ -197,4 +190,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         TARGET_DEFAULT: set_target,
     }
     for declared, callback in buttons.items():
-        app.add_handler(CallbackQueryHandler(callback, pattern=f"^{declared.name}(:|$)"))
+        app.add_handler(CallbackQueryHandler(answered(callback), pattern=f"^{declared.name}(:|$)"))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from babel.dates import format_date
+from telegram import Update
 
 from bot.callbacks import action
 from bot.hours_model import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
-from handlers.common import BotContext, Rows
+from handlers.common import BotContext, Rows, done_pressing
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
 
 AMOUNTS = (30, 60, 90, 120, 180)
 OTHER = 0
@@ -34,6 +37,17 @@ DELETE = action("hdel", int)
 DELETE_OK = action("hdelok", int)
 CLAIM = action("hclaim", int, int)  # claim, minutes (OTHER: choose)
 CLAIM_SKIP = action("hclno", int)
+
+
+def answered(handler: Handler) -> Handler:
+    """Stop the button's spinner after the handler succeeded; on a domain error the error handler answers
+    (a query can be answered only once, so answering first would swallow the error message)."""
+
+    async def run(update: Update, context: BotContext) -> None:
+        await handler(update, context)
+        await done_pressing(update)
+
+    return run
 
 
 def hours(minutes: int, lang: str) -> str:
@@ -79,6 +93,14 @@ def amount_rows(context: BotContext, encode: Callable[[int], str]) -> list[list[
 def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
     """The question for what the draft still misses, or the summary with Confirm/Change."""
     stop = [(context.t("hours.button.cancel"), STOP.encode(draft.id))]
+    understood = []  # repeat what is known while asking for the rest
+    if draft.minutes is not None:
+        understood.append(context.t("hours.understood_amount", hours=hours(draft.minutes, context.lang)))
+    if draft.day is not None:
+        understood.append(context.t("hours.understood_day", day=day_label(draft.day, context.lang)))
+    if draft.label:
+        understood.append(context.t("hours.summary_label", label=draft.label))
+    known = "\n".join(understood) + "\n\n" if understood else ""
     match draft.next_step:
         case "amount":
             text = context.t("hours.ask_amount")
@@ -87,7 +109,7 @@ def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
             labels = ("hours.button.today", "hours.button.yesterday", "hours.button.day_before")
             days = [(context.t(key), DAY.encode(draft.id, back)) for back, key in enumerate(labels)]
             other = (context.t("hours.button.other_day"), DAY.encode(draft.id, OTHER_DAY))
-            return context.t("hours.ask_day"), [days, [other], stop]
+            return known + context.t("hours.ask_day"), [days, [other], stop]
         case "category":
             categories = context.core.hours.categories
             lines = [
@@ -100,7 +122,8 @@ def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
             ]
             buttons = [(category_name(context, c), CATEGORY.encode(draft.id, c)) for c in categories]
             rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-            return context.t("hours.ask_category", explanations=Markup("\n".join(lines))), [*rows, stop]
+            text = context.t("hours.ask_category", explanations=Markup("\n".join(lines)))
+            return known + text, [*rows, stop]
     assert draft.minutes is not None and draft.day is not None and draft.category is not None
     title = context.t("hours.summary_edit" if draft.entry_id else "hours.summary_new")
     body = context.t(
