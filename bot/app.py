@@ -22,6 +22,8 @@ from handlers import (
     fallback,
     group_post,
     help,
+    hours,
+    hours_overview,
     membership,
     new_activity,
     reminders,
@@ -42,6 +44,8 @@ FEATURES: list[ModuleType] = [
     help,
     announcements,
     reminders,
+    hours,
+    hours_overview,
     fallback,
 ]
 

@@ -116,6 +116,36 @@ def _when(args: argparse.Namespace) -> int:
     return code
 
 
+def _export_hours(args: argparse.Namespace) -> int:
+    from bot.core import open_core
+    from bot.hours_export import hours_csv
+    from bot.hours_model import parse_month
+
+    config = _config(args)
+    try:
+        parse_month(args.month)
+    except ValueError:
+        print(f"burenbot: --month must look like 2026-11, not {args.month!r}", file=sys.stderr)
+        return 2
+    if not config.storage.path.exists():
+        print(f"burenbot: no database at {config.storage.path}", file=sys.stderr)
+        return 1
+
+    async def export() -> bytes:
+        core = await open_core(config)
+        try:
+            report = await core.hours_overview.report(args.month)
+            return hours_csv(report, core.texts, config.community.language)
+        finally:
+            await core.close()
+
+    data = asyncio.run(export())
+    args.dest.parent.mkdir(parents=True, exist_ok=True)
+    args.dest.write_bytes(data)
+    print(f"Hours of {args.month} written to {args.dest}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burenbot", description="Burenbot: the Telegram bot of Buren voor Buren (L-flat, Zeist)."
@@ -165,4 +195,11 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--lang", choices=["nl", "en"], default="nl")
     when.add_argument("--tz", default="Europe/Amsterdam", help=argparse.SUPPRESS)
     when.set_defaults(func=_when)
+    hours = sub.add_parser(
+        "export-hours", help="write one month of volunteer hours as CSV for Excel (UTF-8 with BOM, ';')"
+    )
+    hours.add_argument("--month", required=True, help="the month, e.g. 2026-11")
+    hours.add_argument("dest", type=Path)
+    config_option(hours)
+    hours.set_defaults(func=_export_hours)
     return parser

@@ -66,12 +66,22 @@ class RemindersConfig:
 
 
 @dataclass(frozen=True)
+class HoursConfig:
+    """Volunteer hours. Each category id needs texts ``hours.category.<id>`` and ``hours.explain.<id>``."""
+
+    categories: tuple[str, ...] = ("activity", "preparation", "one_to_one", "meeting", "other")
+    max_days_back: int = 45
+    max_hours_per_entry: int = 16
+
+
+@dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = TelegramConfig()
     community: CommunityConfig = CommunityConfig()
     access: AccessConfig = AccessConfig()
     storage: StorageConfig = StorageConfig()
     reminders: RemindersConfig = RemindersConfig()
+    hours: HoursConfig = HoursConfig()
     source: Path | None = field(default=None, compare=False)
 
 
@@ -166,6 +176,15 @@ def _check_values(config: Config, where: str) -> None:
         value = getattr(config.reminders, name)
         if parse_hhmm(value) is None:
             raise ConfigError(f'{where}: [reminders] {name} must be a time like "22:00", not {value!r}')
+    hours = config.hours
+    if not hours.categories or len(set(hours.categories)) != len(hours.categories):
+        raise ConfigError(f"{where}: [hours] categories must be a non-empty list without repeats")
+    if not all(c.isascii() and c.replace("_", "").isalnum() and len(c) <= 16 for c in hours.categories):
+        raise ConfigError(f"{where}: [hours] categories are short ids: letters, digits and '_'")
+    if not 1 <= hours.max_days_back <= 366:
+        raise ConfigError(f"{where}: [hours] max_days_back must be between 1 and 366")
+    if not 1 <= hours.max_hours_per_entry <= 24:
+        raise ConfigError(f"{where}: [hours] max_hours_per_entry must be between 1 and 24")
     code = config.access.invite_code
     if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
         raise ConfigError(

@@ -16,6 +16,8 @@ from bot.announcements import Announcements
 from bot.claims import Claims
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.hours import Hours
+from bot.hours_overview import HoursOverview
 from bot.i18n import Texts
 from bot.members import Members
 from bot.outbox import Outbox
@@ -33,6 +35,8 @@ class Core:
     members: Members
     activities: Activities
     claims: Claims
+    hours: Hours
+    hours_overview: HoursOverview
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -68,6 +72,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
     members = Members(db, clock, config.access, config.community.language)
+    hours = Hours(db, clock, config, members)
     return Core(
         config=config,
         db=db,
@@ -76,4 +81,6 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         members=members,
         activities=Activities(db, clock, members, config.community.tz),
         claims=Claims(db, clock),
+        hours=hours,
+        hours_overview=HoursOverview(db, clock, config, members, hours),
     )

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.i18n import Markup, clock_time, day_label
+from bot.members import Role
 from bot.reminders import DueReminder
 
 CLAIM_BUTTON = "claim:{task_id}"  # the activities feature's claim action (contract with that feature)
@@ -208,15 +209,19 @@ class MonthNudge:
             tasks = await activities.open_tasks(limit=3, within_days=(next_month - now).days + 7)
         found = []
         for member in await self.core.members.active_members():
-            minutes, target, away = await hours.month_status(member.id, month)
-            if away or target <= 0 or minutes >= target:
+            status = await hours.month_status(member.id, f"{month:%Y-%m}")
+            minutes, target = status.minutes, status.target_minutes
+            if status.away or target <= 0 or minutes >= target:
                 continue
+            if self.core.members.role_of(member) is Role.NEWCOMER:
+                continue  # their first weeks are for finding their way, not for catching up
+            key = "reminders.month_nudge" if tasks else "reminders.month_nudge_no_tasks"
             found.append(
                 DueReminder(
                     key=f"nudge:{member.id}:{month:%Y-%m}",
                     kind="month_nudge",
                     member_id=member.id,
-                    text_key="reminders.month_nudge",
+                    text_key=key,
                     params={
                         "hours": _hours(minutes),
                         "target": _hours(target),

@@ -8,7 +8,7 @@ from tests.harness import Harness
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 
-THURSDAY = datetime(2026, 11, 26, 19, 30, tzinfo=AMSTERDAM)
+THURSDAY = datetime(2026, 12, 3, 19, 30, tzinfo=AMSTERDAM)  # clear of the end-of-month nudge
 
 
 async def test_task_reminder_a_day_before_and_giving_back_from_it(bot: Harness) -> None:
