@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -25,7 +24,8 @@ from bot.hoursparse import parse_hours_amount
 from bot.i18n import day_label, day_label_short
 from bot.jobs import Job
 from bot.members import Member, Role
-from handlers.common import BotContext, Rows, core_of, keyboard, replace, say
+from bot.outbox import NewMessage
+from handlers.common import BotContext, Rows, core_of, replace, say
 from handlers.hours_render import (
     AMOUNT,
     AWAY,
@@ -337,6 +337,7 @@ async def ask_after_claims(application: App) -> None:
     core = core_of(application)
     activities = getattr(core, "activities", None)
     prompts = await due_hours_prompts(core.db, activities, core.clock.now(), core.tz)
+    messages: list[NewMessage] = []
     for prompt in prompts:
         member = await core.members.get(prompt.member_id)
         if not member.is_active or member.telegram_id is None:
@@ -355,10 +356,19 @@ async def ask_after_claims(application: App) -> None:
             ],
         ]
         text = t(lang, "hours.claim_prompt", title=prompt.title, day=day_label(prompt.day, lang))
-        try:
-            await application.bot.send_message(member.telegram_id, text, reply_markup=keyboard(rows))
-        except TelegramError as exc:
-            log.warning("hours prompt for member %s not sent: %s", member.id, type(exc).__name__)
+        # Through the outbox: persisted, paced and retried, and sent once even across restarts.
+        messages.append(
+            NewMessage(
+                chat_id=member.telegram_id,
+                text=text,
+                dedupe_key=f"hours_prompt:{prompt.claim_id}",
+                kind="hours_prompt",
+                member_id=member.id,
+                buttons=rows,
+            )
+        )
+    if messages:
+        await core.outbox.enqueue(messages)
 
 
 JOBS = [Job("hours_after_claims", timedelta(minutes=10), ask_after_claims)]
