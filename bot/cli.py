@@ -73,6 +73,14 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_content(args: argparse.Namespace) -> int:
+    from bot.content_loader import check_content_cli
+
+    code, text = check_content_cli(args.directory)
+    print(text, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burenbot", description="Burenbot: the Telegram bot of Buren voor Buren (L-flat, Zeist)."
@@ -100,4 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("dest", type=Path)
     config_option(backup)
     backup.set_defaults(func=_backup)
+
+    check = sub.add_parser(
+        "check-content",
+        help="check the welcome, FAQ and room texts (exit 1 with one line per problem)",
+    )
+    check.add_argument(
+        "directory", type=Path, nargs="?", default=None, help="content directory (default: the shipped one)"
+    )
+    check.set_defaults(func=_check_content)
     return parser

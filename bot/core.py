@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.buddies import Buddies
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.content_loader import Content, load_content
 from bot.i18n import Texts
 from bot.members import Members
+from bot.onboarding import Onboarding
+from bot.questions import Wegwijs
 from storage.db import Database
 
 
@@ -24,6 +28,10 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    content: Content
+    onboarding: Onboarding
+    buddies: Buddies
+    wegwijs: Wegwijs
 
     @property
     def tz(self) -> ZoneInfo:
@@ -43,10 +51,16 @@ class Core:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
+    members = Members(db, clock, config.access, config.community.language)
+    content = load_content()
     return Core(
         config=config,
         db=db,
         clock=clock,
         texts=texts or Texts.load(),
-        members=Members(db, clock, config.access, config.community.language),
+        members=members,
+        content=content,
+        onboarding=Onboarding(db, clock, members, content),
+        buddies=Buddies(db, clock, members),
+        wegwijs=Wegwijs(db, clock, members, content),
     )

@@ -15,6 +15,7 @@ from telegram.ext import filters as f
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members import Member, Role
+from handlers import welcome
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.member_picker import PAGE, PICK, member_picker, turn_page
@@ -88,11 +89,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
         return
     await replace(update, context, context.t("language.chosen"))
     if joined:
-        await say(
-            update,
-            context,
-            context.t("join.welcome", name=member.name, community=context.core.config.community.name),
-        )
+        await welcome.start_welcome(update, context, just_joined=True)
     await refresh_member_commands(context.application, member)
 
 
