@@ -11,8 +11,8 @@ from bot.buddies import BuddyRequest, Pairing
 from bot.callbacks import action
 from bot.commands import Command
 from bot.members import Member, Role
-from handlers.common import BotContext, Button, Rows, core_of, done_pressing, replace, say
-from handlers.notify import coordinators, mention, tell, text_for
+from handlers.common import BotContext, Button, Rows, core_of, replace, say
+from handlers.notify import answered_after, coordinators, mention, tell, text_for
 
 COMMANDS = [Command("buddy", Role.NEWCOMER, "command.buddy")]
 
@@ -80,7 +80,6 @@ async def ask_for_buddy(update: Update, context: BotContext) -> None:
 
 
 async def ask_pressed(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await ask_for_buddy(update, context)
 
 
@@ -104,13 +103,11 @@ async def picker(context: BotContext, request: BuddyRequest, page: int) -> tuple
 
 async def start_pairing(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
-    await done_pressing(update)
     await _show_picker(update, context, int(request_id), 0)
 
 
 async def turn_page(update: Update, context: BotContext) -> None:
     request_id, page = context.callback_args
-    await done_pressing(update)
     await _show_picker(update, context, int(request_id), int(page))
 
 
@@ -129,7 +126,6 @@ async def _show_picker(update: Update, context: BotContext, request_id: int, pag
 async def picked(update: Update, context: BotContext) -> None:
     request_id, buddy_id = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     pairing = await context.core.buddies.pair(context.member, int(request_id), int(buddy_id))
     await replace(
         update,
@@ -142,7 +138,6 @@ async def picked(update: Update, context: BotContext) -> None:
 async def offered(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     pairing = await context.core.buddies.volunteer(context.member, int(request_id))
     await introduce(context.application, pairing)
     await replace(update, context, context.t("buddy.thanks_for_offering", name=pairing.newcomer.name))
@@ -177,8 +172,8 @@ async def notify_first_claim(application: Any, member_id: int, task_title: str |
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("buddy", buddy_command))
-    app.add_handler(CallbackQueryHandler(ask_pressed, pattern=f"^{ASK.name}$"))
-    app.add_handler(CallbackQueryHandler(start_pairing, pattern=f"^{PAIR.name}:"))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=f"^{PAGE.name}:"))
-    app.add_handler(CallbackQueryHandler(picked, pattern=f"^{PICK.name}:"))
-    app.add_handler(CallbackQueryHandler(offered, pattern=f"^{OFFER.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(ask_pressed), pattern=f"^{ASK.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(start_pairing), pattern=f"^{PAIR.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(turn_page), pattern=f"^{PAGE.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(picked), pattern=f"^{PICK.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(offered), pattern=f"^{OFFER.name}:"))

@@ -26,8 +26,8 @@ from bot.errors import NotFound
 from bot.members import Role
 from bot.questions import ASKED_CATEGORY, AlreadyAnswered
 from handlers import welcome
-from handlers.common import BotContext, Button, Rows, done_pressing, replace, say
-from handlers.notify import coordinators, tell, text_for
+from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.notify import answered_after, coordinators, tell, text_for
 
 COMMANDS = [Command("wegwijs", Role.NEWCOMER, "command.wegwijs")]
 
@@ -76,7 +76,6 @@ async def wegwijs_command(update: Update, context: BotContext) -> None:
 
 async def go_home(update: Update, context: BotContext) -> None:
     assert context.member is not None
-    await done_pressing(update)
     await context.core.onboarding.expect(context.member.id, "faq_question")
     text, rows = await home(context)
     await replace(update, context, text, rows)
@@ -84,7 +83,6 @@ async def go_home(update: Update, context: BotContext) -> None:
 
 async def show_category(update: Update, context: BotContext) -> None:
     (category_id,) = context.callback_args
-    await done_pressing(update)
     for category, topics in await context.core.wegwijs.categories(context.lang):
         if category.id == category_id:
             rows: list[list[Button]] = [[topic_button(t)] for t in topics]
@@ -99,7 +97,6 @@ async def show_category(update: Update, context: BotContext) -> None:
 
 async def show_topic(update: Update, context: BotContext) -> None:
     (topic_id,) = context.callback_args
-    await done_pressing(update)
     wegwijs = context.core.wegwijs
     try:
         topic = await wegwijs.topic(context.lang, str(topic_id))
@@ -156,7 +153,6 @@ async def show_answers(
 
 
 async def resume_welcome(update: Update, context: BotContext) -> None:
-    await done_pressing(update)
     await welcome.start_welcome(update, context)
 
 
@@ -166,7 +162,6 @@ async def resume_welcome(update: Update, context: BotContext) -> None:
 async def forward(update: Update, context: BotContext) -> None:
     member = context.member
     assert member is not None
-    await done_pressing(update)
     pending = await context.core.onboarding.pending(member.id)
     if pending is None or not pending.text:
         await say(update, context, context.t("faq.forward_gone"))
@@ -192,7 +187,6 @@ async def forward(update: Update, context: BotContext) -> None:
 async def start_answer(update: Update, context: BotContext) -> None:
     (question_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     question = await context.core.wegwijs.check_unanswered(int(question_id))
     await context.core.onboarding.expect(context.member.id, "answer", question.id)
     cancel = [[(context.t("button.cancel"), ANSWER_CANCEL.encode())]]
@@ -206,7 +200,6 @@ async def start_answer(update: Update, context: BotContext) -> None:
 
 async def cancel_answer(update: Update, context: BotContext) -> None:
     assert context.member is not None
-    await done_pressing(update)
     await context.core.onboarding.stop_expecting(context.member.id, "answer")
     await replace(update, context, context.t("faq.answer_cancelled"))
 
@@ -240,7 +233,6 @@ async def receive_answer(update: Update, context: BotContext, question_id: int, 
 async def add_to_faq(update: Update, context: BotContext) -> None:
     (question_id,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     topic = await context.core.wegwijs.add_to_faq(context.member, int(question_id))
     await replace(update, context, context.t("faq.added", title=topic.title))
 
@@ -288,11 +280,11 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(f.TEXT & f.UpdateType.MESSAGE, route_text), group=INPUT_GROUP)
     app.add_handler(CallbackQueryHandler(leave_on_other_button), group=INPUT_GROUP)
     app.add_handler(CommandHandler("wegwijs", wegwijs_command))
-    app.add_handler(CallbackQueryHandler(go_home, pattern=f"^{HOME.name}$"))
-    app.add_handler(CallbackQueryHandler(show_category, pattern=f"^{CATEGORY.name}:"))
-    app.add_handler(CallbackQueryHandler(show_topic, pattern=f"^{TOPIC.name}:"))
-    app.add_handler(CallbackQueryHandler(forward, pattern=f"^{FORWARD.name}$"))
-    app.add_handler(CallbackQueryHandler(start_answer, pattern=f"^{ANSWER.name}:"))
-    app.add_handler(CallbackQueryHandler(cancel_answer, pattern=f"^{ANSWER_CANCEL.name}$"))
-    app.add_handler(CallbackQueryHandler(add_to_faq, pattern=f"^{ADD.name}:"))
-    app.add_handler(CallbackQueryHandler(resume_welcome, pattern=f"^{RESUME_WELCOME.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(go_home), pattern=f"^{HOME.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(show_category), pattern=f"^{CATEGORY.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(show_topic), pattern=f"^{TOPIC.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(forward), pattern=f"^{FORWARD.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(start_answer), pattern=f"^{ANSWER.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(cancel_answer), pattern=f"^{ANSWER_CANCEL.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(add_to_faq), pattern=f"^{ADD.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(resume_welcome), pattern=f"^{RESUME_WELCOME.name}$"))

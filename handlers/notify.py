@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.core import Core
 from bot.i18n import Markup
 from bot.members import Member, Role
-from handlers.common import Rows, core_of, keyboard
+from handlers.common import BotContext, Rows, core_of, done_pressing, keyboard
 
 log = logging.getLogger(__name__)
 
@@ -46,3 +48,18 @@ async def tell(application: AnyApp, member: Member, text: str, rows: Rows | None
 async def coordinators(application: AnyApp) -> list[Member]:
     core = core_of(application)
     return [m for m in await core.members.active_members() if core.members.role_of(m) is Role.COORDINATOR]
+
+
+Handler = Callable[[Update, BotContext], Awaitable[None]]
+
+
+def answered_after(handler: Handler) -> Handler:
+    """Stop the button's spinner after the handler ran. When the handler raises a domain error, the error
+    handler answers the press instead (a press can be answered only once)."""
+
+    async def wrapped(update: Update, context: BotContext) -> None:
+        await handler(update, context)
+        await done_pressing(update)
+
+    wrapped.__name__ = handler.__name__
+    return wrapped

@@ -15,7 +15,8 @@ from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
 from bot.members import Role
 from bot.onboarding import WelcomeView
-from handlers.common import BotContext, Button, Rows, done_pressing, replace, say
+from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.notify import answered_after
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,6 @@ async def welcome_command(update: Update, context: BotContext) -> None:
 async def go(update: Update, context: BotContext) -> None:
     round_, index = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     view = await context.core.onboarding.welcome_step(context.member, int(round_), int(index))
     text, rows = await render_step(context, view)
     await replace(update, context, text, rows)
@@ -117,7 +117,6 @@ async def go(update: Update, context: BotContext) -> None:
 async def later(update: Update, context: BotContext) -> None:
     (round_,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     await context.core.onboarding.welcome_later(context.member, int(round_))
     await replace(update, context, context.t("welcome.later"))
 
@@ -125,7 +124,6 @@ async def later(update: Update, context: BotContext) -> None:
 async def done(update: Update, context: BotContext) -> None:
     (round_,) = context.callback_args
     assert context.member is not None
-    await done_pressing(update)
     await context.core.onboarding.finish_welcome(context.member, int(round_))
     # The claim buttons stay: the member may still want one of the tasks.
     lines, task_rows = await open_tasks(context)
@@ -136,13 +134,12 @@ async def done(update: Update, context: BotContext) -> None:
 async def ask_buddy(update: Update, context: BotContext) -> None:
     from handlers.buddy import ask_for_buddy
 
-    await done_pressing(update)
     await ask_for_buddy(update, context)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("welkom", welcome_command))
-    app.add_handler(CallbackQueryHandler(go, pattern=f"^{GO.name}:"))
-    app.add_handler(CallbackQueryHandler(later, pattern=f"^{LATER.name}:"))
-    app.add_handler(CallbackQueryHandler(done, pattern=f"^{DONE.name}:"))
-    app.add_handler(CallbackQueryHandler(ask_buddy, pattern=f"^{ASK_BUDDY_HERE.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(go), pattern=f"^{GO.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(later), pattern=f"^{LATER.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(done), pattern=f"^{DONE.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(ask_buddy), pattern=f"^{ASK_BUDDY_HERE.name}$"))
