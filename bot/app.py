@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 from bot.commands import Command
 from bot.core import Core
 from bot.timeparse import warm_up
-from handlers import access, buddy, fallback, faq, help, membership, newcomers_overview, welcome
+from handlers import access, buddy, fallback, faq, help, membership, newcomers_overview, questions, welcome
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -29,6 +29,7 @@ FEATURES: list[ModuleType] = [
     help,
     welcome,
     faq,
+    questions,
     buddy,
     newcomers_overview,
     fallback,
