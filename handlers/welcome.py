@@ -87,16 +87,12 @@ async def open_tasks(context: BotContext) -> tuple[list[str], Rows]:
     rows: list[list[Button]] = []
     for task in tasks[:OPEN_TASKS]:
         start = context.core.local(task.starts_at)
-        lines.append(
-            context.t(
-                "welcome.open_task_line",
-                task=task.task_title,
-                activity=task.activity_title,
-                day=day_label_short(start, context.lang),
-                time=clock_time(start, context.lang),
-                place=task.place or "",
-            )
-        )
+        when = {"day": day_label_short(start, context.lang), "time": clock_time(start, context.lang)}
+        what = {"task": task.task_title, "activity": task.activity_title, **when}
+        if task.place:
+            lines.append(context.t("welcome.open_task_line", place=task.place, **what))
+        else:
+            lines.append(context.t("welcome.open_task_line_no_place", **what))
         rows.append([claim_button(context.t("welcome.claim_button", task=task.task_title), task.task_id)])
     lines.append(context.t("welcome.see_agenda"))
     return lines, rows
