@@ -19,14 +19,19 @@ from handlers import (
     access,
     activities,
     announcements,
+    buddy,
     fallback,
+    faq,
     group_post,
     help,
     hours,
     hours_overview,
     membership,
     new_activity,
+    newcomers_overview,
+    questions,
     reminders,
+    welcome,
 )
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
@@ -46,6 +51,11 @@ FEATURES: list[ModuleType] = [
     reminders,
     hours,
     hours_overview,
+    welcome,
+    faq,
+    questions,
+    buddy,
+    newcomers_overview,
     fallback,
 ]
 

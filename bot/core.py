@@ -13,14 +13,18 @@ from zoneinfo import ZoneInfo
 
 from bot.activities import Activities
 from bot.announcements import Announcements
+from bot.buddies import Buddies
 from bot.claims import Claims
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.content_loader import Content, load_content
 from bot.hours import Hours
 from bot.hours_overview import HoursOverview
 from bot.i18n import Texts
 from bot.members import Members
+from bot.onboarding import Onboarding
 from bot.outbox import Outbox
+from bot.questions import Wegwijs
 from bot.reminder_kinds import add_standard_providers
 from bot.reminders import Reminders
 from storage.db import Database
@@ -37,6 +41,10 @@ class Core:
     claims: Claims
     hours: Hours
     hours_overview: HoursOverview
+    content: Content
+    onboarding: Onboarding
+    buddies: Buddies
+    wegwijs: Wegwijs
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -73,6 +81,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     db = await Database.open(config.storage.path)
     members = Members(db, clock, config.access, config.community.language)
     hours = Hours(db, clock, config, members)
+    content = load_content()
     return Core(
         config=config,
         db=db,
@@ -83,4 +92,8 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         claims=Claims(db, clock),
         hours=hours,
         hours_overview=HoursOverview(db, clock, config, members, hours),
+        content=content,
+        onboarding=Onboarding(db, clock, members, content),
+        buddies=Buddies(db, clock, members),
+        wegwijs=Wegwijs(db, clock, members, content),
     )

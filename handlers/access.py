@@ -12,9 +12,10 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 from bot.callbacks import BadCallback, decode
 from bot.commands import Command
 from bot.members import Role
+from handlers import groups
 from handlers.common import BotContext, say
 
-GATE_GROUP = -100
+GATE_GROUP = groups.GATE
 ALWAYS_OPEN = {"start", "help"}
 
 

@@ -26,6 +26,7 @@ from handlers.activity_views import (
     tell,
     when_text,
 )
+from handlers.buddy import notify_first_claim
 from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
 from handlers.membership import CANCEL
 
@@ -139,6 +140,7 @@ async def claim(update: Update, context: BotContext) -> None:
     text, rows = await detail_view(context, task["activity_id"], note)
     await replace(update, context, text, rows)
     await group_post.refresh(context.application, task["activity_id"])
+    await notify_first_claim(context.application, context.member.id, task["title"])
 
 
 async def _task(context: BotContext, task_id: int) -> Any:

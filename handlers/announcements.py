@@ -22,6 +22,7 @@ from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
 from bot.members import Role
+from handlers import groups
 from handlers.common import BotContext, Rows, done_pressing, keyboard, replace, say
 
 COMMANDS = [Command("omroep", Role.COORDINATOR, "command.omroep")]
@@ -36,7 +37,7 @@ CANCEL = action("omr_stop", int, min_role=Role.COORDINATOR)
 CANCEL_WAITING = action("omr_nvm", min_role=Role.COORDINATOR)
 READ = action("ann_read", int, min_role=Role.NEWCOMER)
 WAITING = "omroep_waiting"
-DRAFT_GROUP = -10
+DRAFT_GROUP = groups.ANNOUNCEMENT_DRAFT
 
 
 async def omroep(update: Update, context: BotContext) -> None:

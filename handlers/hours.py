@@ -25,6 +25,7 @@ from bot.i18n import day_label, day_label_short
 from bot.jobs import Job
 from bot.members import Member, Role
 from bot.outbox import NewMessage
+from handlers import groups
 from handlers.common import BotContext, Rows, core_of, replace, say
 from handlers.hours_render import (
     AMOUNT,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COMMANDS = [Command("uren", Role.NEWCOMER, "command.uren")]
-TEXT_GROUP = -40  # after the gate and joining, before the features: a typed answer to a question of ours
+TEXT_GROUP = groups.HOURS_INPUT
 MAX_LISTED = 25
 
 

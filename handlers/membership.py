@@ -17,6 +17,7 @@ from telegram.ext import filters as f
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members import Member, Role
+from handlers import groups, welcome
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.member_picker import PAGE, PICK, member_picker, turn_page
@@ -33,7 +34,7 @@ LANGUAGE = action("lang", str, min_role=Role.STRANGER)
 CONFIRM_COORDINATOR = action("coord_ok", str, int, min_role=Role.COORDINATOR)
 CONFIRM_REMOVE = action("rm_ok", int, min_role=Role.COORDINATOR)
 CANCEL = action("cancel", min_role=Role.STRANGER)
-JOIN_GROUP = -50
+JOIN_GROUP = groups.JOINING
 
 # What other features do when a coordinator removed a member (free their places, ...).
 MEMBER_REMOVED_HOOKS: list[Callable[[Application, Member], Awaitable[None]]] = []  # type: ignore[type-arg]
@@ -101,11 +102,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
         return
     await replace(update, context, context.t("language.chosen"))
     if joined:
-        await say(
-            update,
-            context,
-            context.t("join.welcome", name=member.name, community=context.core.config.community.name),
-        )
+        await welcome.start_welcome(update, context, just_joined=True)
     await refresh_member_commands(context.application, member)
 
 

@@ -37,7 +37,7 @@ from bot.i18n import clock_time
 from bot.members import Role
 from bot.recurrence import MAX_OCCURRENCES, Repeat, RepeatInvalid
 from bot.timeparse import parse_when
-from handlers import group_post
+from handlers import group_post, groups
 from handlers.activity_draft import (
     DRAFT,
     EDIT_PLACE_STEP,
@@ -84,7 +84,7 @@ STEPS = (
     "summary",
 )
 DEFAULT_HOURS = 2
-GROUP = -10
+GROUP = groups.NEW_ACTIVITY
 
 
 async def ask(update: Update, context: BotContext, step: str, note: str = "") -> str:

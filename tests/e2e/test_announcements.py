@@ -81,10 +81,10 @@ async def test_audience_newcomers_only_and_cancel(bot: Harness) -> None:
     lotte = await bot.member("Lotte", role="coordinator")
     karim = await bot.member("Karim")
     yusuf = await bot.member("Yusuf", role="newcomer")
-    await announce(lotte, "Welkom bij de breiclub!", audience="Nieuwkomers")
+    await announce(lotte, "Welkom bij de breiclub-avond!", audience="Nieuwkomers")
     await lotte.presses("Versturen naar 1 persoon")
     await bot.core.outbox.drain()
-    assert received(bot, yusuf, "breiclub") == 1 and received(bot, karim, "breiclub") == 0
+    assert received(bot, yusuf, "breiclub-avond") == 1 and received(bot, karim, "breiclub-avond") == 0
     await lotte.says("/omroep")
     await lotte.says("Dit gaat niet door")
     await lotte.presses("Annuleren")

@@ -50,3 +50,29 @@ def test_the_check_would_catch_an_offender(tmp_path: Path) -> None:
     sample = tmp_path / "x.py"
     sample.write_text("from telegram.ext import Application\nimport handlers.common\n")
     assert {"telegram", "handlers"} <= imports_of(sample)
+
+
+def test_each_handler_group_below_zero_belongs_to_one_feature() -> None:
+    """Within a PTB group only the first matching handler runs: two typed-input flows must never share one."""
+    from bot.app import build_application
+    from tests.harness_config import make_config
+
+    class NoCore:
+        tz = None
+
+    app = build_application(NoCore(), token="1:x", schedule_jobs=False)  # type: ignore[arg-type]
+    owners: dict[int, set[str]] = {}
+    for group, handlers in app.handlers.items():
+        for handler in handlers:
+            # A conversation belongs to the feature of its first entry point.
+            callback = (
+                handler.entry_points[0].callback if hasattr(handler, "entry_points") else handler.callback
+            )
+            # Wrapped callbacks (closures) carry the module of their wrapper; look through them.
+            inner = next(
+                (c.cell_contents for c in callback.__closure__ or () if callable(c.cell_contents)), None
+            )
+            owners.setdefault(group, set()).add((inner or callback).__module__)
+    shared = {group: mods for group, mods in owners.items() if group < 0 and len(mods) > 1}
+    assert shared == {}
+    assert make_config  # imported for symmetry with the other tests
