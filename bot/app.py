@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 from bot.commands import Command
 from bot.core import Core
 from bot.timeparse import warm_up
-from handlers import access, fallback, help, membership
+from handlers import access, fallback, help, membership, privacy
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -27,6 +27,7 @@ FEATURES: list[ModuleType] = [
     access,
     membership,
     help,
+    privacy,
     fallback,
 ]
 

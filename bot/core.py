@@ -14,6 +14,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.i18n import Texts
 from bot.members import Members
+from bot.privacy import Privacy
 from storage.db import Database
 
 
@@ -24,6 +25,7 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    privacy: Privacy
 
     @property
     def tz(self) -> ZoneInfo:
@@ -43,10 +45,12 @@ class Core:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
+    members = Members(db, clock, config.access, config.community.language)
     return Core(
         config=config,
         db=db,
         clock=clock,
         texts=texts or Texts.load(),
-        members=Members(db, clock, config.access, config.community.language),
+        members=members,
+        privacy=Privacy(db, clock, members),
     )
