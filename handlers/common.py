@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.core import Core
 from bot.members import Member, Role
@@ -91,7 +93,9 @@ def is_transient(error: BaseException) -> bool:
 
 def _wait_for(error: TelegramError, attempt: int) -> float:
     if isinstance(error, RetryAfter):
-        after = error.retry_after
+        with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            after = error.retry_after
         seconds = after.total_seconds() if isinstance(after, timedelta) else float(after)
         return min(seconds, RETRY_AFTER_CAP_S)
     return RETRY_DELAY_S * 2**attempt
