@@ -145,6 +145,8 @@ async def weather(bot: Harness, deadline: float) -> None:
 
 
 @pytest.mark.slow
+# PTB's own RetryAfter constructor warns about its future timedelta type on every 429.
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_fault_storm(storm_bot: Harness, caplog: pytest.LogCaptureFixture) -> None:
     bot = storm_bot
     caplog.set_level(logging.INFO)
@@ -173,6 +175,8 @@ async def test_fault_storm(storm_bot: Harness, caplog: pytest.LogCaptureFixture)
     assert len(faults) > tally.sent * 0.05, "the storm did not hit the bot"
     assert not tally.unanswered, f"updates neither answered nor given up: {tally.unanswered}"
     assert tally.answered > MEMBERS * 5
+    # The retries in say() make giving up rare (without them roughly one reply in six would be lost).
+    assert len(tally.gave_up) <= max(2, tally.sent // 20), tally.gave_up
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR and not r.name.startswith("aiohttp")]
     assert not errors, "\n".join(f"{r.name}: {r.getMessage()}" for r in errors)
     # Nothing applied twice, nothing lost: one row and one 'joined' per person; the last choice holds.
