@@ -29,6 +29,7 @@ from handlers import (
     membership,
     new_activity,
     newcomers_overview,
+    privacy,
     questions,
     reminders,
     welcome,
@@ -56,6 +57,7 @@ FEATURES: list[ModuleType] = [
     questions,
     buddy,
     newcomers_overview,
+    privacy,
     fallback,
 ]
 

@@ -85,3 +85,8 @@ def decode(data: str | None) -> tuple[Action, tuple[int | str, ...]]:
                 raise BadCallback()
             args.append(value)
     return declared, tuple(args)
+
+
+def declared_actions() -> list[Action]:
+    """Every button action declared so far (all features imported): for access and robustness tests."""
+    return sorted(_ACTIONS.values(), key=lambda declared: declared.name)

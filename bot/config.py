@@ -100,6 +100,8 @@ def load_config(path: Path | None, *, environ: typing.Mapping[str, str] | None =
             raise ConfigError(f"{where}: is a directory, expected a TOML file") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{where}: not valid TOML (the file is not UTF-8 text)") from None
     config = _build(Config, data, where, prefix="")
     token = environ.get(TOKEN_ENV) or config.telegram.token
     config = dataclasses.replace(

@@ -24,6 +24,7 @@ from bot.i18n import Texts
 from bot.members import Members
 from bot.onboarding import Onboarding
 from bot.outbox import Outbox
+from bot.privacy import Privacy
 from bot.questions import Wegwijs
 from bot.reminder_kinds import add_standard_providers
 from bot.reminders import Reminders
@@ -45,6 +46,7 @@ class Core:
     onboarding: Onboarding
     buddies: Buddies
     wegwijs: Wegwijs
+    privacy: Privacy
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -96,4 +98,5 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         onboarding=Onboarding(db, clock, members, content),
         buddies=Buddies(db, clock, members),
         wegwijs=Wegwijs(db, clock, members, content),
+        privacy=Privacy(db, clock, members),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TextIO
 
 
 class RedactSecrets(logging.Filter):
@@ -25,8 +26,10 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def setup_logging(level: int = logging.INFO, secrets: list[str] | None = None) -> None:
-    handler = logging.StreamHandler()
+def setup_logging(
+    level: int = logging.INFO, secrets: list[str] | None = None, stream: TextIO | None = None
+) -> None:
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(secrets or []))
     root = logging.getLogger()

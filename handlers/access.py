@@ -13,7 +13,7 @@ from bot.callbacks import BadCallback, decode
 from bot.commands import Command
 from bot.members import Role
 from handlers import groups
-from handlers.common import BotContext, say
+from handlers.common import BotContext, say, with_retry
 
 GATE_GROUP = groups.GATE
 ALWAYS_OPEN = {"start", "help"}
@@ -69,12 +69,13 @@ async def _check_button(update: Update, context: BotContext) -> None:
     try:
         declared, args = decode(query.data)
     except BadCallback:
-        await query.answer(context.t("error.old_button"), show_alert=True)
+        text = context.t("error.old_button")
+        await with_retry(lambda: query.answer(text, show_alert=True))
         raise ApplicationHandlerStop from None
     needed = declared.min_role
     if context.role < needed or (needed is Role.STRANGER and context.member is None):
         key = "error.not_allowed" if context.role > Role.STRANGER else "stranger.intro"
-        await query.answer()
+        await with_retry(query.answer)
         await say(update, context, context.t(key))
         raise ApplicationHandlerStop
     context.callback_args = args

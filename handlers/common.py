@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.core import Core
 from bot.members import Member, Role
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: A reply that hit a network fault is tried this many more times, waiting RETRY_DELAY_S, x2, x4...
+RETRIES = 3
+RETRY_DELAY_S = 0.5
+#: Never wait longer than this for a 429's retry_after inside a handler.
+RETRY_AFTER_CAP_S = 10.0
 
 Button = tuple[str, str]  # (label, callback data); a url button is ("label", "https://...")
 Rows = Sequence[Sequence[Button]]
@@ -67,11 +81,51 @@ def keyboard(rows: Rows | None) -> InlineKeyboardMarkup | None:
     )
 
 
+def is_transient(error: BaseException) -> bool:
+    """Telegram could not be reached or asked us to wait: trying again may work.
+
+    ``BadRequest`` is a subclass of ``NetworkError`` in PTB but means our request was wrong: never retried.
+    """
+    if isinstance(error, RetryAfter):
+        return True
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
+def _wait_for(error: TelegramError, attempt: int) -> float:
+    if isinstance(error, RetryAfter):
+        with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            after = error.retry_after
+        seconds = after.total_seconds() if isinstance(after, timedelta) else float(after)
+        return min(seconds, RETRY_AFTER_CAP_S)
+    return RETRY_DELAY_S * 2**attempt
+
+
+async def with_retry(send: Callable[[], Awaitable[T]], *, retries: int = RETRIES) -> T:
+    """Run one Bot API call, again after a transient fault (network, time-out, 429), with back-off.
+
+    Only for calls where a duplicate is harmless: a reply the user might see twice after a connection
+    dropped *after* Telegram applied it. Never wrap something that changes our data: that is committed
+    before we reply, so a retried reply never repeats the action.
+    """
+    for attempt in range(retries + 1):
+        try:
+            return await send()
+        except TelegramError as error:
+            if attempt == retries or not is_transient(error):
+                raise
+            delay = _wait_for(error, attempt)
+            log.info("telegram call failed (%s), retry %d in %.1fs", type(error).__name__, attempt + 1, delay)
+            await asyncio.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 async def say(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> Message:
-    """Send a new message in the chat the update came from."""
+    """Send a new message in the chat the update came from (retried after a transient fault)."""
     chat = update.effective_chat
     assert chat is not None
-    return await context.bot.send_message(chat.id, text, reply_markup=keyboard(rows))
+    markup = keyboard(rows)
+    return await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
 
 
 async def replace(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> None:
@@ -80,8 +134,9 @@ async def replace(update: Update, context: BotContext, text: str, rows: Rows | N
     if query is None or query.message is None:
         await say(update, context, text, rows)
         return
+    markup = keyboard(rows)
     try:
-        await query.edit_message_text(text, reply_markup=keyboard(rows))
+        await with_retry(lambda: query.edit_message_text(text, reply_markup=markup))
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             # The message is gone or too old to edit: tell the user in a fresh one instead.
@@ -89,6 +144,15 @@ async def replace(update: Update, context: BotContext, text: str, rows: Rows | N
 
 
 async def done_pressing(update: Update) -> None:
-    """Stop the button's spinner."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    """Stop the button's spinner. Best effort: if Telegram can't be reached the spinner stops by itself."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await with_retry(query.answer, retries=1)
+    except BadRequest:
+        pass  # already answered (a retry after a dropped connection) or too old
+    except TelegramError as error:
+        if not is_transient(error):
+            raise
+        log.info("update %s: could not stop the spinner: %s", update.update_id, type(error).__name__)

@@ -10,7 +10,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.errors import DomainError
-from handlers.common import BotContext, say
+from handlers.common import BotContext, is_transient, say
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,11 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if isinstance(error, DomainError):
         text = context.t(error.text_key, **error.params)
+    elif error is not None and is_transient(error):
+        # Telegram was unreachable even after the retries in say(): not a bug of ours. What the update
+        # changed is committed; the user sees no answer and tries again (see docs/reliability.md).
+        log.warning("update %s not answered: %s", update.update_id, type(error).__name__)
+        text = context.t("error.unexpected")
     else:
         log.error("update %s failed", update.update_id, exc_info=error)
         text = context.t("error.unexpected")

@@ -32,7 +32,7 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path, *, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         _create_private(path)
         writer = await _connect(path)
         try:
@@ -87,7 +87,7 @@ class Database:
 
     async def backup(self, destination: Path) -> None:
         """A consistent copy while the bot keeps running (SQLite's online backup API)."""
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(destination.parent)
         _create_private(destination)
         target = sqlite3.connect(destination)
         try:
@@ -144,6 +144,15 @@ def split_statements(script: str) -> Iterable[str]:
                 yield statement
     if buffer.strip() and not all(p.strip().startswith("--") or not p.strip() for p in buffer.splitlines()):
         raise ValueError("migration ends with an incomplete statement")
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create a directory for personal data readable by its owner only (an existing one is left alone)."""
+    if directory.exists():
+        return
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(directory, 0o700)
 
 
 def _create_private(path: Path) -> None:

@@ -172,11 +172,15 @@ class Harness:
 
 
 async def start_harness(
-    config: Config, *, clock: ManualClock | None = None, concurrent_updates: int = 1
+    config: Config,
+    *,
+    clock: ManualClock | None = None,
+    concurrent_updates: int = 1,
+    token: str | None = None,
 ) -> Harness:
     clock = clock or ManualClock(START)
     pace = HumanPace()
-    sim = TelegramSimulator(monotonic=pace)
+    sim = TelegramSimulator(monotonic=pace) if token is None else TelegramSimulator(token, monotonic=pace)
     await sim.start()
     core, app, processor = await _start_bot(config, clock, sim, concurrent_updates)
     return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
