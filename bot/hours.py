@@ -33,6 +33,7 @@ from bot.hours_model import (
     entry_from,
     guess_category,
     month_of,
+    parse_month,
 )
 from bot.hours_prompts import ensure_not_logged, prompt_for
 from bot.hoursparse import parse_hours_entry
@@ -162,6 +163,12 @@ class Hours:
     async def set_day(self, member: Member, draft_id: int, day: date) -> Draft:
         self._check_day(day, allow_old=False)
         return await self._set(member, draft_id, "day", day.isoformat())
+
+    async def set_days_ago(self, member: Member, draft_id: int, days_ago: int) -> Draft:
+        """The day buttons: today (0), yesterday (1), ... never further back than the rules allow."""
+        if not 0 <= days_ago <= self.max_days_back:
+            raise DateTooOld(day="", max_days_back=self.max_days_back)
+        return await self.set_day(member, draft_id, self.today() - timedelta(days=days_ago))
 
     async def set_category(self, member: Member, draft_id: int, category: str) -> Draft:
         if category not in self.categories:
@@ -351,6 +358,7 @@ class Hours:
         return entry
 
     async def entries(self, actor: Member, member_id: int, month: str) -> list[Entry]:
+        parse_month(month)
         if member_id != actor.id and not self._is_coordinator(actor):
             raise NotYourEntry()
         return [entry_from(row) for row in await sql.entries_of_month(self._db, member_id, month)]
@@ -383,6 +391,7 @@ class Hours:
         return result
 
     async def set_away(self, member: Member, month: str, away: bool) -> MonthStatus:
+        parse_month(month)
         """Mark a month as away (holiday, illness): target 0 and no nudges. This or a coming month."""
         if month < self.this_month():
             async with self._db.transaction() as conn:

@@ -167,12 +167,19 @@ def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+class MonthNotValid(InvalidInput, ValueError):
+    """Not a month like '2026-11' (a garbled or forged button, a typo on the command line)."""
+
+
 def parse_month(text: str) -> date:
-    """'2026-11' -> 2026-11-01; ValueError for anything else."""
+    """'2026-11' -> 2026-11-01; ``MonthNotValid`` (also a ValueError) for anything else."""
     year, _, month = text.partition("-")
-    if len(year) != 4 or len(month) != 2:
-        raise ValueError(text)
-    return date(int(year), int(month), 1)
+    if len(year) != 4 or len(month) != 2 or not (year.isdigit() and month.isdigit()):
+        raise MonthNotValid(text)
+    try:
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise MonthNotValid(text) from None
 
 
 def add_months(month: str, n: int) -> str:

@@ -139,7 +139,7 @@ async def choose_day(update: Update, context: BotContext) -> None:
         await hours_.wait_for_text(me(context), draft_id, "day")
         await replace(update, context, context.t("hours.ask_day_text"), stop_row(context, draft_id))
         return
-    await hours_.set_day(me(context), draft_id, hours_.today() - timedelta(days=back))
+    await hours_.set_days_ago(me(context), draft_id, back)
     await show_step(update, context, draft_id)
 
 
