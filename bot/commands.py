@@ -15,5 +15,38 @@ class Command:
     in_menu: bool = True
 
 
+# How /help and the menu list them: what volunteers use most first, coordinators' own commands last.
+ORDER = (
+    "agenda",
+    "mijn",
+    "uren",
+    "nieuw",
+    "herinneringen",
+    "welkom",
+    "wegwijs",
+    "buddy",
+    "sleutel",
+    "ruimtes",
+    "budget",
+    "taal",
+    "mijngegevens",
+    "vergeetmij",
+    "help",
+    "start",
+    "omroep",
+    "overzicht",
+    "maandsluiten",
+    "nieuwkomers",
+    "leden",
+    "coordinator",
+    "verwijder",
+)
+
+
 def commands_for(role: Role, commands: list[Command]) -> list[Command]:
-    return [command for command in commands if command.min_role <= role]
+    allowed = [command for command in commands if command.min_role <= role]
+    return sorted(allowed, key=lambda c: (c.min_role is Role.COORDINATOR, _position(c.name)))
+
+
+def _position(name: str) -> int:
+    return ORDER.index(name) if name in ORDER else len(ORDER)
