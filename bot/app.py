@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from types import ModuleType
 from typing import Any
 
@@ -15,8 +13,9 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.commands import Command
 from bot.core import Core
+from bot.jobs import Job
 from bot.timeparse import warm_up
-from handlers import access, fallback, help, membership
+from handlers import access, budget, fallback, help, keys, membership, rooms
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -27,19 +26,13 @@ FEATURES: list[ModuleType] = [
     access,
     membership,
     help,
+    keys,
+    rooms,
+    budget,
     fallback,
 ]
 
 App = Application[Any, BotContext, Any, Any, Any, Any]
-
-
-@dataclass(frozen=True)
-class Job:
-    """A periodic wake-up. The database says what is due; the job only looks at the right moments."""
-
-    name: str
-    every: timedelta
-    run: Callable[[App], Awaitable[None]]
 
 
 def all_commands() -> list[Command]:

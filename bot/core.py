@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.budget import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.drafts import Drafts
 from bot.i18n import Texts
+from bot.keys import Keys
 from bot.members import Members
 from storage.db import Database
 
@@ -24,6 +27,9 @@ class Core:
     clock: Clock
     texts: Texts
     members: Members
+    keys: Keys
+    budget: Budget
+    drafts: Drafts
 
     @property
     def tz(self) -> ZoneInfo:
@@ -43,10 +49,14 @@ class Core:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
+    members = Members(db, clock, config.access, config.community.language)
     return Core(
         config=config,
         db=db,
         clock=clock,
         texts=texts or Texts.load(),
-        members=Members(db, clock, config.access, config.community.language),
+        members=members,
+        keys=Keys(db, clock, members),
+        budget=Budget(db, clock, members, config.community.tz),
+        drafts=Drafts(db, clock),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -29,7 +30,9 @@ async def on_error(update: object, context: BotContext) -> None:
         text = context.t("error.unexpected")
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer()
+            # The handler may have answered it already (stopped the spinner) before the error.
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
         if update.effective_chat is not None:
             await say(update, context, text)
     except Forbidden:

@@ -1,0 +1,5 @@
+COMMANDS = []
+
+
+def register(app):
+    pass
