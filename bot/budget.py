@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_currency
 
 from bot.clock import Clock
-from bot.errors import DomainError, NotAllowed, NotFound
+from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.members import Member, Members, Role
 from storage import budget as sql
 from storage.db import Database, parse_utc
@@ -170,9 +170,7 @@ class Budget:
         self, member: Member, purpose: str, amount_cents: int, for_date: date, activity_id: int | None = None
     ) -> BudgetRequest:
         """A member asks money for an activity; the amount was parsed (and checked) by ``parse_amount``."""
-        purpose = " ".join(purpose.split())
-        if not purpose or len(purpose) > PURPOSE_MAX or purpose.startswith("/"):
-            raise InvalidPurpose(max_chars=PURPOSE_MAX)
+        purpose = self.check_purpose(purpose)
         if amount_cents <= 0:
             raise NotAllowed("amount must be positive")
         async with self._db.transaction() as conn:
@@ -180,6 +178,12 @@ class Budget:
                 conn, member.id, purpose, activity_id, amount_cents, for_date.isoformat(), self._clock.now()
             )
         return await self.get(request_id)
+
+    def check_purpose(self, purpose: str) -> str:
+        purpose = " ".join(purpose.split())
+        if not purpose or len(purpose) > PURPOSE_MAX or purpose.startswith("/"):
+            raise InvalidPurpose(max_chars=PURPOSE_MAX)
+        return purpose
 
     async def approve(self, actor: Member, request_id: int) -> BudgetRequest:
         return await self._decide(actor, request_id, "approved", None)
@@ -266,3 +270,19 @@ def check_receipt_size(size: int | None) -> None:
     """Refuse a receipt over 10 MB (checked before downloading when Telegram tells the size)."""
     if size is not None and size > MAX_RECEIPT_BYTES:
         raise ReceiptTooLarge(max_mb=MAX_RECEIPT_BYTES // (1024 * 1024))
+
+
+class RequestDateNotUnderstood(DomainError):
+    """params: text."""
+
+    text_key = "budget.date_not_understood"
+
+
+def parse_request_date(text: str, now: datetime, tz: ZoneInfo) -> date:
+    """The (local) date a request is for: "12 december", "vrijdag", "2026-12-12"; past dates are fine."""
+    from bot.timeparse import parse_when  # the parser loads dateparser: only when needed
+
+    try:
+        return parse_when(text, now, tz=tz, allow_past=True).start.astimezone(tz).date()
+    except InvalidInput:
+        raise RequestDateNotUnderstood(text=text.strip()[:40]) from None

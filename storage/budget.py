@@ -117,3 +117,15 @@ async def receipts_of_year(db: Database, year: int) -> list[sqlite3.Row]:
         " WHERE r.for_date >= ? AND r.for_date < ? ORDER BY b.request_id, b.id",
         (f"{year:04d}-01-01", f"{year + 1:04d}-01-01"),
     )
+
+
+async def export_rows(db: Database, year: int) -> list[sqlite3.Row]:
+    """Every request of the year with the names of who asked and who decided, for the yearly account."""
+    return await db.fetch_all(
+        "SELECT r.id, r.for_date, r.purpose, r.amount_cents, r.status, r.spent_cents, r.decline_reason,"
+        " m.display_name AS requester, d.display_name AS decider"
+        " FROM budget_requests r JOIN members m ON m.id = r.member_id"
+        " LEFT JOIN members d ON d.id = r.decided_by"
+        " WHERE r.for_date >= ? AND r.for_date < ? ORDER BY r.for_date, r.id",
+        (f"{year:04d}-01-01", f"{year + 1:04d}-01-01"),
+    )
