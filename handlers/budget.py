@@ -46,6 +46,8 @@ CANCEL = action("bud_x", min_role=Role.NEWCOMER)
 FEATURE = "budget"
 LEAVE_GROUP = -15
 INPUT_GROUP = -14
+MAX_LINES = 30  # a Telegram message holds 4096 characters; the CSV export has everything
+MAX_DECIDE_BUTTONS = 8
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
 
 
@@ -108,18 +110,22 @@ async def overview(context: BotContext) -> tuple[str, Rows]:
         lines.append(context.t("budget.per_activity"))
         if not view.requests:
             lines.append(context.t("budget.no_requests"))
-        for request in view.requests:
+        hidden = max(0, len(view.requests) - MAX_LINES)
+        if hidden:
+            lines.append(context.tn("budget.more", hidden))
+        for request in view.requests[hidden:]:
             lines.append(_request_line(context, request, await _name(context, request.member_id)))
-            if request.status == "requested":
-                label = context.t("budget.decide_button", purpose=request.purpose[:30])
-                rows.append([(label, SHOW.encode(request.id))])
+        waiting = [r for r in view.requests if r.status == "requested"][:MAX_DECIDE_BUTTONS]
+        for request in waiting:
+            label = context.t("budget.decide_button", purpose=request.purpose[:30])
+            rows.append([(label, SHOW.encode(request.id))])
         rows.append([(context.t("budget.set_year_button", year=year), SET_YEAR.encode(year))])
     mine = await budget.requests_of(me)
     if context.role is not Role.COORDINATOR:
         lines.append(context.t("budget.mine_title"))
         if not mine:
             lines.append(context.t("budget.mine_none"))
-        lines.extend(_request_line(context, r) for r in mine)
+        lines.extend(_request_line(context, r) for r in mine[:MAX_LINES])
     for request in mine:
         if request.status == "approved":
             label = context.t("budget.receipt_button", purpose=request.purpose[:30])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import stat
+from datetime import date
 from pathlib import Path
 
 from bot.cli import main
@@ -149,3 +150,19 @@ async def test_only_coordinators_approve_and_see_all_requests(bot: Harness) -> N
     anna.does_not_see("Uitgegeven:")
     await lotte.says("/budget")
     lotte.sees("Kinderatelier verf", "Anna", "Aangevraagd, wacht op besluit: €\u00a040,00")
+
+
+async def test_a_long_year_still_fits_in_one_message(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna_record = await bot.member_record(await bot.member("Anna"))
+    for n in range(45):
+        await bot.core.budget.request(
+            anna_record,
+            f"Activiteit nummer {n:02d} met boodschappen",
+            12_50,
+            date(2026, 1 + n % 12, 1 + n % 28),
+        )
+    await lotte.says("/budget")
+    text = lotte.sees("… en 15 eerdere aanvragen", "Aangevraagd, wacht op besluit: €\u00a0562,50")
+    assert len(text) < 4096
+    assert len([label for label in lotte.button_labels() if label.startswith("Beslissen")]) == 8
