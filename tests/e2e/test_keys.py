@@ -124,3 +124,27 @@ async def test_refusing_and_forged_hand_overs_change_nothing(bot: Harness) -> No
     await yusuf.sends_callback(yusuf.chat[-1].message_id, f"key_fixto:{key_id}:0")
     yusuf.sees("alleen een coördinator")
     assert await _holder(bot, "Huiskamer 7 – sleutel 1") == "Karim"
+
+
+async def test_a_command_or_another_button_leaves_the_typing_step(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    await lotte.says("/sleutel")
+    await lotte.presses("Sleutel toevoegen")
+    await lotte.presses("portiek 6")
+    lotte.sees("Hoe heet de sleutel")
+    await lotte.says("/ruimtes")
+    lotte.sees("Huiskamer portiek 6")
+    await lotte.says("Huiskamer 6 – sleutel 9")
+    lotte.does_not_see("Toegevoegd")
+    await lotte.says("/sleutel")
+    await lotte.presses("Sleutel toevoegen")
+    await lotte.presses("portiek 7")
+    await lotte.presses("Volgende week")
+    await lotte.says("Huiskamer 7 – sleutel 9")
+    lotte.does_not_see("Toegevoegd")
+    await lotte.says("/sleutel")
+    await lotte.presses("Sleutel toevoegen")
+    await lotte.presses("portiek 7")
+    await lotte.presses("Annuleren")
+    lotte.sees("niets veranderd")
+    assert await bot.core.db.fetch_value("SELECT COUNT(*) FROM keys") == 0
