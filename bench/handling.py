@@ -32,7 +32,8 @@ from telegram.ext import (
 from bot.app import all_commands
 from bot.clock import ManualClock
 from telesim import RateLimits, TelegramSimulator
-from tests.harness import TrackingProcessor, start_harness, stop_harness
+from telesim.driving import UpdateTracker as TrackingProcessor
+from tests.harness import start_harness, stop_harness
 from tests.harness_config import START, make_config
 
 ROUNDS = 120

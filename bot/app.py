@@ -20,18 +20,21 @@ from handlers import (
     activities,
     announcements,
     buddy,
+    budget,
     fallback,
     faq,
     group_post,
     help,
     hours,
     hours_overview,
+    keys,
     membership,
     new_activity,
     newcomers_overview,
     privacy,
     questions,
     reminders,
+    rooms,
     welcome,
 )
 from handlers.commands_menu import publish_all_commands
@@ -58,6 +61,9 @@ FEATURES: list[ModuleType] = [
     buddy,
     newcomers_overview,
     privacy,
+    keys,
+    rooms,
+    budget,
     fallback,
 ]
 

@@ -146,6 +146,27 @@ def _export_hours(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_budget(args: argparse.Namespace) -> int:
+    from bot.budget_export import export_budget
+    from storage.db import Database
+
+    config = _config(args)
+    if not config.storage.path.exists():
+        print(f"burenbot: no database at {config.storage.path}", file=sys.stderr)
+        return 1
+
+    async def export() -> None:
+        db = await Database.open(config.storage.path)
+        try:
+            await export_budget(db, args.year, args.file)
+        finally:
+            await db.close()
+
+    asyncio.run(export())
+    print(f"Budget {args.year} written to {args.file}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="burenbot", description="Burenbot: the Telegram bot of Buren voor Buren (L-flat, Zeist)."
@@ -202,4 +223,11 @@ def _parser() -> argparse.ArgumentParser:
     hours.add_argument("dest", type=Path)
     config_option(hours)
     hours.set_defaults(func=_export_hours)
+    budget = sub.add_parser(
+        "export-budget", help="write the year's wijkbudget as CSV for Excel (with receipt file names)"
+    )
+    budget.add_argument("--year", type=int, required=True)
+    budget.add_argument("file", type=Path)
+    config_option(budget)
+    budget.set_defaults(func=_export_budget)
     return parser

@@ -14,13 +14,16 @@ from zoneinfo import ZoneInfo
 from bot.activities import Activities
 from bot.announcements import Announcements
 from bot.buddies import Buddies
+from bot.budget import Budget
 from bot.claims import Claims
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.content_loader import Content, load_content
+from bot.drafts import Drafts
 from bot.hours import Hours
 from bot.hours_overview import HoursOverview
 from bot.i18n import Texts
+from bot.keys import Keys
 from bot.members import Members
 from bot.onboarding import Onboarding
 from bot.outbox import Outbox
@@ -47,6 +50,9 @@ class Core:
     buddies: Buddies
     wegwijs: Wegwijs
     privacy: Privacy
+    keys: Keys
+    budget: Budget
+    drafts: Drafts
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -99,4 +105,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         buddies=Buddies(db, clock, members),
         wegwijs=Wegwijs(db, clock, members, content),
         privacy=Privacy(db, clock, members),
+        keys=Keys(db, clock, members),
+        budget=Budget(db, clock, members, config.community.tz),
+        drafts=Drafts(db, clock),
     )

@@ -152,6 +152,19 @@ class KeyReminders:
     def __init__(self, core: Any) -> None:
         self.core = core
 
+    async def _key_is_covered(self, activity: Any, activities: Any) -> bool:
+        """Someone said they bring the key, or someone on the activity holds a key to that room."""
+        keys = getattr(self.core, "keys", None)
+        if keys is None:
+            return False
+        if await keys.key_bringer(activity.id) is not None:
+            return True
+        holders = {k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id}
+        return bool(holders & set(await activities.people_on(activity.id)))
+
+    def _room_name(self, room: str) -> Callable[[str], str]:
+        return lambda language: self.core.texts.get(language, f"place.{room}")
+
     async def due(self, now: datetime) -> list[DueReminder]:
         activities = getattr(self.core, "activities", None)
         if activities is None:
@@ -160,6 +173,8 @@ class KeyReminders:
         found = []
         for a in await activities.activities_between(now, now + before):
             if not a.needs_key or a.status == "cancelled" or a.organiser_id is None or a.starts_at <= now:
+                continue
+            if await self._key_is_covered(a, activities):
                 continue
             found.append(
                 DueReminder(
@@ -170,7 +185,7 @@ class KeyReminders:
                     params={
                         "activity": a.title,
                         "when": when(a.starts_at, self.core.tz),
-                        "room": a.room or a.place,
+                        "room": self._room_name(a.room) if a.room else a.place,
                     },
                     buttons=[],
                     send_after=a.starts_at - before,

@@ -64,6 +64,11 @@ class Person:
     async def sends_photo(self, data: bytes, caption: str | None = None) -> list[SimMessage]:
         return await self._act(lambda: self.harness.sim.user_sends_photo(self.user_id, data, caption=caption))
 
+    async def sends_document(self, data: bytes, file_name: str, mime_type: str) -> list[SimMessage]:
+        return await self._act(
+            lambda: self.harness.sim.user_sends_document(self.user_id, data, file_name, mime_type)
+        )
+
     async def edits(self, message_id: int, text: str) -> list[SimMessage]:
         return await self._act(lambda: self.harness.sim.user_edits_message(self.user_id, message_id, text))
 

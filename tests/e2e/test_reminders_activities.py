@@ -52,3 +52,27 @@ async def test_reminder_due_during_downtime_is_skipped_once_the_activity_began(b
     bot.clock.set(THURSDAY + timedelta(minutes=10))  # the bot was down through both reminder moments
     await bot.run_jobs()
     assert karim.last == []
+
+
+async def test_who_brings_the_key_is_asked_only_when_nobody_on_it_has_one(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    karim = await bot.member("Karim")
+    lotte = await bot.member_record(await bot.member("Lotte", role="coordinator"))
+    organiser = await bot.member_record(anna)
+    breiclub = new_activity(THURSDAY, title="Breiclub", tasks=(("ontvangst", 2),))
+    await bot.core.activities.create(organiser, breiclub)
+    later = THURSDAY + timedelta(days=7)
+    await bot.core.activities.create(organiser, new_activity(later, title="Spelletjesavond"))
+    key = await bot.core.keys.add_key(lotte, "huiskamer6", "Huiskamer 6 – sleutel 1")
+    await bot.core.keys.correct(lotte, key.id, (await bot.member_record(karim)).id)
+    await karim.says("/agenda")
+    await karim.presses("Breiclub")
+    await karim.presses("Ik doe mee: ontvangst")
+
+    bot.clock.set(THURSDAY - timedelta(hours=23))
+    await bot.run_jobs()
+    anna.does_not_see("Wie brengt de sleutel?")  # Karim has the key and is on it
+
+    bot.clock.set(later - timedelta(hours=23))
+    await bot.run_jobs()
+    anna.sees("Wie brengt de sleutel?", "Spelletjesavond", "Huiskamer portiek 6")

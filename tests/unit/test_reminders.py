@@ -31,7 +31,7 @@ class Activity:
     needs_key: bool = True
     title: str = "Breiclub"
     place: str = "Huiskamer portiek 7"
-    room: str = "Huiskamer portiek 7"
+    room: str = "huiskamer7"  # the contract: a room id
     status: str = "planned"
     ends_at: datetime | None = None
 
@@ -48,6 +48,9 @@ class FakeActivities:
         return [a for a in self.activities if start <= a.starts_at < end]
 
     async def open_tasks(self, limit: int, within_days: int) -> list[object]:
+        return []
+
+    async def people_on(self, activity_id: int) -> list[int]:
         return []
 
 
