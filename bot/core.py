@@ -30,6 +30,12 @@ from bot.reminder_kinds import add_standard_providers
 from bot.reminders import Reminders
 from storage.db import Database
 
+# Each feature's privacy section registers itself on import (see docs/privacy.md).
+import bot.activities_privacy  # isort: skip
+import bot.hours_privacy  # isort: skip
+import bot.messages_privacy  # isort: skip
+import bot.onboarding_privacy  # isort: skip
+
 
 @dataclass
 class Core:
