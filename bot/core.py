@@ -31,10 +31,7 @@ from bot.reminders import Reminders
 from storage.db import Database
 
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
-import bot.activities_privacy  # isort: skip
-import bot.hours_privacy  # isort: skip
-import bot.messages_privacy  # isort: skip
-import bot.onboarding_privacy  # isort: skip
+from bot import activities_privacy, hours_privacy, messages_privacy, onboarding_privacy  # noqa: F401  isort: skip
 
 
 @dataclass
