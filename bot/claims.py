@@ -145,6 +145,15 @@ class Claims:
     async def all_claims_of(self, member_id: int) -> list[ClaimSummary]:
         return [claim_from_row(r) for r in await sql.all_for_member(self._db, member_id)]
 
+    async def offer_free_places(self, task_ids: list[int]) -> list[Offer]:
+        """Offer any free place on these tasks to the next one waiting (e.g. after a member was erased)."""
+        now = self._clock.now()
+        offers: list[Offer] = []
+        async with self._db.transaction() as conn:
+            for task_id in sorted(set(task_ids)):
+                offers.extend(await _offer_free_places(conn, task_id, now))
+        return offers
+
     async def expire_offers(self) -> tuple[list[Offer], list[Offer]]:
         """Offers past their deadline lapse and go to the next in line: (expired, new offers)."""
         now = self._clock.now()

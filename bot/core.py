@@ -33,6 +33,9 @@ from bot.reminder_kinds import add_standard_providers
 from bot.reminders import Reminders
 from storage.db import Database
 
+# Each feature's privacy section registers itself on import (see docs/privacy.md).
+from bot import activities_privacy, hours_privacy, messages_privacy, onboarding_privacy  # noqa: F401  isort: skip
+
 
 @dataclass
 class Core:

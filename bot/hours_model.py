@@ -149,6 +149,8 @@ class Overview:
     closed: bool
     rows: list[MemberMonth]
     silent: list[Member]  # no hours in this month and the one before, and not away
+    total_minutes: int = 0  # everyone's hours this month, former (removed or erased) members included
+    former_minutes: int = 0  # the part of total_minutes logged by members no longer in ``rows``
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,10 @@ class HoursOverview:
             target = 0 if member.id in away else targets.get(member.id, default)
             status = MonthStatus(month, minutes, target, member.id in away, closed, count)
             rows.append(MemberMonth(member, status))
-        return Overview(month, closed, rows, await self.silent_members(members))
+        total = sum(minutes for minutes, _ in totals.values())
+        listed = sum(row.status.minutes for row in rows)
+        silent = await self.silent_members(members)
+        return Overview(month, closed, rows, silent, total_minutes=total, former_minutes=total - listed)
 
     async def silent_members(self, members: list[Member]) -> list[Member]:
         """Members with no hours this month and last month, and not away in either (no shaming)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
@@ -23,7 +24,7 @@ from storage.db import Database, utc_text
 
 Exported = dict[str, Any] | list[Any]
 ExportFn = Callable[[Database, int], Awaitable[Exported]]
-EraseFn = Callable[[aiosqlite.Connection, int], Awaitable[None]]
+EraseFn = Callable[[aiosqlite.Connection, int, datetime], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,9 @@ class PrivacySection:
     """One feature's part of a member's data.
 
     ``export(db, member_id)`` returns JSON-ready data (str/int/float/bool/None, lists, dicts).
-    ``erase(conn, member_id)`` deletes or anonymises the member's rows inside the erasure transaction;
-    it must keep totals that belong to the group (e.g. hours per month) only without the member's id.
+    ``erase(conn, member_id, now)`` deletes or anonymises the member's rows inside the erasure
+    transaction (``now`` is the erasure moment, e.g. to tell upcoming claims from past ones); it keeps
+    what the group needs (e.g. hours per month) without anything that leads to the person.
     ``tables`` are the tables this section takes care of (default: the table named like the section).
     """
 
@@ -98,7 +100,7 @@ class Privacy:
                 return dataclasses.replace(member, telegram_id=None, name="", status="erased")
             for section in sections():
                 if section.name != MEMBERS_SECTION:
-                    await section.erase(conn, member.id)
+                    await section.erase(conn, member.id, now)
             await sql.erase_member_details(conn, member.id)
             await sql.record_erased(conn, member.id, now)
         return await self._members.get(member.id)
@@ -129,7 +131,7 @@ async def _export_member(db: Database, member_id: int) -> dict[str, Any]:
     }
 
 
-async def _erase_member(conn: aiosqlite.Connection, member_id: int) -> None:
+async def _erase_member(conn: aiosqlite.Connection, member_id: int, now: datetime) -> None:
     """The member row itself is anonymised by ``Privacy.erase``; the events stay as anonymous history."""
 
 

@@ -63,6 +63,9 @@ async def overview_view(context: BotContext, month: str | None = None) -> tuple[
             )
     if not report.rows:
         lines.append(context.t("hours.overview_nobody"))
+    lines.append(context.t("hours.overview_total", hours=hours(report.total_minutes, context.lang)))
+    if report.former_minutes:
+        lines.append(context.t("hours.overview_former", hours=hours(report.former_minutes, context.lang)))
     lines.append("")
     if report.silent:
         lines.append(context.t("hours.silent_title"))

@@ -11,6 +11,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members import Role
+from handlers import group_post
+from handlers.activities import send_offers
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, done_pressing, replace, say, with_retry
 
@@ -54,9 +56,16 @@ async def forget_confirmed(update: Update, context: BotContext) -> None:
         # Someone else's button (forwarded or forged): never erase anyone but the presser.
         raise BadCallback()
     await done_pressing(update)
-    await context.core.privacy.erase(member)
+    core = context.core
+    now = core.clock.now()
+    upcoming = [c for c in await core.claims.all_claims_of(member.id) if c.starts_at > now]
+    await core.privacy.erase(member)
     await replace(update, context, context.t("privacy.forgotten"))
     await refresh_member_commands(context.application, dataclasses.replace(member, status="erased"))
+    # The erasure gave their upcoming places back: offer them to the waitlist and update the group posts.
+    await send_offers(context.application, await core.claims.offer_free_places([c.task_id for c in upcoming]))
+    for activity_id in sorted({c.activity_id for c in upcoming}):
+        await group_post.refresh(context.application, activity_id)
 
 
 async def keep_me(update: Update, context: BotContext) -> None:

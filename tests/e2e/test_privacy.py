@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
+from tests.db_scan import where_text_occurs
 from tests.harness import Harness
-from tests.harness_config import INVITE
+from tests.harness_config import AMSTERDAM, INVITE
+from tests.unit.activity_helpers import new_activity
 
 
 async def test_my_data_arrives_as_a_json_file(bot: Harness) -> None:
@@ -75,3 +78,80 @@ async def test_nobody_can_erase_someone_else(bot: Harness) -> None:
     assert any("werkt niet meer" in text for text in karim.alerts()) or karim.sees("werkt niet meer")
     assert (await bot.member_record(anna)).is_active
     assert (await bot.member_record(karim)).is_active
+
+
+TUESDAY = datetime(2026, 11, 24, 19, 30, tzinfo=AMSTERDAM)
+THURSDAY = datetime(2026, 11, 26, 19, 30, tzinfo=AMSTERDAM)
+
+
+async def test_a_busy_member_sees_everything_then_is_forgotten_and_the_group_keeps_its_totals(
+    bot: Harness,
+) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna")
+    yusuf = await bot.member("Yusuf")
+    noor = await bot.member("Noortje", role="newcomer")
+    organiser = await bot.member_record(anna)
+    one_place = (("opbouwen", 1),)
+    await bot.core.activities.create(organiser, new_activity(TUESDAY, title="Breiclub", tasks=one_place))
+    await bot.core.activities.create(organiser, new_activity(THURSDAY, tasks=one_place))
+    for title in ("Breiclub", "Spelletjesavond"):
+        await noor.says("/agenda")
+        await noor.presses(title)
+        await noor.presses("Ik doe mee: opbouwen")
+    upcoming_task = await bot.core.db.fetch_value(
+        "SELECT t.id FROM tasks t JOIN activities a ON a.id = t.activity_id WHERE a.title = 'Spelletjesavond'"
+    )
+    await bot.core.claims.join_waitlist(await bot.member_record(yusuf), upcoming_task)
+    await noor.says("/buddy")
+    await noor.presses("graag een buddy")
+    await bot.core.wegwijs.ask(await bot.member_record(noor), "Ik ben Noortje van 112, mag mijn hond mee?")
+    # Tuesday's Breiclub is over: Noortje logs two hours with one press; Anna logs one hour herself.
+    bot.clock.set(TUESDAY + timedelta(hours=2, minutes=15))
+    await bot.run_jobs()
+    await noor.presses("2 uur")
+    draft = await bot.core.hours.draft_from_text(organiser, "1 uur minibieb gisteren")
+    await bot.core.hours.confirm(organiser, draft.id)
+
+    await noor.says("/mijngegevens")
+    (message,) = noor.last
+    assert message.document is not None
+    data = json.loads(message.document)
+    assert data["members"]["name"] == "Noortje"
+    assert [(c["activity"], c["task"]) for c in data["activities"]["claims"]] == [
+        ("Breiclub", "opbouwen"),
+        ("Spelletjesavond", "opbouwen"),
+    ]
+    assert [(e["day"], e["minutes"], e["activity"]) for e in data["hours"]["entries"]] == [
+        ("2026-11-24", 120, "Breiclub")
+    ]
+    assert [q["text"] for q in data["onboarding"]["questions_asked"]] == [
+        "Ik ben Noortje van 112, mag mijn hond mee?"
+    ]
+    assert [(b["you_were"], b["status"]) for b in data["onboarding"]["buddy"]] == [("newcomer", "open")]
+    assert "Anna" not in message.document.decode()  # someone else's data is not in Noortje's export
+
+    await noor.says("/vergeetmij")
+    yusuf_before = yusuf.snapshot()
+    await noor.presses("Ja, wis")
+    noor.sees("Ik heb je gegevens gewist")
+    yusuf.changed_since(yusuf_before)
+
+    # The month still adds up: Noortje's two hours count, now as a former member's.
+    await lotte.says("/overzicht")
+    lotte.sees("Samen: 3 uur", "Daarvan 2 uur van oud-leden")
+    lotte.does_not_see("Noortje")
+    assert await where_text_occurs(bot.core.db, "Noortje") == []
+    assert await where_text_occurs(bot.core.db, "hond") == []
+    # Thursday's place is free again and offered to Yusuf, who was waiting; Tuesday's claim stays anonymous.
+    yusuf.sees("Er is een plek vrij", "Spelletjesavond")
+    assert (
+        await bot.core.db.fetch_value("SELECT count(*) FROM claims WHERE task_id = ?", (upcoming_task,)) == 0
+    )
+    await yusuf.presses("Ja, ik doe mee")
+    assert (
+        await bot.core.db.fetch_value("SELECT count(*) FROM claims WHERE task_id != ?", (upcoming_task,)) == 1
+    )
+    assert (
+        await bot.core.db.fetch_value("SELECT count(*) FROM claims WHERE task_id = ?", (upcoming_task,)) == 1
+    )
