@@ -34,7 +34,13 @@ from bot.reminders import Reminders
 from storage.db import Database
 
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
-from bot import activities_privacy, hours_privacy, messages_privacy, onboarding_privacy  # noqa: F401  isort: skip
+from bot import (  # noqa: F401  isort: skip
+    activities_privacy,
+    hours_privacy,
+    keys_budget_privacy,
+    messages_privacy,
+    onboarding_privacy,
+)
 
 
 @dataclass

@@ -210,3 +210,30 @@ async def test_onboarding_export_and_erase(core: Core) -> None:
     assert await core.db.fetch_value("SELECT count(*) FROM buddy_requests WHERE status = 'open'") == 1
     assert await where_text_occurs(core.db, "Karim") == []
     assert lotte.is_active
+
+
+async def test_keys_and_budget_section(core: Core) -> None:
+    from bot.keys_budget_privacy import erase_keys_budget, export_keys_budget
+    from tests.unit.activity_helpers import make_member
+
+    lotte = await make_member(core, "Lotte", coordinator=True)
+    noor = await make_member(core, "Noor")
+    key = await core.keys.add_key(lotte, "huiskamer6", "Huiskamer 6 – sleutel 1")
+    await core.keys.correct(lotte, key.id, noor.id)
+    other = await core.keys.add_key(lotte, "huiskamer7", "Huiskamer 7 – sleutel 1")
+    await core.keys.correct(lotte, other.id, lotte.id)
+    await core.keys.request_key(noor, other.id, "voor de breiclub, vraag Noor op 06-12345678")
+    request = await core.budget.request(noor, "wol voor de breiclub", 2500, core.local_now().date())
+    exported = await export_keys_budget(core.db, noor.id)
+    assert exported["keys"][0]["you_hold_it"] == 1
+    assert len(exported["wijkbudget_requests"]) == 1
+    assert "06-12345678" in str(exported["key_requests"])
+    assert await export_keys_budget(core.db, lotte.id) != exported
+
+    async with core.db.transaction() as conn:
+        await erase_keys_budget(conn, noor.id, core.clock.now())
+    after = await export_keys_budget(core.db, noor.id)
+    assert after["key_requests"] == []
+    assert after["keys"]  # the key is still with the (now anonymous) former member: the group must know
+    assert len(after["wijkbudget_requests"]) == 1  # accounts stay
+    assert request is not None
