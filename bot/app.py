@@ -98,7 +98,6 @@ def build_application(
                 tzinfo=core.tz,
             )
         )
-        .post_stop(on_stop)
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or file_url_for(base_url))
@@ -141,6 +140,7 @@ async def on_startup(application: App) -> None:
     await start_worker(application)
 
 
-async def on_stop(application: App) -> None:
-    """Runs inside ``Application.stop()``: the outbox worker is cancelled cleanly."""
+async def on_shutdown(application: App) -> None:
+    """Before ``Application.stop()`` (PTB calls ``post_stop`` only from ``run_polling``, which we don't use):
+    the outbox worker is cancelled cleanly while the database is still open."""
     await stop_worker(application)

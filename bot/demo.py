@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import App, all_jobs, build_application, on_startup
+from bot.app import App, all_jobs, build_application, on_shutdown, on_startup
 from bot.clock import ManualClock
 from bot.config import AccessConfig, Config, StorageConfig
 from bot.core import Core, open_core
@@ -133,6 +133,7 @@ async def run_demo(stdin: TextIO, stdout: TextIO, *, language: str = "nl") -> in
         finally:
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
+            await on_shutdown(app)
             if app.running:
                 await app.stop()
             await app.shutdown()

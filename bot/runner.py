@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 
-from bot.app import build_application, on_startup
+from bot.app import build_application, on_shutdown, on_startup
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import open_core
@@ -50,6 +50,7 @@ async def run_bot(
             log.info("bot running")
             await stop.wait()
             await application.updater.stop()
+            await on_shutdown(application)
             await application.stop()
     finally:
         await core.close()

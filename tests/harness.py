@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from bot.app import App, all_jobs, build_application, on_startup
+from bot.app import App, all_jobs, build_application, on_shutdown, on_startup
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
@@ -215,6 +215,7 @@ async def _start_bot(
 async def _stop_bot(app: App, core: Core) -> None:
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
+    await on_shutdown(app)
     if app.running:
         await app.stop()
     await app.shutdown()

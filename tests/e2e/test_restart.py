@@ -34,3 +34,17 @@ async def test_a_press_on_a_deleted_item_explains_itself(bot: Harness) -> None:
     await lotte.presses("uit de groep halen")
     await lotte.sends_callback(lotte.chat[-1].message_id, f"rm_ok:{(await bot.member_record(karim)).id}")
     lotte.sees("Dat bestaat niet meer")
+
+
+async def test_a_restart_leaves_exactly_one_outbox_worker(bot: Harness) -> None:
+    import asyncio
+
+    from handlers.outbox_sender import TASK_KEY
+
+    def workers() -> list[asyncio.Task[object]]:
+        return [t for t in asyncio.all_tasks() if t.get_name() == TASK_KEY and not t.done()]
+
+    assert len(workers()) == 1
+    await restart_bot(bot)
+    await asyncio.sleep(0)
+    assert len(workers()) == 1
