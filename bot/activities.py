@@ -78,6 +78,13 @@ class Task:
 
 
 @dataclass(frozen=True)
+class TaskRef:
+    id: int
+    activity_id: int
+    title: str
+
+
+@dataclass(frozen=True)
 class ActivityDetail:
     activity: Activity
     tasks: tuple[Task, ...]
@@ -218,6 +225,13 @@ class Activities:
         if row is None:
             raise ActivityNotFound()
         return activity_from_row(row)
+
+    async def task(self, task_id: int) -> TaskRef:
+        """Which activity a task belongs to, and its title (``ActivityNotFound`` when it is gone)."""
+        row = await sql.task_by_id(self._db, task_id)
+        if row is None:
+            raise ActivityNotFound()
+        return TaskRef(id=row["id"], activity_id=row["activity_id"], title=row["title"])
 
     async def detail(self, activity_id: int) -> ActivityDetail:
         """The activity with its tasks, places taken and the first names of who is on each task."""

@@ -58,9 +58,8 @@ class Claims:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             if await sql.try_claim(conn, task_id, member.id, now):
-                offer = await sql.open_offer(conn, task_id, member.id, now)
-                if offer is not None:
-                    await sql.remove_entry(conn, offer["id"])
+                # Whatever their place in line (offered or still waiting), they are on the task now.
+                await sql.leave_waitlist(conn, task_id, member.id)
                 return
             state = await sql.claim_state(conn, task_id, member.id)
         task = await activities_sql.task_by_id(self._db, task_id)

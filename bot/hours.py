@@ -25,6 +25,7 @@ from bot.hours_model import (
     EntryGone,
     HoursDayFull,
     MonthClosed,
+    MonthNotValid,
     MonthStatus,
     NotYourEntry,
     UnknownCategory,
@@ -391,12 +392,17 @@ class Hours:
         return result
 
     async def set_away(self, member: Member, month: str, away: bool) -> MonthStatus:
+        """Mark a month as away (holiday, illness): target 0 and no nudges.
+
+        Last month (while it is open), this month or one of the next twelve: nothing else, even forged.
+        """
         parse_month(month)
-        """Mark a month as away (holiday, illness): target 0 and no nudges. This or a coming month."""
-        if month < self.this_month():
-            async with self._db.transaction() as conn:
-                await self._check_open(conn, member, {month})
+        this = self.this_month()
+        if not add_months(this, -1) <= month <= add_months(this, 12):
+            raise MonthNotValid(month)
         async with self._db.transaction() as conn:
+            if month < this:
+                await self._check_open(conn, member, {month})
             await sql.set_away(conn, member.id, month, away, self._clock.now())
         return await self.month_status(member.id, month)
 

@@ -144,14 +144,8 @@ async def claim(update: Update, context: BotContext) -> None:
 
 
 async def _task(context: BotContext, task_id: int) -> Any:
-    from storage.activities import task_by_id
-
-    task = await task_by_id(context.core.db, task_id)
-    if task is None:
-        from bot.activity_errors import ActivityNotFound
-
-        raise ActivityNotFound()
-    return task
+    task = await context.core.activities.task(task_id)
+    return {"title": task.title, "activity_id": task.activity_id}
 
 
 async def join_waitlist(update: Update, context: BotContext) -> None:
@@ -242,7 +236,10 @@ async def give_back(update: Update, context: BotContext) -> None:
 async def release_places_of_removed(app: Application, member: Member) -> None:  # type: ignore[type-arg]
     """A removed member's upcoming places go back to the group, as if they gave them back."""
     core = core_of(app)
+    now = core.clock.now()
     for claim in await core.activities.upcoming_claims(member.id):
+        if claim.starts_at <= now:
+            continue  # already running: that place is history, not a free place
         await after_give_back(app, member, await core.claims.give_back(member, claim.claim_id))
 
 
@@ -272,11 +269,8 @@ async def after_give_back(app: Application, member: Member, given: GivenBack) ->
 async def send_offers(application: Application[Any, Any, Any, Any, Any, Any], offers: list[Offer]) -> None:
     core = core_of(application)
     for offer in offers:
-        from storage.activities import task_by_id
-
-        task = await task_by_id(core.db, offer.task_id)
-        assert task is not None
-        activity = await core.activities.get(task["activity_id"])
+        task = await core.activities.task(offer.task_id)
+        activity = await core.activities.get(task.activity_id)
 
         def build(
             lang: str, task: Any = task, activity: Any = activity, offer: Offer = offer
@@ -284,7 +278,7 @@ async def send_offers(application: Application[Any, Any, Any, Any, Any, Any], of
             text = core.texts.get(
                 lang,
                 "offer.text",
-                task=task["title"],
+                task=task.title,
                 activity=activity.title,
                 when=when_text(core, lang, activity.starts_at, activity.ends_at),
                 deadline=clock_time(core.local(offer.expires_at), lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
@@ -21,6 +22,8 @@ from handlers import groups, welcome
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.member_picker import PAGE, PICK, member_picker, turn_page
+
+log = logging.getLogger(__name__)
 
 COMMANDS = [
     Command("start", Role.STRANGER, "command.start", in_menu=False),
@@ -176,7 +179,10 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     await context.core.members.remove(context.member, target.id)
     await replace(update, context, context.t("members.removed", name=target.name))
     for hook in MEMBER_REMOVED_HOOKS:
-        await hook(context.application, target)
+        try:
+            await hook(context.application, target)
+        except Exception:  # the removal stands; one feature's follow-up must not stop the others
+            log.exception("member-removed hook %s failed for member %s", hook.__name__, target.id)
     await refresh_member_commands(context.application, target)
 
 

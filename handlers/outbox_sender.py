@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.outbox import Outbox, OutboxItem
 from handlers.common import keyboard
@@ -62,8 +62,19 @@ async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
         else:
             log.warning("outbox message %s refused: %s", item.id, exc)
             await outbox.failed(item, str(exc))
+    except ChatMigrated as exc:
+        # A group became a supergroup: the configured group_chat_id must be updated by hand.
+        log.error(
+            "outbox message %s: the group moved to chat id %s; update [telegram] group_chat_id",
+            item.id,
+            exc.new_chat_id,
+        )
+        await outbox.unreachable(item, f"chat migrated to {exc.new_chat_id}")
     except NetworkError as exc:  # includes TimedOut
         await outbox.retry_later(item, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # anything else still settles the row, so nothing waits forever
+        log.exception("outbox message %s failed", item.id)
+        await outbox.failed(item, f"{type(exc).__name__}: {exc}")
     else:
         await outbox.delivered(item, message_id)
 

@@ -169,3 +169,7 @@ async def task_start(conn: aiosqlite.Connection, task_id: int) -> sqlite3.Row | 
         (task_id,),
     ) as cursor:
         return await cursor.fetchone()
+
+
+async def leave_waitlist(conn: aiosqlite.Connection, task_id: int, member_id: int) -> None:
+    await conn.execute("DELETE FROM waitlist WHERE task_id = ? AND member_id = ?", (task_id, member_id))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.harness import Harness
-from tests.harness_config import INVITE
+from tests.harness_config import AMSTERDAM, INVITE
+from tests.unit.activity_helpers import new_activity
 
 
 async def test_a_stranger_sees_nothing_of_the_group(bot: Harness) -> None:
@@ -142,10 +145,7 @@ async def test_strangers_get_the_public_command_menu(bot: Harness) -> None:
 
 
 async def test_removing_a_member_frees_their_places_for_the_waitlist(bot: Harness) -> None:
-    from datetime import datetime, timedelta
-
-    from tests.harness_config import AMSTERDAM
-    from tests.unit.activity_helpers import new_activity
+    from datetime import datetime
 
     lotte = await bot.member("Lotte", role="coordinator")
     karim = await bot.member("Karim")
@@ -171,3 +171,34 @@ async def test_removing_a_member_frees_their_places_for_the_waitlist(bot: Harnes
     await lotte.says("/agenda")
     await lotte.presses("Spelletjesavond")
     lotte.does_not_see("Karim")
+
+
+async def test_remove_member_during_running_activity_frees_later_places(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    anna = await bot.member("Anna")
+    org = await bot.member_record(lotte)
+    now = bot.clock.now().astimezone(AMSTERDAM)
+    # One activity running right now (started 30 min ago), one next week.
+    (running,) = await bot.core.activities.create(
+        org, new_activity(now + timedelta(minutes=30), tasks=(("koken", 1),), place="buiten")
+    )
+    (later,) = await bot.core.activities.create(
+        org, new_activity(now + timedelta(days=7), tasks=(("koken", 1),), place="buiten", title="Breiclub")
+    )
+    k = await bot.member_record(karim)
+    a = await bot.member_record(anna)
+    t_running = (await bot.core.activities.detail(running)).tasks[0].id
+    t_later = (await bot.core.activities.detail(later)).tasks[0].id
+    await bot.core.claims.claim(k, t_running)
+    await bot.core.claims.claim(k, t_later)
+    await bot.core.claims.join_waitlist(a, t_later)
+    bot.clock.advance(timedelta(hours=1))  # the first activity is now under way
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("uit de groep halen")
+    left = await bot.core.db.fetch_all("SELECT task_id FROM claims WHERE member_id = ?", (k.id,))
+    assert t_later not in [r[0] for r in left], "removed member still holds next week's place"
+    assert t_running in [r[0] for r in left]  # the running one is history
+    lotte.does_not_see("al begonnen")
+    assert any("Er is een plek vrij" in m.text for m in anna.chat)

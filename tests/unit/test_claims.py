@@ -104,3 +104,23 @@ async def test_open_tasks_and_contract(core: Core) -> None:
         THURSDAY - timedelta(hours=1), THURSDAY + timedelta(hours=1)
     )
     assert summary.room == "huiskamer6" and summary.needs_key and summary.status == "planned"
+
+
+async def test_claiming_directly_takes_the_member_off_the_waitlist(core: Core, clock: ManualClock) -> None:
+    org = await make_member(core, "Anna")
+    a, b, c = [await make_member(core, n) for n in ("Karim", "Sanne", "Yusuf")]
+    start = clock.now().astimezone(AMSTERDAM) + timedelta(days=3)
+    (act,) = await core.activities.create(org, new_activity(start, tasks=(("koken", 1),), place="buiten"))
+    task = (await core.activities.detail(act)).tasks[0].id
+    await core.claims.claim(a, task)
+    await core.claims.join_waitlist(b, task)
+    await core.claims.join_waitlist(c, task)
+    given = await core.claims.give_back(a, (await core.claims.all_claims_of(a.id))[0].claim_id)
+    assert [o.member_id for o in given.offers] == [b.id]
+    clock.advance(timedelta(hours=2, minutes=1))  # Sanne's offer lapsed; the 5-minute job has not run yet
+    await core.claims.claim(c, task)  # Yusuf (2nd in line) sees a free place and takes it
+    await core.claims.expire_offers()
+    rows = await core.db.fetch_all("SELECT member_id, status FROM waitlist WHERE task_id = ?", (task,))
+    assert c.id not in [r["member_id"] for r in rows]
+    given = await core.claims.give_back(c, (await core.claims.all_claims_of(c.id))[0].claim_id)
+    assert all(o.member_id != c.id for o in given.offers), "the place Yusuf gave back is offered to Yusuf"
