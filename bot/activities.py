@@ -1,214 +1,47 @@
 """Activities: creating (once or recurring), the agenda, rooms that may not double-book, edit and cancel.
 
+The data classes live in ``bot.activity_models``; the checks on typed input in ``bot.activity_input``.
+
 Claims on tasks and the waitlist live in ``bot.claims``; this service answers the questions other
 features ask about the agenda (see the contract methods below).
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.activity_errors import (
     ActivityCancelled,
     ActivityNotFound,
-    EndBeforeStart,
     NoTasks,
     NotOrganiser,
     PlacesOutOfRange,
     RoomTaken,
-    TaskNotUnderstood,
-    TitleInvalid,
+)
+from bot.activity_input import check_times, clean_title
+from bot.activity_models import (
+    PLACES_MAX,
+    ROOMS,
+    Activity,
+    ActivityDetail,
+    ActivitySummary,
+    ClaimSummary,
+    NewActivity,
+    OpenTask,
+    Task,
+    TaskRef,
+    activity_from_row,
+    claim_from_row,
+    first_name,
+    stored_utc,
 )
 from bot.clock import Clock
 from bot.members import Member, Members, Role
 from bot.recurrence import Repeat, occurrences
 from storage import activities as sql
 from storage import claims as claims_sql
-from storage.db import Database, parse_utc
-
-ROOMS = sql.ROOMS
-AUDIENCES = ("children", "adults", "everyone")
-TITLE_MAX = 100
-TASK_TITLE_MAX = 60
-PLACES_MAX = 50
-
-
-@dataclass(frozen=True)
-class Activity:
-    id: int
-    title: str
-    description: str
-    place: str
-    starts_at: datetime
-    ends_at: datetime
-    audience: str
-    needs_key: bool
-    organiser_id: int
-    status: str
-    series_id: int | None
-    occurrence: int | None
-    group_message_id: int | None
-
-    @property
-    def room(self) -> str | None:
-        return self.place if self.place in ROOMS else None
-
-    @property
-    def cancelled(self) -> bool:
-        return self.status == "cancelled"
-
-
-@dataclass(frozen=True)
-class Task:
-    id: int
-    activity_id: int
-    title: str
-    places: int
-    taken: int
-    names: tuple[str, ...] = ()
-    member_ids: tuple[int, ...] = ()
-
-    @property
-    def places_left(self) -> int:
-        return max(self.places - self.taken, 0)
-
-
-@dataclass(frozen=True)
-class TaskRef:
-    id: int
-    activity_id: int
-    title: str
-
-
-@dataclass(frozen=True)
-class ActivityDetail:
-    activity: Activity
-    tasks: tuple[Task, ...]
-
-    @property
-    def places_left(self) -> int:
-        return sum(task.places_left for task in self.tasks)
-
-
-@dataclass(frozen=True)
-class ActivitySummary:
-    id: int
-    title: str
-    place: str
-    room: str | None
-    starts_at: datetime
-    ends_at: datetime
-    status: str
-    organiser_id: int
-    needs_key: bool
-
-
-@dataclass(frozen=True)
-class OpenTask:
-    task_id: int
-    task_title: str
-    activity_id: int
-    activity_title: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    places_left: int
-
-
-@dataclass(frozen=True)
-class ClaimSummary:
-    claim_id: int
-    task_id: int
-    task_title: str
-    activity_id: int
-    activity_title: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    member_id: int
-
-
-@dataclass(frozen=True)
-class NewActivity:
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str
-    audience: str
-    needs_key: bool
-    tasks: tuple[tuple[str, int], ...]
-    description: str = ""
-
-
-def _utc(text: str) -> datetime:
-    moment = parse_utc(text)
-    assert moment is not None
-    return moment
-
-
-def activity_from_row(row: sqlite3.Row) -> Activity:
-    return Activity(
-        id=row["id"],
-        title=row["title"],
-        description=row["description"],
-        place=row["place"],
-        starts_at=_utc(row["starts_at"]),
-        ends_at=_utc(row["ends_at"]),
-        audience=row["audience"],
-        needs_key=bool(row["needs_key"]),
-        organiser_id=row["organiser_id"],
-        status=row["status"],
-        series_id=row["series_id"],
-        occurrence=row["occurrence"],
-        group_message_id=row["group_message_id"],
-    )
-
-
-def claim_from_row(row: sqlite3.Row) -> ClaimSummary:
-    return ClaimSummary(
-        claim_id=row["claim_id"],
-        task_id=row["task_id"],
-        task_title=row["task_title"],
-        activity_id=row["activity_id"],
-        activity_title=row["activity_title"],
-        starts_at=_utc(row["starts_at"]),
-        ends_at=_utc(row["ends_at"]),
-        place=row["place"],
-        member_id=row["member_id"],
-    )
-
-
-def clean_title(text: str) -> str:
-    title = " ".join(text.split())
-    if not title or len(title) > TITLE_MAX:
-        raise TitleInvalid(max=TITLE_MAX)
-    return title
-
-
-_TASK_LINE = re.compile(r"^(?P<title>.*?\S)\s*[:,-]?\s+(?P<places>-?\d+)\s*(x|plekken|plek|places|place)?$")
-
-
-def parse_task_line(text: str) -> tuple[str, int]:
-    """'opbouwen 2' -> ('opbouwen', 2). The number of places is required ("opbouwen twee" is refused)."""
-    line = " ".join(text.split())
-    match = _TASK_LINE.match(line)
-    if match is None:
-        raise TaskNotUnderstood()
-    title, places = match["title"].strip(" :,-"), int(match["places"])
-    if not title or len(title) > TASK_TITLE_MAX:
-        raise TaskNotUnderstood()
-    if not 1 <= places <= PLACES_MAX:
-        raise PlacesOutOfRange(max=PLACES_MAX)
-    return title, places
-
-
-def check_times(start: datetime, end: datetime) -> None:
-    if end <= start:
-        raise EndBeforeStart()
+from storage.db import Database
 
 
 class Activities:
@@ -274,8 +107,8 @@ class Activities:
                 task_title=r["task_title"],
                 activity_id=r["activity_id"],
                 activity_title=r["activity_title"],
-                starts_at=_utc(r["starts_at"]),
-                ends_at=_utc(r["ends_at"]),
+                starts_at=stored_utc(r["starts_at"]),
+                ends_at=stored_utc(r["ends_at"]),
                 place=r["place"],
                 places_left=r["places_left"],
             )
@@ -441,15 +274,6 @@ class Activities:
     async def set_group_message(self, activity_id: int, message_id: int) -> None:
         async with self._db.transaction() as conn:
             await sql.set_group_message(conn, activity_id, message_id)
-
-
-def first_name(display_name: str | None) -> str:
-    """The first name others see; empty for a member who left (their history stays, their name not)."""
-    return display_name.split()[0] if display_name and display_name.strip() else ""
-
-
-def other_room(room: str) -> str:
-    return ROOMS[1] if room == ROOMS[0] else ROOMS[0]
 
 
 def local_day(moment: datetime, tz: ZoneInfo) -> date:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from bot.activities import ROOMS, ActivityDetail, ClaimSummary
+from bot.activity_models import ROOMS, ActivityDetail, ClaimSummary
 
 PRODID = "-//Buren voor Buren//Burenbot//NL"
 UID_DOMAIN = "burenbot.bvb-lflat"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.activities import ClaimSummary, claim_from_row
 from bot.activity_errors import (
     ActivityCancelled,
     ActivityNotFound,
@@ -21,6 +20,7 @@ from bot.activity_errors import (
     OfferExpired,
     TaskFull,
 )
+from bot.activity_models import ClaimSummary, claim_from_row
 from bot.clock import Clock
 from bot.members import Member
 from storage import activities as activities_sql

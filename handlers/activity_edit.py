@@ -11,9 +11,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from bot.activities import (
-    ROOMS,
-)
+from bot.activity_models import ROOMS
 from bot.callbacks import action
 from bot.errors import InvalidInput
 from bot.timeparse import parse_when

@@ -10,7 +10,7 @@ from typing import Any
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.activities import ROOMS, Activity, ActivityDetail
+from bot.activity_models import ROOMS, Activity, ActivityDetail
 from bot.core import Core
 from bot.i18n import Markup, clock_time, day_label, day_label_short
 from handlers.common import Rows, core_of, keyboard

@@ -1,11 +1,13 @@
-"""/uren: log volunteer hours by text or step by step, see my month, the chart, edit and delete."""
+"""/uren: log volunteer hours by text or step by step, see my month, the chart, edit and delete.
+
+This module holds the logging flow and owns the typed-input group; my month (hours_month) and the
+question after a claimed task (hours_claims) live in their own modules and are registered here.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import (
@@ -18,15 +20,14 @@ from telegram.ext import (
 from telegram.ext import filters as f
 
 from bot.commands import Command
-from bot.hours_chart import month_chart_png
-from bot.hours_prompts import amount_choices, due_hours_prompts
 from bot.hoursparse import parse_hours_amount
-from bot.i18n import day_label, day_label_short
+from bot.i18n import day_label
 from bot.jobs import Job
-from bot.members import Member, Role
-from bot.outbox import NewMessage
+from bot.members import Role
 from handlers import groups
-from handlers.common import BotContext, Rows, core_of, replace, say
+from handlers.common import BotContext, Rows, replace, say
+from handlers.hours_claims import ask_after_claims, claim_skipped, claimed
+from handlers.hours_month import away, chart, delete, delete_ok, edit, my_month
 from handlers.hours_render import (
     AMOUNT,
     AWAY,
@@ -50,36 +51,16 @@ from handlers.hours_render import (
     STOP,
     amount_rows,
     answered,
-    entry_line,
     hours,
-    month_label,
+    me,
     progress,
-    step,
+    show_step,
 )
-
-if TYPE_CHECKING:
-    from bot.app import App
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [Command("uren", Role.NEWCOMER, "command.uren")]
 TEXT_GROUP = groups.HOURS_INPUT
-MAX_LISTED = 25
-
-
-def me(context: BotContext) -> Member:
-    """The member talking (the gate only lets members through to these handlers)."""
-    assert context.member is not None
-    return context.member
-
-
-async def show_step(update: Update, context: BotContext, draft_id: int, *, new_message: bool = False) -> None:
-    draft = await context.core.hours.draft(me(context), draft_id)
-    text, rows = step(context, draft, context.core.hours.today())
-    if new_message:
-        await say(update, context, text, rows)
-    else:
-        await replace(update, context, text, rows)
 
 
 async def uren(update: Update, context: BotContext) -> None:
@@ -215,161 +196,6 @@ async def confirm(update: Update, context: BotContext) -> None:
         [(context.t("hours.button.my_month"), MONTH.encode()), (context.t("hours.button.log"), LOG.encode())]
     ]
     await replace(update, context, f"{text}\n\n{progress(context, status)}", rows)
-
-
-# --- my month --------------------------------------------------------------------------------------
-
-
-async def my_month_view(context: BotContext) -> tuple[str, Rows]:
-    core, member = context.core, me(context)
-    month = core.hours.this_month()
-    status = await core.hours.month_status(member.id, month)
-    entries = await core.hours.entries(member, member.id, month)
-    lines = [
-        context.t("hours.month_title", month=month_label(month, context.lang)),
-        progress(context, status),
-    ]
-    if status.away:
-        lines.append(context.t("hours.away_note"))
-    elif status.minutes >= status.target_minutes > 0:
-        lines.append(context.t("hours.target_met"))
-    lines.append("")
-    lines += [entry_line(context, e) for e in entries] or [context.t("hours.month_empty")]
-    rows: list[list[tuple[str, str]]] = []
-    if status.closed:
-        lines += ["", context.t("hours.month_closed_note")]
-    elif entries:
-        lines += ["", context.t("hours.entries_hint")]
-        for entry in entries[-MAX_LISTED:]:
-            label = context.t(
-                "hours.button.edit_entry",
-                day=day_label_short(entry.day, context.lang),
-                hours=hours(entry.minutes, context.lang),
-            )
-            rows.append(
-                [
-                    (label, EDIT.encode(entry.id)),
-                    (context.t("hours.button.delete_entry"), DELETE.encode(entry.id)),
-                ]
-            )
-    away_key = "hours.button.away_off" if status.away else "hours.button.away_on"
-    rows.append(
-        [(context.t("hours.button.log"), LOG.encode()), (context.t("hours.button.chart"), CHART.encode())]
-    )
-    rows.append([(context.t(away_key), AWAY.encode(month, 0 if status.away else 1))])
-    return "\n".join(lines), rows
-
-
-async def my_month(update: Update, context: BotContext) -> None:
-    text, rows = await my_month_view(context)
-    await replace(update, context, text, rows)
-
-
-async def chart(update: Update, context: BotContext) -> None:
-    member = me(context)
-    history = await context.core.hours.history(member.id)
-    labels = {
-        "title": context.t("hours.chart_title"),
-        "hours": context.t("hours.chart_hours"),
-        "target": context.t("hours.chart_target"),
-        "away": context.t("hours.chart_away"),
-    }
-    png = await asyncio.to_thread(month_chart_png, history, context.lang, labels)
-    assert update.effective_chat is not None
-    await context.bot.send_photo(update.effective_chat.id, png, caption=context.t("hours.chart_caption"))
-
-
-async def away(update: Update, context: BotContext) -> None:
-    month, value = context.callback_args
-    status = await context.core.hours.set_away(me(context), str(month), bool(value))
-    label = month_label(str(month), context.lang)
-    if status.away:
-        note = context.t("hours.away_set", month=label)
-    else:
-        note = context.t("hours.away_cleared", month=label, target=hours(status.target_minutes, context.lang))
-    text, rows = await my_month_view(context)
-    await replace(update, context, f"{note}\n\n{text}", rows)
-
-
-async def edit(update: Update, context: BotContext) -> None:
-    draft = await context.core.hours.edit_draft(me(context), int(context.callback_args[0]))
-    await show_step(update, context, draft.id)
-
-
-async def delete(update: Update, context: BotContext) -> None:
-    entry = await context.core.hours.entry(me(context), int(context.callback_args[0]))
-    params = {"day": day_label(entry.day, context.lang), "hours": hours(entry.minutes, context.lang)}
-    rows = [
-        [(context.t("hours.button.delete_yes"), DELETE_OK.encode(entry.id))],
-        [(context.t("hours.button.back"), MONTH.encode())],
-    ]
-    await replace(update, context, context.t("hours.delete_confirm", **params), rows)
-
-
-async def delete_ok(update: Update, context: BotContext) -> None:
-    entry = await context.core.hours.delete_entry(me(context), int(context.callback_args[0]))
-    params = {"day": day_label(entry.day, context.lang), "hours": hours(entry.minutes, context.lang)}
-    rows = [[(context.t("hours.button.my_month"), MONTH.encode())]]
-    await replace(update, context, context.t("hours.deleted", **params), rows)
-
-
-# --- after a claimed task --------------------------------------------------------------------------
-
-
-async def claimed(update: Update, context: BotContext) -> None:
-    claim_id, minutes = (int(a) for a in context.callback_args)
-    if minutes == OTHER:
-        draft = await context.core.hours.claim_draft(me(context), claim_id)
-        await show_step(update, context, draft.id)
-        return
-    entry = await context.core.hours.log_claim(me(context), claim_id, minutes)
-    status = await context.core.hours.month_status(entry.member_id, entry.month)
-    text = context.t(
-        "hours.saved", hours=hours(entry.minutes, context.lang), day=day_label(entry.day, context.lang)
-    )
-    await replace(update, context, f"{text}\n\n{progress(context, status)}")
-
-
-async def claim_skipped(update: Update, context: BotContext) -> None:
-    await replace(update, context, context.t("hours.claim_skipped"))
-
-
-async def ask_after_claims(application: App) -> None:
-    core = core_of(application)
-    activities = getattr(core, "activities", None)
-    prompts = await due_hours_prompts(core.db, activities, core.clock.now(), core.tz)
-    messages: list[NewMessage] = []
-    for prompt in prompts:
-        member = await core.members.get(prompt.member_id)
-        if not member.is_active or member.telegram_id is None:
-            continue
-        lang = member.language
-        t = core.texts.get
-        buttons = [
-            (t(lang, "hours.button.hours", hours=hours(m, lang)), CLAIM.encode(prompt.claim_id, m))
-            for m in amount_choices(prompt.minutes)
-        ]
-        rows = [
-            buttons,
-            [
-                (t(lang, "hours.button.other"), CLAIM.encode(prompt.claim_id, OTHER)),
-                (t(lang, "hours.button.not_done"), CLAIM_SKIP.encode(prompt.claim_id)),
-            ],
-        ]
-        text = t(lang, "hours.claim_prompt", title=prompt.title, day=day_label(prompt.day, lang))
-        # Through the outbox: persisted, paced and retried, and sent once even across restarts.
-        messages.append(
-            NewMessage(
-                chat_id=member.telegram_id,
-                text=text,
-                dedupe_key=f"hours_prompt:{prompt.claim_id}",
-                kind="hours_prompt",
-                member_id=member.id,
-                buttons=rows,
-            )
-        )
-    if messages:
-        await core.outbox.enqueue(messages)
 
 
 JOBS = [Job("hours_after_claims", timedelta(minutes=10), ask_after_claims)]

@@ -11,7 +11,8 @@ from telegram import Update
 from bot.callbacks import action
 from bot.hours_model import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
-from handlers.common import BotContext, Rows, done_pressing
+from bot.members import Member
+from handlers.common import BotContext, Rows, done_pressing, replace, say
 
 Handler = Callable[[Update, BotContext], Awaitable[None]]
 
@@ -143,3 +144,18 @@ def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
         stop,
     ]
     return "\n".join(parts), rows
+
+
+def me(context: BotContext) -> Member:
+    """The member talking (the gate only lets members through to these handlers)."""
+    assert context.member is not None
+    return context.member
+
+
+async def show_step(update: Update, context: BotContext, draft_id: int, *, new_message: bool = False) -> None:
+    draft = await context.core.hours.draft(me(context), draft_id)
+    text, rows = step(context, draft, context.core.hours.today())
+    if new_message:
+        await say(update, context, text, rows)
+    else:
+        await replace(update, context, text, rows)

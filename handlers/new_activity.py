@@ -21,16 +21,9 @@ from telegram.ext import (
 from telegram.ext import filters as f
 from telegram.warnings import PTBUserWarning
 
-from bot.activities import (
-    AUDIENCES,
-    ROOMS,
-    NewActivity,
-    check_times,
-    clean_title,
-    other_room,
-    parse_task_line,
-)
 from bot.activity_errors import NoTasks, RoomTaken
+from bot.activity_input import check_times, clean_title, parse_task_line
+from bot.activity_models import AUDIENCES, ROOMS, NewActivity, other_room
 from bot.commands import Command
 from bot.errors import InvalidInput
 from bot.i18n import clock_time

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.activities import NewActivity
+from bot.activity_models import NewActivity
 from bot.core import Core
 from bot.members import Member
 from storage.db import utc_text

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from bot.activities import parse_task_line
 from bot.activity_errors import (
     EndBeforeStart,
     NoTasks,
@@ -19,6 +18,7 @@ from bot.activity_errors import (
     TaskNotUnderstood,
     TitleInvalid,
 )
+from bot.activity_input import parse_task_line
 from bot.agenda_ics import agenda_ics, claims_ics
 from bot.cli import main
 from bot.clock import ManualClock

@@ -1,0 +1,170 @@
+"""What an activity is: the data classes of the agenda, the rooms, and reading them from stored rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage import activities as sql
+from storage.db import parse_utc
+
+ROOMS = sql.ROOMS
+AUDIENCES = ("children", "adults", "everyone")
+TITLE_MAX = 100
+TASK_TITLE_MAX = 60
+PLACES_MAX = 50
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    title: str
+    description: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    audience: str
+    needs_key: bool
+    organiser_id: int
+    status: str
+    series_id: int | None
+    occurrence: int | None
+    group_message_id: int | None
+
+    @property
+    def room(self) -> str | None:
+        return self.place if self.place in ROOMS else None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    activity_id: int
+    title: str
+    places: int
+    taken: int
+    names: tuple[str, ...] = ()
+    member_ids: tuple[int, ...] = ()
+
+    @property
+    def places_left(self) -> int:
+        return max(self.places - self.taken, 0)
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    id: int
+    activity_id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ActivityDetail:
+    activity: Activity
+    tasks: tuple[Task, ...]
+
+    @property
+    def places_left(self) -> int:
+        return sum(task.places_left for task in self.tasks)
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    id: int
+    title: str
+    place: str
+    room: str | None
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    organiser_id: int
+    needs_key: bool
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    task_id: int
+    task_title: str
+    activity_id: int
+    activity_title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    places_left: int
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    claim_id: int
+    task_id: int
+    task_title: str
+    activity_id: int
+    activity_title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    member_id: int
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    audience: str
+    needs_key: bool
+    tasks: tuple[tuple[str, int], ...]
+    description: str = ""
+
+
+def stored_utc(text: str) -> datetime:
+    moment = parse_utc(text)
+    assert moment is not None
+    return moment
+
+
+def activity_from_row(row: sqlite3.Row) -> Activity:
+    return Activity(
+        id=row["id"],
+        title=row["title"],
+        description=row["description"],
+        place=row["place"],
+        starts_at=stored_utc(row["starts_at"]),
+        ends_at=stored_utc(row["ends_at"]),
+        audience=row["audience"],
+        needs_key=bool(row["needs_key"]),
+        organiser_id=row["organiser_id"],
+        status=row["status"],
+        series_id=row["series_id"],
+        occurrence=row["occurrence"],
+        group_message_id=row["group_message_id"],
+    )
+
+
+def claim_from_row(row: sqlite3.Row) -> ClaimSummary:
+    return ClaimSummary(
+        claim_id=row["claim_id"],
+        task_id=row["task_id"],
+        task_title=row["task_title"],
+        activity_id=row["activity_id"],
+        activity_title=row["activity_title"],
+        starts_at=stored_utc(row["starts_at"]),
+        ends_at=stored_utc(row["ends_at"]),
+        place=row["place"],
+        member_id=row["member_id"],
+    )
+
+
+def first_name(display_name: str | None) -> str:
+    """The first name others see; empty for a member who left (their history stays, their name not)."""
+    return display_name.split()[0] if display_name and display_name.strip() else ""
+
+
+def other_room(room: str) -> str:
+    return ROOMS[1] if room == ROOMS[0] else ROOMS[0]
