@@ -97,6 +97,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     if member is None:
         raise BadCallback()
     (language,) = context.callback_args
+    changed = member.language != language
     member, joined = await context.core.members.choose_language(member, str(language))
     context.member = member
     await done_pressing(update)
@@ -106,7 +107,8 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("language.chosen"))
     if joined:
         await welcome.start_welcome(update, context, just_joined=True)
-    await refresh_member_commands(context.application, member)
+    if joined or changed:  # the menu only needs new texts when the language (or the role) changed
+        await refresh_member_commands(context.application, member)
 
 
 async def language_command(update: Update, context: BotContext) -> None:

@@ -202,3 +202,15 @@ async def test_remove_member_during_running_activity_frees_later_places(bot: Har
     assert t_running in [r[0] for r in left]  # the running one is history
     lotte.does_not_see("al begonnen")
     assert any("Er is een plek vrij" in m.text for m in anna.chat)
+
+
+async def test_choosing_the_same_language_again_does_not_rebuild_the_menu(bot: Harness) -> None:
+    karim = await bot.member("Karim")
+    before = sum(1 for r in bot.sim.requests if r.method == "setMyCommands")
+    await karim.says("/taal")
+    await karim.presses("Nederlands")
+    karim.sees("Ik praat Nederlands met je")
+    assert sum(1 for r in bot.sim.requests if r.method == "setMyCommands") == before
+    await karim.says("/taal")
+    await karim.presses("English")
+    assert sum(1 for r in bot.sim.requests if r.method == "setMyCommands") == before + 1
