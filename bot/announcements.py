@@ -243,7 +243,9 @@ class Announcements:
         """A member pressed "gelezen"; the coordinator's status message follows (merged edits)."""
         announcement = await self.get(announcement_id)
         async with self._db.transaction() as conn:
-            new = await sql.add_read(conn, announcement.id, member.id, self._clock.now())
+            new = await sql.add_read(
+                conn, announcement.id, member.id, self._clock.now(), announcement.batch, RECIPIENT
+            )
         if new:
             author = await self._members.get(announcement.author_id)
             reads = await sql.read_count(self._db, announcement.id)

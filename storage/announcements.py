@@ -52,10 +52,14 @@ async def set_status(
     return cursor.rowcount == 1
 
 
-async def add_read(conn: aiosqlite.Connection, announcement_id: int, member_id: int, now: datetime) -> bool:
+async def add_read(
+    conn: aiosqlite.Connection, announcement_id: int, member_id: int, now: datetime, batch: str, kind: str
+) -> bool:
+    """Count a read once, and only from someone the announcement was sent to (buttons can be forged)."""
     cursor = await conn.execute(
-        "INSERT OR IGNORE INTO announcement_reads (announcement_id, member_id, read_at) VALUES (?, ?, ?)",
-        (announcement_id, member_id, utc_text(now)),
+        "INSERT OR IGNORE INTO announcement_reads (announcement_id, member_id, read_at)"
+        " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM outbox WHERE batch = ? AND kind = ? AND member_id = ?)",
+        (announcement_id, member_id, utc_text(now), batch, kind, member_id),
     )
     return cursor.rowcount == 1
 

@@ -121,3 +121,19 @@ async def test_post_and_pin_in_the_group(bot: Harness) -> None:
     group = bot.sim.chat_view(-4001)
     assert [m.text for m in group if m.from_bot] == ["Kerstdiner op 19 december!"]
     assert any(r.method.lower() == "pinchatmessage" and r.ok for r in bot.sim.requests)
+
+
+async def test_a_forged_read_from_someone_who_did_not_get_it_is_not_counted(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    yusuf = await bot.member("Yusuf", role="newcomer")
+    await announce(lotte, "Welkom bij de breiclub-avond!", audience="Nieuwkomers")
+    await lotte.presses("Gelezen")  # switch the 'gelezen' button on
+    await lotte.presses("Versturen naar 1 persoon")
+    await bot.core.outbox.drain()
+    announcement_id = await bot.core.db.fetch_value("SELECT max(id) FROM announcements")
+    await karim.sends_callback(karim.chat[-1].message_id, f"ann_read:{announcement_id}")
+    reads = "SELECT count(*) FROM announcement_reads WHERE announcement_id = ?"
+    assert await bot.core.db.fetch_value(reads, (announcement_id,)) == 0
+    await yusuf.presses("Gelezen")
+    assert await bot.core.db.fetch_value(reads, (announcement_id,)) == 1
