@@ -291,7 +291,12 @@ async def send_offers(application: Application[Any, Any, Any, Any, Any, Any], of
             ]
             return text, rows
 
-        await tell(application, offer.member_id, build)
+        await tell(
+            application,
+            offer.member_id,
+            build,
+            key=f"offer:{offer.task_id}:{offer.member_id}:{offer.expires_at:%s}",
+        )
 
 
 async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -299,7 +304,12 @@ async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, An
     core = core_of(application)
     expired, offers = await core.claims.expire_offers()
     for offer in expired:
-        await tell(application, offer.member_id, lambda lang: (core.texts.get(lang, "offer.expired"), None))
+        await tell(
+            application,
+            offer.member_id,
+            lambda lang: (core.texts.get(lang, "offer.expired"), None),
+            key=f"offer_expired:{offer.task_id}:{offer.member_id}:{offer.expires_at:%s}",
+        )
     await send_offers(application, offers)
 
 

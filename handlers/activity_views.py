@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.activity_models import ROOMS, Activity, ActivityDetail
 from bot.core import Core
 from bot.i18n import Markup, clock_time, day_label, day_label_short
-from handlers.common import Rows, core_of, keyboard
+from bot.outbox import NewMessage
+from handlers.common import Rows, core_of
 
 log = logging.getLogger(__name__)
 
@@ -86,18 +87,27 @@ async def tell(
     application: Application[Any, Any, Any, Any, Any, Any],
     member_id: int,
     build: Callable[[str], tuple[str, Rows | None]],
+    *,
+    key: str | None = None,
 ) -> bool:
-    """Send a message to a member in their own language; False when it could not be delivered."""
+    """Message a member in their own language, through the outbox (persisted, paced, retried).
+
+    ``key`` makes it once-only (e.g. one offer per place and deadline); False when they can't be reached.
+    """
     core = core_of(application)
     member = await core.members.get(member_id)
     if member.telegram_id is None or not member.is_active:
         return False
     text, rows = build(member.language)
-    try:
-        await application.bot.send_message(member.telegram_id, text, reply_markup=keyboard(rows))
-    except TelegramError as exc:
-        log.info("could not tell member %s: %s", member_id, type(exc).__name__)
-        return False
+    message = NewMessage(
+        chat_id=member.telegram_id,
+        text=text,
+        dedupe_key=key or f"tell:{member_id}:{uuid.uuid4().hex}",
+        kind="notice",
+        member_id=member_id,
+        buttons=[list(row) for row in rows or []],
+    )
+    await core.outbox.enqueue([message])
     return True
 
 
