@@ -18,7 +18,7 @@ from telesim.models import SimMessage
 
 T = TypeVar("T")
 
-ANSWER_S = 2.5  # a person waits this long for an answer before trying again
+ANSWER_S = 1.0  # an impatient person: less than a restart takes, so presses often arrive twice
 ACTION_S = 30.0  # an action without a clear answer after this long fails the test
 POLL_S = 0.03
 

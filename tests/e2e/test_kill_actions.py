@@ -58,6 +58,20 @@ async def wait_until(condition, seconds: float, what: str) -> None:  # type: ign
         await asyncio.sleep(0.02)
 
 
+async def kill_moment(sim: TelegramSimulator, rng: random.Random) -> None:
+    """Wait for a random moment to kill: a random time, or just after one of the next few Bot API calls
+    (such as the press answered after a commit, before the message is edited: told nothing, stored)."""
+    if rng.random() < 0.4:
+        await asyncio.sleep(rng.uniform(0.0, 1.5))
+        return
+    target = len(sim.requests) + rng.randint(1, 8)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        if len(sim.requests) >= target:
+            return
+        await asyncio.sleep(0.001)
+
+
 async def seed(core: Core, sim: TelegramSimulator) -> tuple[list[int], list[Task]]:
     ids = await add_members(core, sim, ACTORS + PASSIVE)
     organiser = await core.members.find(ids[0])
@@ -129,7 +143,7 @@ async def test_kill_during_claims_hours_and_announcement(tmp_path: Path) -> None
         for _ in range(KILLS):
             before = polls()
             await wait_until(lambda: polls() > before, 20, "the bot to poll")  # noqa: B023
-            await asyncio.sleep(rng.uniform(0.0, 1.5))
+            await kill_moment(sim, rng)
             os.kill(bot.pid, signal.SIGKILL)
             bot.wait(5)
             kills += 1
