@@ -27,8 +27,8 @@ from bot.members import NotFound, Role
 from handlers import budget_decisions, budget_receipts
 from handlers.budget_decisions import decision_message
 from handlers.budget_receipts import RECEIPT
-from handlers.budget_steps import CANCEL, FEATURE, MAX_LINES, cancel_row, me, request_line
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.budget_steps import CANCEL, FEATURE, MAX_LINES, cancel_row, request_line
+from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 from handlers.tell import coordinators, tell
 
 COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget")]

@@ -12,8 +12,8 @@ from bot.callbacks import action
 from bot.i18n import day_label_short
 from bot.members import Member, Role
 from handlers.budget_receipts import RECEIPT
-from handlers.budget_steps import FEATURE, MAX_LINES, cancel_row, me, member_name, request_line
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.budget_steps import FEATURE, MAX_LINES, cancel_row, request_line
+from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
 from handlers.tell import tell, text_for
 
 SHOW = action("bud_show", int, min_role=Role.COORDINATOR)

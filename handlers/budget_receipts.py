@@ -11,8 +11,8 @@ from bot.budget import ReceiptNotImage, check_receipt_size, money
 from bot.callbacks import action
 from bot.drafts import Draft
 from bot.members import Member, Role
-from handlers.budget_steps import FEATURE, cancel_row, me
-from handlers.common import BotContext, done_pressing, say
+from handlers.budget_steps import FEATURE, cancel_row
+from handlers.common import BotContext, done_pressing, me, say
 
 RECEIPT = action("bud_receipt", int, min_role=Role.NEWCOMER)
 

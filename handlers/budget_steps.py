@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.budget import BudgetRequest, money
 from bot.callbacks import action
 from bot.i18n import day_label_short
-from bot.members import Member, NotFound, Role
+from bot.members import Role
 from handlers.common import BotContext
 
 CANCEL = action("bud_x", min_role=Role.NEWCOMER)
@@ -14,22 +14,8 @@ FEATURE = "budget"
 MAX_LINES = 30  # a Telegram message holds 4096 characters; the CSV export has everything
 
 
-def me(context: BotContext) -> Member:
-    assert context.member is not None
-    return context.member
-
-
 def cancel_row(context: BotContext) -> list[tuple[str, str]]:
     return [(context.t("button.cancel"), CANCEL.encode())]
-
-
-async def member_name(context: BotContext, member_id: int | None) -> str:
-    if member_id is None:
-        return ""
-    try:
-        return (await context.core.members.get(member_id)).name
-    except NotFound:
-        return "?"
 
 
 def request_line(context: BotContext, request: BudgetRequest, name: str = "") -> str:

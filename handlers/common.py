@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.core import Core
+from bot.errors import NotFound
 from bot.members import Member, Role
 
 log = logging.getLogger(__name__)
@@ -156,3 +157,19 @@ async def done_pressing(update: Update) -> None:
         if not is_transient(error):
             raise
         log.info("update %s: could not stop the spinner: %s", update.update_id, type(error).__name__)
+
+
+def me(context: BotContext) -> Member:
+    """The member talking (the gate only lets members through to the handlers that ask)."""
+    assert context.member is not None
+    return context.member
+
+
+async def member_name(context: BotContext, member_id: int | None) -> str:
+    """Someone's name to show, '' for nobody and '?' for a member that no longer exists."""
+    if member_id is None:
+        return ""
+    try:
+        return (await context.core.members.get(member_id)).name
+    except NotFound:
+        return "?"

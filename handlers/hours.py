@@ -25,7 +25,7 @@ from bot.i18n import day_label
 from bot.jobs import Job
 from bot.members import Role
 from handlers import groups
-from handlers.common import BotContext, Rows, replace, say
+from handlers.common import BotContext, Rows, me, replace, say
 from handlers.hours_claims import ask_after_claims, claim_skipped, claimed
 from handlers.hours_month import away, chart, delete, delete_ok, edit, my_month
 from handlers.hours_render import (
@@ -52,7 +52,6 @@ from handlers.hours_render import (
     amount_rows,
     answered,
     hours,
-    me,
     progress,
     show_step,
 )

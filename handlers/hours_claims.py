@@ -9,13 +9,12 @@ from telegram import Update
 from bot.hours_prompts import amount_choices, due_hours_prompts
 from bot.i18n import day_label
 from bot.outbox import NewMessage
-from handlers.common import BotContext, core_of, replace
+from handlers.common import BotContext, core_of, me, replace
 from handlers.hours_render import (
     CLAIM,
     CLAIM_SKIP,
     OTHER,
     hours,
-    me,
     progress,
     show_step,
 )

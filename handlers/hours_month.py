@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.hours_chart import month_chart_png
 from bot.i18n import day_label, day_label_short
-from handlers.common import BotContext, Rows, replace
+from handlers.common import BotContext, Rows, me, replace
 from handlers.hours_render import (
     AWAY,
     CHART,
@@ -19,7 +19,6 @@ from handlers.hours_render import (
     MONTH,
     entry_line,
     hours,
-    me,
     month_label,
     progress,
     show_step,

@@ -11,8 +11,7 @@ from telegram import Update
 from bot.callbacks import action
 from bot.hours_model import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
-from bot.members import Member
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 
 Handler = Callable[[Update, BotContext], Awaitable[None]]
 
@@ -144,12 +143,6 @@ def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
         stop,
     ]
     return "\n".join(parts), rows
-
-
-def me(context: BotContext) -> Member:
-    """The member talking (the gate only lets members through to these handlers)."""
-    assert context.member is not None
-    return context.member
 
 
 async def show_step(update: Update, context: BotContext, draft_id: int, *, new_message: bool = False) -> None:

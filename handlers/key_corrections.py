@@ -7,8 +7,8 @@ from telegram import Update
 from bot.callbacks import action
 from bot.keys import Key
 from bot.members import Member, NotFound, Role
-from handlers.common import BotContext, Rows, done_pressing, replace, say
-from handlers.key_picker import FEATURE, cancel_row, key_picker, me, member_name, member_page, room_name
+from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.key_picker import FEATURE, cancel_row, key_picker, member_page, room_name
 
 ADD = action("key_add", min_role=Role.COORDINATOR)
 ADD_ROOM = action("key_addr", str, min_role=Role.COORDINATOR)

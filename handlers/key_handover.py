@@ -10,8 +10,8 @@ from telegram.ext import Application
 from bot.callbacks import action
 from bot.keys import Key
 from bot.members import Member, Role
-from handlers.common import BotContext, Rows, core_of, done_pressing, replace
-from handlers.key_picker import me, member_name, member_page
+from handlers.common import BotContext, Rows, core_of, done_pressing, me, member_name, replace
+from handlers.key_picker import member_page
 from handlers.tell import tell, text_for
 
 GIVE = action("key_give", int, int, min_role=Role.NEWCOMER)  # key, page of the member picker

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.callbacks import action
-from bot.members import Member, NotFound, Role
+from bot.members import Member, Role
 from bot.rooms import room_facts
 from handlers.common import BotContext, Rows
 
@@ -18,20 +18,6 @@ FEATURE = "keys"
 def room_name(context: BotContext, room: str) -> str:
     facts = room_facts(context.lang).get(room)
     return facts.name if facts else room
-
-
-async def member_name(context: BotContext, member_id: int | None) -> str:
-    if member_id is None:
-        return ""
-    try:
-        return (await context.core.members.get(member_id)).name
-    except NotFound:
-        return "?"
-
-
-def me(context: BotContext) -> Member:
-    assert context.member is not None
-    return context.member
 
 
 def cancel_row(context: BotContext) -> list[tuple[str, str]]:

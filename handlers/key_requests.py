@@ -11,9 +11,9 @@ from bot.callbacks import action
 from bot.i18n import clock_time, day_label_short
 from bot.keys import Key
 from bot.members import Member, NotFound, Role
-from handlers.common import BotContext, Rows, done_pressing, replace
+from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace
 from handlers.key_handover import GIVE_TO
-from handlers.key_picker import FEATURE, cancel_row, key_picker, me, member_name
+from handlers.key_picker import FEATURE, cancel_row, key_picker
 from handlers.tell import coordinators, tell, text_for
 
 ASK_LIST = action("key_asks", min_role=Role.NEWCOMER)

@@ -26,10 +26,10 @@ from bot.jobs import Job
 from bot.keys import Key
 from bot.members import Role
 from handlers import key_corrections, key_handover, key_requests
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
 from handlers.key_corrections import ADD, FIX_LIST
 from handlers.key_handover import GIVE, remind_handovers
-from handlers.key_picker import CANCEL, FEATURE, key_picker, me, member_name, room_name
+from handlers.key_picker import CANCEL, FEATURE, key_picker, room_name
 from handlers.key_requests import ASK_LIST
 
 COMMANDS = [Command("sleutel", Role.NEWCOMER, "command.sleutel")]
