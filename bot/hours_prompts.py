@@ -7,6 +7,7 @@ The claims come from the activities feature through one call (its contract):
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ import aiosqlite
 
 from bot.hours_model import ClaimAlreadyLogged, DraftUsed, HoursPrompt
 from bot.members import Member
+from bot.outbox import NewMessage, Outbox
 from storage import hours as sql
 from storage.db import Database
 
@@ -40,11 +42,18 @@ class ClaimsProvider(Protocol):
 
 
 async def due_hours_prompts(
-    db: Database, activities: ClaimsProvider | None, now: datetime, tz: ZoneInfo
+    db: Database,
+    activities: ClaimsProvider | None,
+    now: datetime,
+    tz: ZoneInfo,
+    *,
+    outbox: Outbox | None = None,
+    compose: Callable[[HoursPrompt], Awaitable[NewMessage | None]] | None = None,
 ) -> list[HoursPrompt]:
     """Claims that ended in the last two days and were never asked about nor logged, recorded as asked.
 
-    Recording happens before sending, so a question is never sent twice (at worst lost once).
+    With ``outbox`` and ``compose``, each question is queued in the same transaction that records it as
+    asked: a crash can neither lose it nor send it twice.
     """
     if activities is None:
         return []
@@ -71,6 +80,11 @@ async def due_hours_prompts(
             values = {**prompt.__dict__, "day": prompt.day.isoformat()}
             if await sql.insert_prompt(conn, values, now):
                 prompts.append(prompt)
+        if outbox is not None and compose is not None:
+            messages = [message for prompt in prompts if (message := await compose(prompt)) is not None]
+            await outbox.enqueue_in(conn, messages)
+    if outbox is not None:
+        outbox.wake()
     return prompts
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from bot.hours_prompts import amount_choices, due_hours_prompts
+from bot.hours_prompts import HoursPrompt, amount_choices, due_hours_prompts
 from bot.i18n import day_label
 from bot.outbox import NewMessage
 from handlers.common import BotContext, core_of, me, replace
@@ -43,13 +43,11 @@ async def claim_skipped(update: Update, context: BotContext) -> None:
 
 async def ask_after_claims(application: App) -> None:
     core = core_of(application)
-    activities = getattr(core, "activities", None)
-    prompts = await due_hours_prompts(core.db, activities, core.clock.now(), core.tz)
-    messages: list[NewMessage] = []
-    for prompt in prompts:
+
+    async def compose(prompt: HoursPrompt) -> NewMessage | None:
         member = await core.members.get(prompt.member_id)
         if not member.is_active or member.telegram_id is None:
-            continue
+            return None
         lang = member.language
         t = core.texts.get
         buttons = [
@@ -64,16 +62,16 @@ async def ask_after_claims(application: App) -> None:
             ],
         ]
         text = t(lang, "hours.claim_prompt", title=prompt.title, day=day_label(prompt.day, lang))
-        # Through the outbox: persisted, paced and retried, and sent once even across restarts.
-        messages.append(
-            NewMessage(
-                chat_id=member.telegram_id,
-                text=text,
-                dedupe_key=f"hours_prompt:{prompt.claim_id}",
-                kind="hours_prompt",
-                member_id=member.id,
-                buttons=rows,
-            )
+        return NewMessage(
+            chat_id=member.telegram_id,
+            text=text,
+            dedupe_key=f"hours_prompt:{prompt.claim_id}",
+            kind="hours_prompt",
+            member_id=member.id,
+            buttons=rows,
         )
-    if messages:
-        await core.outbox.enqueue(messages)
+
+    activities = getattr(core, "activities", None)
+    await due_hours_prompts(
+        core.db, activities, core.clock.now(), core.tz, outbox=core.outbox, compose=compose
+    )
