@@ -178,12 +178,13 @@ class Keys:
         key = await self.get(key_id)
         now = self._clock.now()
         async with self._db.transaction() as conn:
+            giver = await sql.holder_of(conn, key.id)  # read here: a coordinator may just have corrected it
             if not await sql.confirm_pending(conn, key.id, member.id, offer_id):
                 raise NotOfferedToYou()
             await sql.record_event(
-                conn, key.id, "confirmed", now, from_id=key.holder_id, to_id=member.id, actor_id=member.id
+                conn, key.id, "confirmed", now, from_id=giver, to_id=member.id, actor_id=member.id
             )
-            activity_id = await sql.latest_request_activity(self._db, key.id, member.id)
+            activity_id = await sql.latest_request_activity(conn, key.id, member.id, now)
             if activity_id is not None:
                 await sql.set_key_bringer(conn, activity_id, member.id, now)
         return await self.get(key.id)

@@ -125,11 +125,24 @@ async def insert_request(
     return cursor.lastrowid
 
 
-async def latest_request_activity(db: Database, key_id: int, member_id: int) -> int | None:
-    return await db.fetch_value(
-        "SELECT activity_id FROM key_requests WHERE key_id = ? AND member_id = ? ORDER BY id DESC LIMIT 1",
-        (key_id, member_id),
+async def latest_request_activity(
+    conn: aiosqlite.Connection, key_id: int, member_id: int, now: datetime
+) -> int | None:
+    """The activity of the member's newest request for this key, if that activity is still to come."""
+    cursor = await conn.execute(
+        "SELECT r.activity_id FROM key_requests r JOIN activities a ON a.id = r.activity_id"
+        " WHERE r.key_id = ? AND r.member_id = ? AND a.starts_at > ? AND a.status = 'planned'"
+        " ORDER BY r.id DESC LIMIT 1",
+        (key_id, member_id, utc_text(now)),
     )
+    row = await cursor.fetchone()
+    return None if row is None else row[0]
+
+
+async def holder_of(conn: aiosqlite.Connection, key_id: int) -> int | None:
+    cursor = await conn.execute("SELECT holder_id FROM keys WHERE id = ?", (key_id,))
+    row = await cursor.fetchone()
+    return None if row is None else row[0]
 
 
 async def key_bringer(db: Database, activity_id: int) -> int | None:

@@ -13,6 +13,7 @@ from bot.errors import NotAllowed, NotAMember
 from bot.keys import AlreadyHolder, InvalidKeyLabel, KeyUnderway, NotOfferedToYou, NotYourKey
 from bot.rooms import room_week
 from tests.harness_config import AMSTERDAM
+from tests.unit.activity_helpers import new_activity
 from tests.unit.kb_helpers import make_member
 
 
@@ -117,8 +118,10 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     lotte = await make_member(core, 1, "Lotte", coordinator=True)
     karim = await make_member(core, 2, "Karim")
     start = datetime(2026, 11, 26, 19, 0, tzinfo=AMSTERDAM)
+    # The request points at a real, planned activity (the key bringer is only set for those).
+    (games_id,) = await core.activities.create(lotte, new_activity(start, place="huiskamer6"))
     games = Summary(
-        41,
+        games_id,
         "Spelletjesavond",
         "Huiskamer 6",
         "huiskamer6",
@@ -145,11 +148,11 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     core.activities = FakeActivities([games, gone, outside])  # type: ignore[attr-defined]
 
     key = await core.keys.add_key(lotte, "huiskamer6", "K1")
-    await core.keys.request_key(karim, key.id, "Spelletjesavond", activity_id=41)
-    assert await core.keys.key_bringer(41) is None
+    await core.keys.request_key(karim, key.id, "Spelletjesavond", activity_id=games_id)
+    assert await core.keys.key_bringer(games_id) is None
     _, offer = await core.keys.offer(lotte, key.id, karim.id)
     await core.keys.confirm(karim, key.id, offer)
-    assert await core.keys.key_bringer(41) == karim.id
+    assert await core.keys.key_bringer(games_id) == karim.id
 
     week = await room_week(core)
     assert week.activities_known
@@ -161,6 +164,6 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     assert sum(not day.free for day in six.days) == 1
 
     with pytest.raises(NotAllowed):
-        await core.keys.set_key_bringer(karim, 41, lotte.id)
-    await core.keys.set_key_bringer(lotte, 41, None)
-    assert await core.keys.key_bringer(41) is None
+        await core.keys.set_key_bringer(karim, games_id, lotte.id)
+    await core.keys.set_key_bringer(lotte, games_id, None)
+    assert await core.keys.key_bringer(games_id) is None
