@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
+from _history_activities import activities_and_claims
+from _history_hours import hours_history
 
 from storage.db import Database, utc_text
 
@@ -70,6 +72,8 @@ async def members_and_events(
 
 
 GENERATORS.append(members_and_events)
+GENERATORS.append(activities_and_claims)
+GENERATORS.append(hours_history)
 
 
 async def build(path: Path, *, years: float) -> Database:
