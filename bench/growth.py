@@ -138,6 +138,12 @@ QUERIES: dict[str, tuple[Query, str, Callable[[Subjects], tuple[object, ...]]]] 
         "SELECT DISTINCT member_id FROM hours_entries WHERE day >= ?",
         lambda s: (f"{add_months(THIS_MONTH, -1)}-01",),
     ),
+    "hours prompts job: claims ending in the last hour": (
+        lambda db, s: claim_sql.ending_between(db, NOW - timedelta(hours=1), NOW),
+        f"{claim_sql.CLAIM_SUMMARY} WHERE a.status = 'planned' AND a.ends_at >= ? AND a.ends_at < ?"
+        " ORDER BY a.ends_at, c.id",
+        lambda s: (utc_text(NOW - timedelta(hours=1)), utc_text(NOW)),
+    ),
     "/overzicht: away members": (
         lambda db, s: hours_sql.away_members(db, THIS_MONTH),
         "SELECT member_id FROM hours_away WHERE month = ?",
