@@ -6,12 +6,8 @@
 -- planned activities that have not ended, not from every claim a member ever made.
 CREATE INDEX activities_status_ends ON activities (status, ends_at);
 
--- /overzicht: who logged anything since a day. Without it SQLite skip-scans (member_id, day) once per
--- member who ever logged.
-CREATE INDEX hours_entries_day_member ON hours_entries (day, member_id);
-
--- /overzicht: the month's totals per member straight from the index (no table look-ups, no sort).
--- It covers what hours_entries_month (month) did.
+-- /overzicht: the month's totals per member, and who logged since a month, straight from the index
+-- (no table look-ups, no sort). It covers what hours_entries_month (month) did.
 CREATE INDEX hours_entries_month_member ON hours_entries (month, member_id, minutes);
 DROP INDEX hours_entries_month;
 
