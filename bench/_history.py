@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiosqlite
+from _history_activities import activities_and_claims
+from _history_hours import hours_history
 
 from storage.db import Database, utc_text
 
@@ -32,12 +34,16 @@ async def members_and_events(
     churned = int(days / 365 * 40)  # about 40 people a year come and go
     total = ACTIVE_MEMBERS + churned
     for n in range(total):
-        joined = start + timedelta(days=rng.randrange(days), hours=rng.randrange(24))
         active = n < ACTIVE_MEMBERS
+        # Today's members were all there for the last month; those who left, left before today.
+        span = days - 30 if active else days
+        joined = start + timedelta(days=rng.randrange(max(1, span)), hours=rng.randrange(24))
         status = "active" if active else rng.choice(["removed", "removed", "erased"])
         telegram_id = FIRST_TELEGRAM_ID + n if status != "erased" else None
         name = f"{rng.choice(NAMES)} {n}" if status != "erased" else None
-        removed = None if active else utc_text(min(end, joined + timedelta(days=rng.randrange(30, 900))))
+        left = joined + timedelta(days=rng.randrange(30, 900))
+        left = max(joined + timedelta(days=1), min(end - timedelta(days=rng.randrange(1, 45)), left))
+        removed = None if active else utc_text(min(end, left))
         cursor = await conn.execute(
             "INSERT INTO members (telegram_id, display_name, language, status, is_coordinator, joined_at,"
             " removed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -70,6 +76,8 @@ async def members_and_events(
 
 
 GENERATORS.append(members_and_events)
+GENERATORS.append(activities_and_claims)
+GENERATORS.append(hours_history)
 
 
 async def build(path: Path, *, years: float) -> Database:

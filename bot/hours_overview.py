@@ -61,7 +61,7 @@ class HoursOverview:
         """Members with no hours this month and last month, and not away in either (no shaming)."""
         this = self._hours.this_month()
         first = add_months(this, -(SILENT_MONTHS - 1))
-        logged = await sql.members_with_entries_since(self._db, f"{first}-01")
+        logged = await sql.members_with_entries_since(self._db, first)
         away_any = set().union(
             *[await sql.away_members(self._db, add_months(first, i)) for i in range(SILENT_MONTHS)]
         )

@@ -94,8 +94,15 @@ async def totals_of_month(db: Database, month: str) -> dict[int, tuple[int, int]
     return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
-async def members_with_entries_since(db: Database, first_day: str) -> set[int]:
-    rows = await db.fetch_all("SELECT DISTINCT member_id FROM hours_entries WHERE day >= ?", (first_day,))
+async def members_with_entries_since(db: Database, first_month: str) -> set[int]:
+    """Members with an entry in ``first_month`` ('YYYY-MM') or later.
+
+    Grouped by month so SQLite reads only those months from hours_entries_month_member; a plain
+    DISTINCT member_id makes it skip-scan an index once per member who ever logged.
+    """
+    rows = await db.fetch_all(
+        "SELECT member_id FROM hours_entries WHERE month >= ? GROUP BY month, member_id", (first_month,)
+    )
     return {row[0] for row in rows}
 
 
