@@ -17,6 +17,23 @@ def ratio(name: str, value: float, baseline: float, target: float, unit: str = "
     return ok
 
 
+def info(name: str, value: float, baseline: float, unit: str = "ms") -> None:
+    """A figure shown for understanding, not judged (e.g. micro-timings of single queries)."""
+    r = value / baseline if baseline > 0 else float("inf")
+    print(f"{name:<44} {value:9.3f} {unit} vs {baseline:9.3f} {unit}  ratio {r:5.2f}  (info)", flush=True)
+
+
+def no_full_scan(name: str, plan: list[str]) -> bool:
+    """PASS when SQLite reads every table of the query through an index (no 'SCAN t' without one)."""
+    scans = [line for line in plan if line.startswith("SCAN ") and "INDEX" not in line]
+    ok = not scans
+    RESULTS.append(ok)
+    print(
+        f"{name:<44} {'; '.join(scans) or 'index searches only':<40}  {'PASS' if ok else 'FAIL'}", flush=True
+    )
+    return ok
+
+
 def limit(name: str, value: float, target: float, unit: str) -> bool:
     ok = value <= target
     RESULTS.append(ok)

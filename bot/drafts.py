@@ -42,4 +42,7 @@ class Drafts:
         await sql.put(self._db, member_id, feature, step, json.dumps(data), self._clock.now())
 
     async def clear(self, member_id: int, feature: str | None = None) -> None:
-        await sql.clear(self._db, member_id, feature)
+        """Forget a half-finished step. Called on every command and button, so it only writes when
+        there is something to forget (a write transaction per update would cost a disk sync each)."""
+        if await sql.exists(self._db, member_id, feature):
+            await sql.clear(self._db, member_id, feature)

@@ -24,6 +24,16 @@ async def put(db: Database, member_id: int, feature: str, step: str, data: str, 
         )
 
 
+async def exists(db: Database, member_id: int, feature: str | None = None) -> bool:
+    if feature is None:
+        row = await db.fetch_one("SELECT 1 FROM keybudget_drafts WHERE member_id = ?", (member_id,))
+    else:
+        row = await db.fetch_one(
+            "SELECT 1 FROM keybudget_drafts WHERE member_id = ? AND feature = ?", (member_id, feature)
+        )
+    return row is not None
+
+
 async def clear(db: Database, member_id: int, feature: str | None = None) -> None:
     async with db.transaction() as conn:
         if feature is None:
