@@ -33,6 +33,7 @@ MAX_BACKOFF_S = 60.0
 SCAN_LIMIT = 500
 
 Rows = list[list[tuple[str, str]]]
+NOTICE = "notice"  # a one-to-one message about something that happened (see Outbox._forget_notice)
 
 
 def backoff_delay(attempts: int) -> float:
@@ -192,17 +193,26 @@ class Outbox:
     async def delivered(self, item: OutboxItem, message_id: int | None) -> None:
         async with self._db.transaction() as conn:
             await sql.mark_sent(conn, item.id, message_id, self._clock.now())
+            await self._forget_notice(conn, item)
         await self._settled(item)
 
     async def unreachable(self, item: OutboxItem, error: str) -> None:
         async with self._db.transaction() as conn:
             await sql.mark_final(conn, item.id, "unreachable", error, self._clock.now())
+            await self._forget_notice(conn, item)
         await self._settled(item)
 
     async def failed(self, item: OutboxItem, error: str) -> None:
         async with self._db.transaction() as conn:
             await sql.mark_final(conn, item.id, "failed", error, self._clock.now())
+            await self._forget_notice(conn, item)
         await self._settled(item)
+
+    async def _forget_notice(self, conn: object, item: OutboxItem) -> None:
+        """A one-to-one notice often names someone else ("Sanne asks for a buddy"): its text is kept only
+        until it is settled, so no copy outlives its purpose (or a member's request to be forgotten)."""
+        if item.kind == NOTICE:
+            await sql.blank_text(conn, item.id)  # type: ignore[arg-type]
 
     async def retry_after(self, item: OutboxItem, seconds: float) -> None:
         """Telegram said 429: pause all sending that long; this try does not count as an attempt."""

@@ -13,7 +13,7 @@ from telegram.ext import Application
 from bot.activity_models import ROOMS, Activity, ActivityDetail
 from bot.core import Core
 from bot.i18n import Markup, clock_time, day_label, day_label_short
-from bot.outbox import NewMessage
+from bot.outbox import NOTICE, NewMessage
 from handlers.common import Rows, core_of
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ async def tell(
         chat_id=member.telegram_id,
         text=text,
         dedupe_key=key or f"tell:{member_id}:{uuid.uuid4().hex}",
-        kind="notice",
+        kind=NOTICE,
         member_id=member_id,
         buttons=[list(row) for row in rows or []],
     )

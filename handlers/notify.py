@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import html
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.core import Core
 from bot.i18n import Markup
 from bot.members import Member, Role
-from handlers.common import BotContext, Rows, core_of, done_pressing, keyboard
+from bot.outbox import NOTICE, NewMessage
+from handlers.common import BotContext, Rows, core_of, done_pressing
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +34,22 @@ def text_for(core: Core, member: Member, key: str, /, **params: object) -> str:
     return core.texts.get(member.language, key, **params)
 
 
-async def tell(application: AnyApp, member: Member, text: str, rows: Rows | None = None) -> bool:
-    """Send ``text`` to ``member``; False (logged) when they blocked the bot or left Telegram."""
+async def tell(
+    application: AnyApp, member: Member, text: str, rows: Rows | None = None, *, key: str | None = None
+) -> bool:
+    """Queue ``text`` for ``member`` in the outbox (persisted, paced, retried); False when they have no
+    chat with the bot any more. Whether Telegram then reached them shows in the outbox (unreachable)."""
     if member.telegram_id is None or not member.is_active:
         return False
-    try:
-        await application.bot.send_message(member.telegram_id, text, reply_markup=keyboard(rows))
-    except TelegramError as exc:
-        log.warning("could not message member %s: %s", member.id, type(exc).__name__)
-        return False
+    message = NewMessage(
+        chat_id=member.telegram_id,
+        text=text,
+        dedupe_key=key or f"tell:{member.id}:{uuid.uuid4().hex}",
+        kind=NOTICE,
+        member_id=member.id,
+        buttons=[list(row) for row in rows or []],
+    )
+    await core_of(application).outbox.enqueue([message])
     return True
 
 

@@ -57,6 +57,10 @@ async def mark_sending(conn: aiosqlite.Connection, outbox_id: int, now: datetime
     return cursor.rowcount == 1
 
 
+async def blank_text(conn: aiosqlite.Connection, outbox_id: int) -> None:
+    await conn.execute("UPDATE outbox SET text = '', buttons = NULL WHERE id = ?", (outbox_id,))
+
+
 async def mark_sent(
     conn: aiosqlite.Connection, outbox_id: int, message_id: int | None, now: datetime
 ) -> None:

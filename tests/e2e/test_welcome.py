@@ -127,6 +127,7 @@ async def test_buddy_paired_by_a_coordinator_or_offered_by_a_volunteer(bot: Harn
     # The newcomer's first claimed task is told to the buddy, once.
     sanne_id = (await bot.member_record(sanne)).id
     assert await notify_first_claim(bot.app, sanne_id, "Koffie zetten")
+    await bot.core.outbox.drain()
     assert "Sanne heeft de eerste taak gekozen: Koffie zetten" in last_text(karim)
     assert not await notify_first_claim(bot.app, sanne_id, "Afwassen")
 
