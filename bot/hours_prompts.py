@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.activity_models import ClaimSummary
 from bot.hours_model import ClaimAlreadyLogged, DraftUsed, HoursPrompt
 from bot.members import Member
 from bot.outbox import NewMessage, Outbox
@@ -23,18 +24,6 @@ from storage.db import Database
 # Claims that ended this long ago are still asked about (the job may have been down for a while).
 LOOK_BACK = timedelta(days=2)
 MAX_SUGGESTED_MINUTES = 8 * 60
-
-
-class ClaimSummary(Protocol):
-    claim_id: int
-    task_id: int
-    task_title: str
-    activity_id: int
-    activity_title: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str | None
-    member_id: int
 
 
 class ClaimsProvider(Protocol):
