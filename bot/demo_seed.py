@@ -39,7 +39,24 @@ async def seed_example_month(core: Core, sim: TelegramSimulator, language: str) 
         user = sim.add_user(name, language_code="nl")
         await _member(core, user.user_id, name, "nl", now - timedelta(days=60 + 30 * index))
     await _activities(core)
+    await _keys_and_budget(core)
     return users
+
+
+async def _keys_and_budget(core: Core) -> None:
+    """Three keys (one in the key box) and this year's wijkbudget with one request waiting."""
+    by_name = {m.name: m for m in await core.members.active_members()}
+    lotte = by_name[PERSONAS["coordinator"]]
+    for room, label, holder in (
+        ("huiskamer6", "Huiskamer 6 – sleutel 1", PERSONAS["volunteer"]),
+        ("huiskamer6", "Huiskamer 6 – sleutel 2", None),
+        ("huiskamer7", "Huiskamer 7 – sleutel 1", "Anna"),
+    ):
+        key = await core.keys.add_key(lotte, room, label)
+        await core.keys.correct(lotte, key.id, by_name[holder].id if holder else None)
+    today = core.local_now().date()
+    await core.budget.set_year_budget(lotte, today.year, 2500_00)
+    await core.budget.request(by_name["Fatma"], "Wol en breinaalden voor de breiclub", 45_00, today)
 
 
 # (days from today, start hour, minutes, hours long, title, place, audience, tasks, who already signed up)
