@@ -35,6 +35,7 @@ from handlers import (
     questions,
     reminders,
     rooms,
+    step_drafts,
     welcome,
 )
 from handlers.commands_menu import publish_all_commands
@@ -61,6 +62,7 @@ FEATURES: list[ModuleType] = [
     buddy,
     newcomers_overview,
     privacy,
+    step_drafts,
     keys,
     rooms,
     budget,

@@ -38,6 +38,11 @@ class Drafts:
             return None
         return Draft(row["feature"], row["step"], json.loads(row["data"]))
 
+    async def feature_of(self, member_id: int) -> str | None:
+        """Which feature (keys or budget) has a half-typed step of this member, if any: one read."""
+        row = await sql.get(self._db, member_id)
+        return None if row is None else str(row["feature"])
+
     async def put(self, member_id: int, feature: str, step: str, **data: Any) -> None:
         await sql.put(self._db, member_id, feature, step, json.dumps(data), self._clock.now())
 

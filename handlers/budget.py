@@ -36,7 +36,6 @@ COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget")]
 NEW = action("bud_new", min_role=Role.NEWCOMER)
 SEND = action("bud_send", min_role=Role.NEWCOMER)
 
-LEAVE_GROUP = -15
 INPUT_GROUP = -14
 
 
@@ -155,23 +154,8 @@ async def photo(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def leave_flow(update: Update, context: BotContext) -> None:
-    """Typing a command leaves a half-finished step (the command itself is handled as usual)."""
-    if context.member is not None and context.member.is_active:
-        await context.core.drafts.clear(context.member.id, FEATURE)
-
-
-async def leave_on_other_button(update: Update, context: BotContext) -> None:
-    """A button of another feature also leaves the step, so its typed answers are not read as ours."""
-    data = update.callback_query.data if update.callback_query else None
-    if not (data or "").startswith("bud_"):
-        await leave_flow(update, context)
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     private = f.ChatType.PRIVATE & f.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & f.COMMAND, leave_flow), group=LEAVE_GROUP)
-    app.add_handler(CallbackQueryHandler(leave_on_other_button), group=LEAVE_GROUP)
     app.add_handler(MessageHandler(private & f.TEXT & ~f.COMMAND, typed), group=INPUT_GROUP)
     app.add_handler(MessageHandler(private & (f.PHOTO | f.Document.ALL), photo), group=INPUT_GROUP)
     app.add_handler(CommandHandler("budget", show))

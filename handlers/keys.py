@@ -37,7 +37,6 @@ COMMANDS = [Command("sleutel", Role.NEWCOMER, "command.sleutel")]
 HISTORY_LIST = action("key_hists", min_role=Role.NEWCOMER)
 HISTORY = action("key_hist", int, min_role=Role.NEWCOMER)
 
-LEAVE_GROUP = -13
 INPUT_GROUP = -12
 
 
@@ -144,26 +143,11 @@ async def typed(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-async def leave_flow(update: Update, context: BotContext) -> None:
-    """Typing a command leaves a half-finished step (the command itself is handled as usual)."""
-    if context.member is not None and context.member.is_active:
-        await context.core.drafts.clear(context.member.id, FEATURE)
-
-
 JOBS = [Job("key_handover_reminders", timedelta(minutes=15), remind_handovers)]
-
-
-async def leave_on_other_button(update: Update, context: BotContext) -> None:
-    """A button of another feature also leaves the step, so its typed answers are not read as ours."""
-    data = update.callback_query.data if update.callback_query else None
-    if not (data or "").startswith("key_"):
-        await leave_flow(update, context)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     private = f.ChatType.PRIVATE & f.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & f.COMMAND, leave_flow), group=LEAVE_GROUP)
-    app.add_handler(CallbackQueryHandler(leave_on_other_button), group=LEAVE_GROUP)
     app.add_handler(MessageHandler(private & f.TEXT & ~f.COMMAND, typed), group=INPUT_GROUP)
     app.add_handler(CommandHandler("sleutel", show))
     for declared, callback in (
