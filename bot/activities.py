@@ -34,7 +34,7 @@ from bot.activity_models import (
     activity_from_row,
     claim_from_row,
     first_name,
-    stored_utc,
+    open_task_from_row,
 )
 from bot.clock import Clock
 from bot.members import Member, Members, Role
@@ -101,19 +101,7 @@ class Activities:
         soonest first (used by reminders and announcements to ask people to help)."""
         now = self._clock.now()
         rows = await sql.open_tasks(self._db, now, now + timedelta(days=within_days), now)
-        return [
-            OpenTask(
-                task_id=r["task_id"],
-                task_title=r["task_title"],
-                activity_id=r["activity_id"],
-                activity_title=r["activity_title"],
-                starts_at=stored_utc(r["starts_at"]),
-                ends_at=stored_utc(r["ends_at"]),
-                place=r["place"],
-                places_left=r["places_left"],
-            )
-            for r in rows[:limit]
-        ]
+        return [open_task_from_row(r) for r in rows[:limit]]
 
     async def activities_between(self, start: datetime, end: datetime) -> list[ActivitySummary]:
         """Activities (planned and cancelled; check ``status``) starting in [start, end)."""

@@ -168,3 +168,16 @@ def first_name(display_name: str | None) -> str:
 
 def other_room(room: str) -> str:
     return ROOMS[1] if room == ROOMS[0] else ROOMS[0]
+
+
+def open_task_from_row(row: sqlite3.Row) -> OpenTask:
+    return OpenTask(
+        task_id=row["task_id"],
+        task_title=row["task_title"],
+        activity_id=row["activity_id"],
+        activity_title=row["activity_title"],
+        starts_at=stored_utc(row["starts_at"]),
+        ends_at=stored_utc(row["ends_at"]),
+        place=row["place"],
+        places_left=row["places_left"],
+    )
