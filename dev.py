@@ -47,9 +47,9 @@ def main(argv: list[str]) -> int:
     ensure_environment()
     command, rest = argv[0], argv[1:]
     if command == "demo":
-        return subprocess.call([str(PYTHON), "-m", "bot", "demo", *rest], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "burenbot", "demo", *rest], cwd=ROOT)
     if command == "run":
-        return subprocess.call([str(PYTHON), "-m", "bot", "run", *rest], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "burenbot", "run", *rest], cwd=ROOT)
     if command == "lint":
         return subprocess.call([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
     tests = subprocess.call([str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", *rest], cwd=ROOT)

@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.population import add_members, queue_broadcast
-from bot.app import build_application
 from bot.config import Config, StorageConfig
 from bot.core import open_core
+from burenbot.telegram_app import build_application
 from handlers.outbox_sender import start_worker, stop_worker
 from telesim import TelegramSimulator
 from telesim.faults import Faults

@@ -27,10 +27,10 @@ from _history import FIRST_TELEGRAM_ID, NOW, build
 from _history_activities import AMSTERDAM
 from _report import exit_code, info, no_full_scan, ratio
 
-from bot.app import all_commands
 from bot.clock import ManualClock
-from bot.hours_model import add_months
-from bot.members import Role
+from bot.hours.models import add_months
+from bot.members.service import Role
+from burenbot.telegram_app import all_commands
 from storage import activities as activity_sql
 from storage import claims as claim_sql
 from storage import hours as hours_sql

@@ -29,8 +29,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import all_commands
 from bot.clock import ManualClock
+from burenbot.telegram_app import all_commands
 from telesim import RateLimits, TelegramSimulator
 from telesim.driving import UpdateTracker as TrackingProcessor
 from tests.harness import start_harness, stop_harness

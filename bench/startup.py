@@ -94,7 +94,7 @@ async def main() -> int:
                 f'[storage]\npath = "{db_path}"\n'
             )
             python = sys.executable
-            ours_cmd = [python, "-m", "bot", "run", "--config", str(config)]
+            ours_cmd = [python, "-m", "burenbot", "run", "--config", str(config)]
             bare_cmd = [python, str(ROOT / "bench" / "_bare_bot.py"), sim.base_url, sim.token]
             bare, ours = [], []
             for _ in range(ROUNDS):  # alternate, so both see the same machine

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import DomainError
-from bot.members import Role
+from bot.members.service import Role
 
 MAX_BYTES = 64
 _WORD = re.compile(r"^[A-Za-z0-9_\-]{1,24}$")

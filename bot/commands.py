@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.members import Role
+from bot.members.service import Role
 
 
 @dataclass(frozen=True)

@@ -11,36 +11,34 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.activities import Activities
-from bot.announcements import Announcements
-from bot.buddies import Buddies
-from bot.budget import Budget
-from bot.claims import Claims
+from bot.activities.claims import Claims
+from bot.activities.service import Activities
+from bot.announcements.service import Announcements
+from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
-from bot.content_loader import Content, load_content
 from bot.drafts import Drafts
-from bot.hours import Hours
-from bot.hours_overview import HoursOverview
+from bot.hours.overview import HoursOverview
+from bot.hours.service import Hours
 from bot.i18n import Texts
-from bot.keys import Keys
-from bot.members import Members
-from bot.onboarding import Onboarding
+from bot.keys.service import Keys
+from bot.members.service import Members
+from bot.onboarding.buddies import Buddies
+from bot.onboarding.content import Content, load_content
+from bot.onboarding.questions import Wegwijs
+from bot.onboarding.service import Onboarding
 from bot.outbox import Outbox
 from bot.privacy import Privacy
-from bot.questions import Wegwijs
-from bot.reminder_kinds import add_standard_providers
-from bot.reminders import Reminders
+from bot.reminders.kinds import add_standard_providers
+from bot.reminders.service import Reminders
 from storage.db import Database
 
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
-from bot import (  # noqa: F401  isort: skip
-    activities_privacy,
-    hours_privacy,
-    keys_budget_privacy,
-    messages_privacy,
-    onboarding_privacy,
-)
+from bot.activities import privacy as activities_privacy  # noqa: F401  isort: skip
+from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: skip
+from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
+from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
+from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
 
 
 @dataclass

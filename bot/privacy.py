@@ -18,7 +18,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock
-from bot.members import Member, Members
+from bot.members.service import Member, Members
 from storage import privacy as sql
 from storage.db import Database, utc_text
 

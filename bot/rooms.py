@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.content_loader import Content, RoomInfo, load_content
+from bot.onboarding.content import Content, RoomInfo, load_content
 
 # Room ids as activities store them, and the entry in bot/content/<lang>/rooms.toml for each.
 ROOM_CONTENT_IDS = {"huiskamer6": "portiek-6", "huiskamer7": "portiek-7"}

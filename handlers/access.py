@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.callbacks import BadCallback, decode
 from bot.commands import Command
-from bot.members import Role
+from bot.members.service import Role
 from handlers import groups
 from handlers.common import BotContext, say, with_retry
 

@@ -17,11 +17,11 @@ from telegram.ext import (
 )
 from telegram.ext import filters as f
 
-from bot.announcements import Announcement
+from bot.announcements.service import Announcement
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
-from bot.members import Role
+from bot.members.service import Role
 from handlers import groups
 from handlers.common import BotContext, Rows, done_pressing, keyboard, replace, say
 

@@ -11,7 +11,7 @@ from telegram.ext import Application
 
 from bot.commands import Command, commands_for
 from bot.config import LANGUAGES
-from bot.members import Member, Role
+from bot.members.service import Member, Role
 from handlers.common import core_of
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.core import Core
 from bot.errors import NotFound
-from bot.members import Member, Role
+from bot.members.service import Member, Role
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.commands import Command, commands_for
-from bot.members import Role
+from bot.members.service import Role
 from handlers.common import BotContext, say
 
 COMMANDS = [Command("help", Role.STRANGER, "command.help")]

@@ -13,7 +13,7 @@ from telegram.ext import Application
 
 from bot.core import Core
 from bot.i18n import Markup
-from bot.members import Member, Role
+from bot.members.service import Member, Role
 from bot.outbox import NOTICE, NewMessage
 from handlers.common import BotContext, Rows, core_of, done_pressing
 

@@ -10,9 +10,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
-from bot.members import Role
-from handlers import group_post
-from handlers.activities import send_offers
+from bot.members.service import Role
+from handlers.activities import group_post
+from handlers.activities.agenda import send_offers
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, done_pressing, replace, say, with_retry
 

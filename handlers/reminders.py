@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import action
 from bot.commands import Command
 from bot.jobs import Job
-from bot.members import Role
+from bot.members.service import Role
 from handlers.common import BotContext, core_of, done_pressing, replace, say
 
 COMMANDS = [Command("herinneringen", Role.NEWCOMER, "command.herinneringen")]

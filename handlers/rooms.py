@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import Markup, clock_time, day_label_short
-from bot.members import NotFound, Role
+from bot.members.service import NotFound, Role
 from bot.rooms import ROOM_IDS, RoomWeek, Week, room_facts, room_week
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 

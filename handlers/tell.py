@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.members import Member
+from bot.members.service import Member
 from handlers.common import core_of
 from handlers.notify import coordinators, tell
 

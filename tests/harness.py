@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from bot.app import App, all_jobs, build_application, on_shutdown, on_startup
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
-from bot.members import Member
+from bot.members.service import Member
+from burenbot.telegram_app import App, all_jobs, build_application, on_shutdown, on_startup
 from storage.db import utc_text
 from telesim import SimMessage, TelegramSimulator
 from telesim.driving import HumanPace, UpdateTracker

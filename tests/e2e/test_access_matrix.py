@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.app import all_commands
 from bot.callbacks import Action, declared_actions
 from bot.commands import Command
-from bot.members import Role
+from bot.members.service import Role
+from burenbot.telegram_app import all_commands
 from storage.db import utc_text
 from tests.harness import Harness, Person
 from tests.harness_config import INVITE

@@ -23,7 +23,7 @@ TEXT = "Let op: de huiskamer is morgen dicht."
 
 def start_bot(config_path: Path, log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--config", str(config_path)],
+        [sys.executable, "-m", "burenbot", "run", "--config", str(config_path)],
         cwd=ROOT,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,

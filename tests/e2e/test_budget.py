@@ -7,7 +7,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
-from bot.cli import main
+from burenbot.cli import main
 from tests.harness import Harness, Person
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"receipt" * 50 + b"\xff\xd9"

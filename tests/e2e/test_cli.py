@@ -20,7 +20,7 @@ def burenbot(
     *args: str, stdin: str = "", cwd: Path = ROOT, timeout: int = 90
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "burenbot", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -74,7 +74,7 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
         [
             sys.executable,
             "-m",
-            "bot",
+            "burenbot",
             "run",
             "--config",
             str(tmp_path / "config.toml"),

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.app import all_commands
 from bot.clock import ManualClock
 from bot.config import Config
-from bot.members import Role
+from bot.members.service import Role
+from burenbot.telegram_app import all_commands
 from telesim import Faults
 from tests.harness import Harness, start_harness, stop_harness
 from tests.harness_config import INVITE

@@ -44,7 +44,7 @@ MAX_HOURS_ACTIONS = 14  # 14 x 1,5 hours over two days stays far below 24 hours 
 
 def start_bot(config_path: Path, log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--config", str(config_path)],
+        [sys.executable, "-m", "burenbot", "run", "--config", str(config_path)],
         cwd=ROOT,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,

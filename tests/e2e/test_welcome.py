@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.buddy import notify_first_claim
+from handlers.onboarding.buddy import notify_first_claim
 from tests.harness import Harness, Person
 from tests.harness_config import INVITE
 from tests.unit.activity_helpers import new_activity

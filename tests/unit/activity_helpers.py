@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.activity_models import NewActivity
+from bot.activities.models import NewActivity
 from bot.core import Core
-from bot.members import Member
+from bot.members.service import Member
 from storage.db import utc_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core import Core
-from bot.members import Member
+from bot.members.service import Member
 from storage.db import utc_text
 from tests.harness_config import INVITE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from bot.activity_errors import (
+from bot.activities.errors import (
     EndBeforeStart,
     NoTasks,
     NotOrganiser,
@@ -18,13 +18,13 @@ from bot.activity_errors import (
     TaskNotUnderstood,
     TitleInvalid,
 )
-from bot.activity_input import parse_task_line
-from bot.agenda_ics import agenda_ics, claims_ics
-from bot.cli import main
+from bot.activities.ics import agenda_ics, claims_ics
+from bot.activities.recurrence import Repeat, RepeatInvalid, occurrences
+from bot.activities.rules import parse_task_line
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
-from bot.recurrence import Repeat, RepeatInvalid, occurrences
+from burenbot.cli import main
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import make_member, new_activity
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.amountparse import AmountNotPositive, AmountNotUnderstood, AmountTooLarge, parse_amount
+from bot.budget.amount import AmountNotPositive, AmountNotUnderstood, AmountTooLarge, parse_amount
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from bot.budget import (
+from bot.budget.export import budget_csv, euro_text
+from bot.budget.service import (
     AlreadyDecided,
     NotApproved,
     ReceiptNotImage,
@@ -16,7 +17,6 @@ from bot.budget import (
     money,
     parse_request_date,
 )
-from bot.budget_export import budget_csv, euro_text
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.errors import NotAllowed

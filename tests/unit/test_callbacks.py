@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.callbacks import BadCallback, action, decode
-from bot.members import Role
+from bot.members.service import Role
 
 SAMPLE = action("t_sample", int, str, min_role=Role.VOLUNTEER)
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.activity_errors import (
+from bot.activities.errors import (
     ActivityCancelled,
     ActivityStarted,
     AlreadyClaimed,

@@ -1,6 +1,6 @@
-from bot.app import all_commands
 from bot.commands import ORDER, commands_for
-from bot.members import Role
+from bot.members.service import Role
+from burenbot.telegram_app import all_commands
 
 
 def test_volunteers_see_their_everyday_commands_first_and_no_coordinator_ones() -> None:

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.config import ConfigError, load_config
+from burenbot.cli import main
 
 
 def write(tmp_path: Path, text: str) -> Path:

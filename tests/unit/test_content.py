@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content_loader import (
+from bot.onboarding.content import (
     DEFAULT_DIR,
     ContentError,
     check_content,

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from bot.content_loader import load_content
-from bot.faq import (
+from bot.onboarding.content import load_content
+from bot.onboarding.faq import (
     MAX_QUESTION_CHARS,
     FaqIndex,
     QuestionEmpty,

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
 from bot.errors import NotAllowed
-from bot.hours_export import hours_csv
-from bot.hours_model import (
+from bot.hours.export import hours_csv
+from bot.hours.models import (
     ClaimAlreadyLogged,
     DraftUsed,
     HoursDayFull,
@@ -27,9 +26,10 @@ from bot.hours_model import (
     guess_category,
     progress_bar,
 )
-from bot.hours_prompts import amount_choices, due_hours_prompts, suggested_minutes
-from bot.members import Member
+from bot.hours.prompts import amount_choices, due_hours_prompts, suggested_minutes
+from bot.members.service import Member
 from bot.text_errors import DateInFuture, DateTooOld, HoursTooMany
+from burenbot.cli import main
 
 
 async def make_member(core: Core, telegram_id: int, name: str, *, coordinator: bool = False) -> Member:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.hoursparse import (
+from bot.hours.parse import (
     DateInFuture,
     DateTooOld,
     HoursDraft,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import Config, ConfigError, load_config
-from bot.members import NAME_MAX, InvalidName, clean_name
+from bot.members.service import NAME_MAX, InvalidName, clean_name
 
 
 @given(st.text(max_size=80))

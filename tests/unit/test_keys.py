@@ -10,7 +10,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.errors import NotAllowed, NotAMember
-from bot.keys import AlreadyHolder, InvalidKeyLabel, KeyUnderway, NotOfferedToYou, NotYourKey
+from bot.keys.service import AlreadyHolder, InvalidKeyLabel, KeyUnderway, NotOfferedToYou, NotYourKey
 from bot.rooms import room_week
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity

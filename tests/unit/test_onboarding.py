@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.buddies import AlreadyAsked, AlreadyHasBuddy, CannotBeBuddy, RequestNotOpen
-from bot.cli import main
-from bot.content_loader import DEFAULT_DIR
 from bot.core import Core
 from bot.errors import NotAllowed
-from bot.faq import QuestionTooLong
-from bot.members import Member
-from bot.onboarding import OldWelcomeButton, WelcomeAlreadyFinished
-from bot.questions import AlreadyAnswered, AlreadyInFaq, NotAnsweredYet
+from bot.members.service import Member
+from bot.onboarding.buddies import AlreadyAsked, AlreadyHasBuddy, CannotBeBuddy, RequestNotOpen
+from bot.onboarding.content import DEFAULT_DIR
+from bot.onboarding.faq import QuestionTooLong
+from bot.onboarding.questions import AlreadyAnswered, AlreadyInFaq, NotAnsweredYet
+from bot.onboarding.service import OldWelcomeButton, WelcomeAlreadyFinished
+from burenbot.cli import main
 from storage.db import utc_text
 from tests.harness_config import INVITE
 

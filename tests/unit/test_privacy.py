@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
+# Make sure every feature module has registered its sections (they register at import time).
+import burenbot.telegram_app  # noqa: F401
 from bot.core import Core
 from bot.privacy import covered_tables, sections
 from storage.privacy import tables_referencing_members
 from tests.harness_config import INVITE
-
-# Make sure every feature module has registered its sections (they register at import time).
-import bot.app  # noqa: F401  isort: skip
 
 
 async def test_every_table_with_member_data_has_a_privacy_section(core: Core) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.core import Core
-from bot.members import Member
+from bot.members.service import Member
 from storage import hours as hours_sql
 from storage.db import utc_text
 from tests.db_scan import where_text_occurs
@@ -213,7 +213,7 @@ async def test_onboarding_export_and_erase(core: Core) -> None:
 
 
 async def test_keys_and_budget_section(core: Core) -> None:
-    from bot.keys_budget_privacy import erase_keys_budget, export_keys_budget
+    from bot.keys.privacy import erase_keys_budget, export_keys_budget
     from tests.unit.activity_helpers import make_member
 
     lotte = await make_member(core, "Lotte", coordinator=True)

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.core import Core
-from bot.members import Member
-from bot.reminder_kinds import KeyReminders, TaskReminders
-from bot.reminders import DueReminder, quiet_until
+from bot.members.service import Member
+from bot.reminders.kinds import KeyReminders, TaskReminders
+from bot.reminders.service import DueReminder, quiet_until
 from tests.harness_config import AMSTERDAM
 
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.amountparse import parse_amount
+from bot.budget.amount import parse_amount
 from bot.errors import DomainError
-from bot.hoursparse import MAX_HOURS, parse_hours_amount, parse_hours_entry
-from bot.timeparse import parse_when
+from bot.hours.parse import MAX_HOURS, parse_hours_amount, parse_hours_entry
+from bot.timeparse.parse import parse_when
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

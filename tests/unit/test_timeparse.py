@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.timeparse import (
+from bot.timeparse.parse import (
     DateDoesNotExist,
     TimeAmbiguous,
     TimeDoesNotExist,

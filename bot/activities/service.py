@@ -1,0 +1,268 @@
+"""Activities: creating (once or recurring), the agenda, rooms that may not double-book, edit and cancel.
+
+The data classes live in ``bot.activity_models``; the checks on typed input in ``bot.activity_input``.
+
+Claims on tasks and the waitlist live in ``bot.claims``; this service answers the questions other
+features ask about the agenda (see the contract methods below).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.activities.errors import (
+    ActivityCancelled,
+    ActivityNotFound,
+    NoTasks,
+    NotOrganiser,
+    PlacesOutOfRange,
+    RoomTaken,
+)
+from bot.activities.models import (
+    PLACES_MAX,
+    ROOMS,
+    Activity,
+    ActivityDetail,
+    ActivitySummary,
+    ClaimSummary,
+    NewActivity,
+    OpenTask,
+    Task,
+    TaskRef,
+    activity_from_row,
+    claim_from_row,
+    first_name,
+    open_task_from_row,
+)
+from bot.activities.recurrence import Repeat, occurrences
+from bot.activities.rules import check_times, clean_title
+from bot.clock import Clock
+from bot.members.service import Member, Members, Role
+from storage import activities as sql
+from storage import claims as claims_sql
+from storage.db import Database
+
+
+class Activities:
+    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self._members = members
+        self._tz = tz
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    async def get(self, activity_id: int) -> Activity:
+        row = await sql.by_id(self._db, activity_id)
+        if row is None:
+            raise ActivityNotFound()
+        return activity_from_row(row)
+
+    async def task(self, task_id: int) -> TaskRef:
+        """Which activity a task belongs to, and its title (``ActivityNotFound`` when it is gone)."""
+        row = await sql.task_by_id(self._db, task_id)
+        if row is None:
+            raise ActivityNotFound()
+        return TaskRef(id=row["id"], activity_id=row["activity_id"], title=row["title"])
+
+    async def detail(self, activity_id: int) -> ActivityDetail:
+        """The activity with its tasks, places taken and the first names of who is on each task."""
+        activity = await self.get(activity_id)
+        claimers = await sql.claimers_of(self._db, activity_id)
+        tasks = []
+        for row in await sql.tasks_of(self._db, activity_id, self._clock.now()):
+            mine = [c for c in claimers if c["task_id"] == row["id"]]
+            tasks.append(
+                Task(
+                    id=row["id"],
+                    activity_id=activity_id,
+                    title=row["title"],
+                    places=row["places"],
+                    taken=row["taken"],
+                    names=tuple(first_name(c["display_name"]) for c in mine),
+                    member_ids=tuple(c["member_id"] for c in mine),
+                )
+            )
+        return ActivityDetail(activity, tuple(tasks))
+
+    async def agenda(self, days: int = 14) -> list[ActivityDetail]:
+        """Planned activities starting from now for ``days`` days, with their tasks."""
+        now = self._clock.now()
+        rows = await sql.starting_between(self._db, now, now + timedelta(days=days))
+        return [await self.detail(row["id"]) for row in rows if row["status"] == "planned"]
+
+    async def everything(self) -> list[ActivityDetail]:
+        """All activities ever, cancelled ones included (for the calendar export)."""
+        return [await self.detail(row["id"]) for row in await sql.all_activities(self._db)]
+
+    async def open_tasks(self, *, limit: int = 3, within_days: int = 14) -> list[OpenTask]:
+        """Tasks of planned activities starting within ``within_days`` that still have free places,
+        soonest first (used by reminders and announcements to ask people to help)."""
+        now = self._clock.now()
+        rows = await sql.open_tasks(self._db, now, now + timedelta(days=within_days), now)
+        return [open_task_from_row(r) for r in rows[:limit]]
+
+    async def activities_between(self, start: datetime, end: datetime) -> list[ActivitySummary]:
+        """Activities (planned and cancelled; check ``status``) starting in [start, end)."""
+        rows = await sql.starting_between(self._db, start, end)
+        return [
+            ActivitySummary(
+                id=a.id,
+                title=a.title,
+                place=a.place,
+                room=a.room,
+                starts_at=a.starts_at,
+                ends_at=a.ends_at,
+                status=a.status,
+                organiser_id=a.organiser_id,
+                needs_key=a.needs_key,
+            )
+            for a in map(activity_from_row, rows)
+        ]
+
+    async def upcoming_claims(self, member_id: int) -> list[ClaimSummary]:
+        """The member's claims on planned activities that have not ended yet, soonest first."""
+        rows = await claims_sql.upcoming_for_member(self._db, member_id, self._clock.now())
+        return [claim_from_row(r) for r in rows]
+
+    async def claims_ending_between(self, start: datetime, end: datetime) -> list[ClaimSummary]:
+        """Claims on planned activities that end in [start, end) (for "how many hours?" prompts)."""
+        return [claim_from_row(r) for r in await claims_sql.ending_between(self._db, start, end)]
+
+    async def people_on(self, activity_id: int) -> list[int]:
+        """Member ids with a claim on the activity, plus the organiser (no duplicates)."""
+        activity = await self.get(activity_id)
+        ids = await claims_sql.member_ids_on(self._db, activity_id)
+        return [activity.organiser_id, *[i for i in ids if i != activity.organiser_id]]
+
+    # --- creating -----------------------------------------------------------------------------------
+
+    async def create(
+        self,
+        organiser: Member,
+        new: NewActivity,
+        *,
+        repeat: Repeat | None = None,
+        override_room: bool = False,
+    ) -> list[int]:
+        """Save the activity (or every occurrence of a series) with its tasks in one transaction.
+
+        Raises ``RoomTaken`` when a huiskamer is already booked, unless a coordinator overrides.
+        """
+        title = clean_title(new.title)
+        check_times(new.starts_at, new.ends_at)
+        if not new.tasks:
+            raise NoTasks()
+        for _, places in new.tasks:
+            if not 1 <= places <= PLACES_MAX:
+                raise PlacesOutOfRange(max=PLACES_MAX)
+        if override_room and self._members.role_of(organiser) < Role.COORDINATOR:
+            raise NotOrganiser()
+        now = self._clock.now()
+        times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
+        ids: list[int] = []
+        async with self._db.transaction() as conn:
+            series_id = None
+            if repeat is not None:
+                series_id = await sql.insert_series(conn, repeat.rule, organiser.id, now)
+            for number, (start, end) in enumerate(times, start=1):
+                if new.place in ROOMS and not override_room:
+                    await self._check_room(conn, new.place, start, end, None)
+                activity_id = await sql.insert_activity(
+                    conn,
+                    title=title,
+                    description=new.description,
+                    place=new.place,
+                    starts_at=start,
+                    ends_at=end,
+                    audience=new.audience,
+                    needs_key=new.needs_key,
+                    organiser_id=organiser.id,
+                    series_id=series_id,
+                    occurrence=number if series_id else None,
+                    now=now,
+                )
+                for position, (task_title, places) in enumerate(new.tasks):
+                    await sql.insert_task(conn, activity_id, task_title, places, position)
+                ids.append(activity_id)
+        return ids
+
+    async def room_conflict(
+        self, place: str, start: datetime, end: datetime, exclude_id: int | None = None
+    ) -> Activity | None:
+        """The planned activity in the way in that huiskamer, if any."""
+        if place not in ROOMS:
+            return None
+        async with self._db.transaction() as conn:
+            row = await sql.overlapping_in_room(conn, place, start, end, exclude_id)
+        return activity_from_row(row) if row else None
+
+    async def _check_room(
+        self, conn, place: str, start: datetime, end: datetime, exclude: int | None
+    ) -> None:  # type: ignore[no-untyped-def]
+        row = await sql.overlapping_in_room(conn, place, start, end, exclude)
+        if row is not None:
+            other = activity_from_row(row)
+            local = other.starts_at.astimezone(self._tz)
+            raise RoomTaken(
+                activity_id=other.id,
+                title=other.title,
+                when=f"{local:%Y-%m-%d} {local:%H:%M}–{other.ends_at.astimezone(self._tz):%H:%M}",
+            )
+
+    # --- changing -----------------------------------------------------------------------------------
+
+    def can_edit(self, actor: Member, activity: Activity) -> bool:
+        return actor.id == activity.organiser_id or self._members.role_of(actor) >= Role.COORDINATOR
+
+    async def _editable(self, actor: Member, activity_id: int) -> Activity:
+        activity = await self.get(activity_id)
+        if not self.can_edit(actor, activity):
+            raise NotOrganiser()
+        if activity.cancelled:
+            raise ActivityCancelled(title=activity.title)
+        return activity
+
+    async def cancel(self, actor: Member, activity_id: int) -> list[int]:
+        """Cancel one activity (one occurrence of a series); it stays in history.
+        Returns the member ids to tell (claimers, not the actor)."""
+        activity = await self._editable(actor, activity_id)
+        async with self._db.transaction() as conn:
+            await sql.cancel(conn, activity.id, self._clock.now())
+        return [i for i in await self.people_on(activity.id) if i != actor.id]
+
+    async def move(
+        self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
+    ) -> list[int]:
+        """New time for one activity (one occurrence only). Returns the member ids to tell."""
+        activity = await self._editable(actor, activity_id)
+        check_times(start, end)
+        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
+            raise NotOrganiser()
+        async with self._db.transaction() as conn:
+            if activity.room and not override_room:
+                await self._check_room(conn, activity.place, start, end, activity.id)
+            await sql.move(conn, activity.id, start, end)
+        return [i for i in await self.people_on(activity.id) if i != actor.id]
+
+    async def change_place(
+        self, actor: Member, activity_id: int, place: str, *, override_room: bool = False
+    ) -> list[int]:
+        """New place for one activity; a huiskamer needs a key. Returns the member ids to tell."""
+        activity = await self._editable(actor, activity_id)
+        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
+            raise NotOrganiser()
+        async with self._db.transaction() as conn:
+            if place in ROOMS and not override_room:
+                await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
+            await sql.set_place(conn, activity.id, place, place in ROOMS or activity.needs_key)
+        return [i for i in await self.people_on(activity.id) if i != actor.id]
+
+    async def set_group_message(self, activity_id: int, message_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await sql.set_group_message(conn, activity_id, message_id)
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    return moment.astimezone(tz).date()

@@ -1,0 +1,288 @@
+"""The wijkbudget: requests for money, the coordinator's decision, receipts and the year's overview.
+
+A request goes requested -> approved | declined; after spending, the member adds receipts (photos stored
+on disk next to the database, owner-only) and the amount actually spent, which makes it *settled*.
+Left = the year's budget - spent (settled) - approved but not yet settled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency
+
+from bot.clock import Clock
+from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.members.service import Member, Members, Role
+from storage import budget as sql
+from storage.db import Database, parse_utc
+
+PURPOSE_MAX = 120
+REASON_MAX = 300
+MAX_RECEIPT_BYTES = 10 * 1024 * 1024
+MAX_YEAR_CENTS = 1_000_000_00
+
+
+class AlreadyDecided(DomainError):
+    """params: status (approved/declined/settled)."""
+
+    text_key = "budget.already_decided"
+
+
+class NotApproved(DomainError):
+    text_key = "budget.not_approved"
+
+
+class ReceiptNotImage(DomainError):
+    text_key = "budget.receipt_not_image"
+
+
+class ReceiptTooLarge(DomainError):
+    """params: max_mb."""
+
+    text_key = "budget.receipt_too_large"
+
+
+class InvalidPurpose(DomainError):
+    """params: max_chars."""
+
+    text_key = "budget.invalid_purpose"
+
+
+class InvalidReason(DomainError):
+    """params: max_chars."""
+
+    text_key = "budget.invalid_reason"
+
+
+@dataclass(frozen=True)
+class BudgetRequest:
+    id: int
+    member_id: int
+    purpose: str
+    activity_id: int | None
+    amount_cents: int
+    for_date: date
+    status: str  # requested, approved, declined, settled
+    decided_by: int | None
+    decided_at: datetime | None
+    decline_reason: str | None
+    spent_cents: int | None
+    receipts: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    year: int
+    budget_cents: int | None
+    spent_cents: int
+    approved_cents: int  # approved, not yet settled
+    requested_cents: int  # waiting for a decision
+    requests: tuple[BudgetRequest, ...]
+
+    @property
+    def left_cents(self) -> int | None:
+        if self.budget_cents is None:
+            return None
+        return self.budget_cents - self.spent_cents - self.approved_cents
+
+
+def _request(row: sqlite3.Row) -> BudgetRequest:
+    return BudgetRequest(
+        id=row["id"],
+        member_id=row["member_id"],
+        purpose=row["purpose"],
+        activity_id=row["activity_id"],
+        amount_cents=row["amount_cents"],
+        for_date=date.fromisoformat(row["for_date"]),
+        status=row["status"],
+        decided_by=row["decided_by"],
+        decided_at=parse_utc(row["decided_at"]),
+        decline_reason=row["decline_reason"],
+        spent_cents=row["spent_cents"],
+        receipts=row["receipts"],
+    )
+
+
+def money(cents: int, lang: str) -> str:
+    """'€ 12,50' in Dutch, '€12.50' in English."""
+    return format_currency(cents / 100, "EUR", locale=lang)
+
+
+def image_extension(data: bytes) -> str | None:
+    """The file extension for a receipt photo, or None when the bytes are not an image we keep."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypheif"):
+        return "heic"
+    return None
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    for folder in (path.parent.parent, path.parent):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class Budget:
+    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+        self._db = db
+        self._clock = clock
+        self._members = members
+        self._tz = tz
+
+    @property
+    def receipts_dir(self) -> Path:
+        return self._db.path.parent / "receipts"
+
+    def this_year(self) -> int:
+        return self._clock.now().astimezone(self._tz).year
+
+    async def get(self, request_id: int) -> BudgetRequest:
+        row = await sql.by_id(self._db, request_id)
+        if row is None:
+            raise NotFound(f"budget request {request_id}")
+        return _request(row)
+
+    async def set_year_budget(self, actor: Member, year: int, cents: int) -> None:
+        self._require_coordinator(actor)
+        async with self._db.transaction() as conn:
+            await sql.set_year_budget(conn, year, cents, actor.id, self._clock.now())
+
+    async def request(
+        self, member: Member, purpose: str, amount_cents: int, for_date: date, activity_id: int | None = None
+    ) -> BudgetRequest:
+        """A member asks money for an activity; the amount was parsed (and checked) by ``parse_amount``."""
+        purpose = self.check_purpose(purpose)
+        if amount_cents <= 0:
+            raise NotAllowed("amount must be positive")
+        async with self._db.transaction() as conn:
+            request_id = await sql.insert_request(
+                conn, member.id, purpose, activity_id, amount_cents, for_date.isoformat(), self._clock.now()
+            )
+        return await self.get(request_id)
+
+    def check_purpose(self, purpose: str) -> str:
+        purpose = " ".join(purpose.split())
+        if not purpose or len(purpose) > PURPOSE_MAX or purpose.startswith("/"):
+            raise InvalidPurpose(max_chars=PURPOSE_MAX)
+        return purpose
+
+    async def approve(self, actor: Member, request_id: int) -> BudgetRequest:
+        return await self._decide(actor, request_id, "approved", None)
+
+    async def decline(self, actor: Member, request_id: int, reason: str) -> BudgetRequest:
+        reason = " ".join(reason.split())
+        if not reason or len(reason) > REASON_MAX or reason.startswith("/"):
+            raise InvalidReason(max_chars=REASON_MAX)
+        return await self._decide(actor, request_id, "declined", reason)
+
+    async def check_decidable(self, actor: Member, request_id: int) -> BudgetRequest:
+        """Before asking a coordinator for a reason: the request exists and still waits."""
+        self._require_coordinator(actor)
+        request = await self.get(request_id)
+        if request.status != "requested":
+            raise AlreadyDecided(status=request.status)
+        return request
+
+    async def _decide(self, actor: Member, request_id: int, status: str, reason: str | None) -> BudgetRequest:
+        self._require_coordinator(actor)
+        request = await self.get(request_id)
+        async with self._db.transaction() as conn:
+            if not await sql.decide(conn, request.id, status, actor.id, reason, self._clock.now()):
+                raise AlreadyDecided(status=(await self.get(request.id)).status)
+        return await self.get(request.id)
+
+    async def check_receipt_allowed(self, member: Member, request_id: int) -> BudgetRequest:
+        request = await self.get(request_id)
+        if request.member_id != member.id and self._members.role_of(member) is not Role.COORDINATOR:
+            raise NotAllowed()
+        if request.status not in ("approved", "settled"):
+            raise NotApproved()
+        return request
+
+    async def add_receipt(self, member: Member, request_id: int, data: bytes) -> str:
+        """Store a receipt photo as ``receipts/<year>/<request>-<n>.<ext>``; returns that relative name."""
+        request = await self.check_receipt_allowed(member, request_id)
+        check_receipt_size(len(data))
+        extension = image_extension(data)
+        if extension is None:
+            raise ReceiptNotImage()
+        async with self._db.transaction() as conn:
+            n = await sql.receipt_count(conn, request.id) + 1
+            relative = f"receipts/{request.for_date.year}/{request.id}-{n}.{extension}"
+            await asyncio.to_thread(_write_private, self._db.path.parent / relative, data)
+            await sql.insert_receipt(conn, request.id, relative, len(data), member.id, self._clock.now())
+        return relative
+
+    async def set_spent(self, member: Member, request_id: int, spent_cents: int) -> BudgetRequest:
+        request = await self.check_receipt_allowed(member, request_id)
+        async with self._db.transaction() as conn:
+            if not await sql.settle(conn, request.id, spent_cents):
+                raise NotApproved()
+        return await self.get(request.id)
+
+    async def requests_of(self, member: Member) -> list[BudgetRequest]:
+        return [_request(row) for row in await sql.of_member(self._db, member.id)]
+
+    async def overview(self, actor: Member, year: int) -> Overview:
+        """Everything of one year: coordinators only (it shows every member's requests)."""
+        self._require_coordinator(actor)
+        requests = tuple(_request(row) for row in await sql.of_year(self._db, year))
+        return Overview(
+            year=year,
+            budget_cents=await sql.year_budget(self._db, year),
+            spent_cents=sum(r.spent_cents or 0 for r in requests if r.status == "settled"),
+            approved_cents=sum(r.amount_cents for r in requests if r.status == "approved"),
+            requested_cents=sum(r.amount_cents for r in requests if r.status == "requested"),
+            requests=requests,
+        )
+
+    async def receipt_names(self, year: int) -> dict[int, list[str]]:
+        names: dict[int, list[str]] = {}
+        for row in await sql.receipts_of_year(self._db, year):
+            names.setdefault(row["request_id"], []).append(row["file_name"])
+        return names
+
+    def _require_coordinator(self, actor: Member) -> None:
+        if self._members.role_of(actor) is not Role.COORDINATOR:
+            raise NotAllowed()
+
+
+def check_receipt_size(size: int | None) -> None:
+    """Refuse a receipt over 10 MB (checked before downloading when Telegram tells the size)."""
+    if size is not None and size > MAX_RECEIPT_BYTES:
+        raise ReceiptTooLarge(max_mb=MAX_RECEIPT_BYTES // (1024 * 1024))
+
+
+class RequestDateNotUnderstood(DomainError):
+    """params: text."""
+
+    text_key = "budget.date_not_understood"
+
+
+def parse_request_date(text: str, now: datetime, tz: ZoneInfo) -> date:
+    """The (local) date a request is for: "12 december", "vrijdag", "2026-12-12"; past dates are fine."""
+    from bot.timeparse.parse import parse_when
+
+    try:
+        return parse_when(text, now, tz=tz, allow_past=True).start.astimezone(tz).date()
+    except InvalidInput:
+        raise RequestDateNotUnderstood(text=text.strip()[:40]) from None

@@ -1,0 +1,159 @@
+"""Hours drafts: a logged amount is built step by step (amount, day, category) and saved once.
+
+A draft is single use; a member's next plain message may answer the step a draft is waiting for.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.hours.models import DayNotUnderstood, Draft, DraftUsed, UnknownCategory, draft_from, guess_category
+from bot.hours.parse import parse_hours_entry
+from bot.hours.prompts import prompt_for
+from bot.hours.rules import HoursRules
+from bot.members.service import Member
+from bot.text_errors import DateTooOld, TimeNotUnderstood
+from bot.timeparse.rules import extract_day
+from storage import hours as sql
+
+DRAFT_LIFETIME = timedelta(days=2)
+TEXT_ANSWER_WINDOW = timedelta(minutes=30)
+
+
+class HoursDrafts(HoursRules):
+    async def draft_from_text(self, member: Member, text: str) -> Draft:
+        """Understand '2,5 gisteren koffieochtend' into a draft waiting for Confirm (category guessed)."""
+        parsed = parse_hours_entry(
+            text,
+            self._clock.now(),
+            tz=self._config.community.tz,
+            lang=member.language,
+            max_days_back=self.max_days_back,
+        )
+        self._check_minutes(parsed.minutes)
+        values = {
+            "member_id": member.id,
+            "minutes": parsed.minutes,
+            "day": parsed.day.isoformat(),
+            "label": parsed.label,
+            "category": guess_category(parsed.label, self.categories),
+        }
+        return await self._new_draft(values)
+
+    async def start_draft(self, member: Member, minutes: int | None = None) -> Draft:
+        if minutes is not None:
+            self._check_minutes(minutes)
+        return await self._new_draft({"member_id": member.id, "minutes": minutes})
+
+    async def claim_draft(self, member: Member, claim_id: int) -> Draft:
+        """A draft for a claimed task whose amount the member will choose or type."""
+        found = await prompt_for(self._db, member, claim_id)
+        values = {
+            "member_id": member.id,
+            "day": found.day.isoformat(),
+            "category": self._claim_category(),
+            "label": found.title,
+            "activity_id": found.activity_id,
+            "claim_id": found.claim_id,
+        }
+        return await self._new_draft(values)
+
+    def parse_day(self, text: str) -> date:
+        """A typed day ('zaterdag', '14 november', '14-11'), read backwards from today."""
+        try:
+            found = extract_day(" ".join(text.lower().split()), self.today(), past=True)
+        except TimeNotUnderstood:
+            raise DayNotUnderstood(text=text.strip()[:40]) from None
+        if found.day is None or found.rest.strip(" ,."):
+            raise DayNotUnderstood(text=text.strip()[:40])
+        self._check_day(found.day, allow_old=False)
+        return found.day
+
+    def _claim_category(self) -> str:
+        return "activity" if "activity" in self.categories else self.categories[-1]
+
+    async def edit_draft(self, actor: Member, entry_id: int) -> Draft:
+        """A draft holding an existing entry, to change it and confirm again."""
+        entry = await self.entry(actor, entry_id)
+        values = {
+            "member_id": entry.member_id,
+            "entry_id": entry.id,
+            "minutes": entry.minutes,
+            "day": entry.day.isoformat(),
+            "category": entry.category,
+            "label": entry.label,
+            "activity_id": entry.activity_id,
+        }
+        return await self._new_draft(values, owner=actor.id)
+
+    async def _new_draft(self, values: dict[str, Any], owner: int | None = None) -> Draft:
+        now = self._clock.now()
+        async with self._db.transaction() as conn:
+            await sql.delete_old_drafts(conn, now - DRAFT_LIFETIME)
+            await sql.clear_awaiting(conn, owner or values["member_id"])
+            # The draft belongs to whoever builds it (a coordinator editing someone's entry).
+            draft_id = await sql.insert_draft(
+                conn, {**values, "member_id": owner or values["member_id"]}, now
+            )
+        return await self.draft(await self._members.get(owner or values["member_id"]), draft_id)
+
+    async def draft(self, member: Member, draft_id: int) -> Draft:
+        """The member's open draft; ``DraftUsed`` for one already saved, cancelled or someone else's."""
+        row = await sql.draft(self._db, draft_id)
+        if row is None or row["member_id"] != member.id or row["used_at"] is not None:
+            raise DraftUsed()
+        return draft_from(row)
+
+    async def set_minutes(self, member: Member, draft_id: int, minutes: int) -> Draft:
+        self._check_minutes(minutes)
+        return await self._set(member, draft_id, "minutes", minutes)
+
+    async def set_day(self, member: Member, draft_id: int, day: date) -> Draft:
+        self._check_day(day, allow_old=False)
+        return await self._set(member, draft_id, "day", day.isoformat())
+
+    async def set_days_ago(self, member: Member, draft_id: int, days_ago: int) -> Draft:
+        """The day buttons: today (0), yesterday (1), ... never further back than the rules allow."""
+        if not 0 <= days_ago <= self.max_days_back:
+            raise DateTooOld(day="", max_days_back=self.max_days_back)
+        return await self.set_day(member, draft_id, self.today() - timedelta(days=days_ago))
+
+    async def set_category(self, member: Member, draft_id: int, category: str) -> Draft:
+        if category not in self.categories:
+            raise UnknownCategory()
+        return await self._set(member, draft_id, "category", category)
+
+    async def clear_field(self, member: Member, draft_id: int, step: str) -> Draft:
+        """Forget one part of the draft so it is asked again ('amount', 'day' or 'category')."""
+        name = {"amount": "minutes", "day": "day", "category": "category"}[step]
+        return await self._set(member, draft_id, name, None)
+
+    async def wait_for_text(self, member: Member, draft_id: int, step: str) -> Draft:
+        """The member will type the amount or the day; their next plain message answers this draft."""
+        await self.draft(member, draft_id)
+        async with self._db.transaction() as conn:
+            await sql.clear_awaiting(conn, member.id)
+            await sql.set_draft_field(conn, draft_id, "awaiting", step)
+        return await self.draft(member, draft_id)
+
+    async def waiting_draft(self, member: Member) -> tuple[Draft, str] | None:
+        row = await sql.awaiting_draft(self._db, member.id, self._clock.now() - TEXT_ANSWER_WINDOW)
+        return None if row is None else (draft_from(row), row["awaiting"])
+
+    async def stop_waiting(self, member: Member) -> None:
+        async with self._db.transaction() as conn:
+            await sql.clear_awaiting(conn, member.id)
+
+    async def cancel_draft(self, member: Member, draft_id: int) -> None:
+        await self.draft(member, draft_id)
+        async with self._db.transaction() as conn:
+            await sql.use_draft(conn, draft_id, self._clock.now())
+
+    async def _set(self, member: Member, draft_id: int, name: str, value: Any) -> Draft:
+        await self.draft(member, draft_id)
+        async with self._db.transaction() as conn:
+            if not await sql.set_draft_field(conn, draft_id, name, value):
+                raise DraftUsed()
+            await sql.set_draft_field(conn, draft_id, "awaiting", None)
+        return await self.draft(member, draft_id)

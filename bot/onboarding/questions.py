@@ -1,0 +1,190 @@
+"""/wegwijs beyond the files: questions forwarded to the coordinators, their answers, and answers added
+to the FAQ with one press.
+
+Topics added this way live in the database next to the versioned content files and are searched and
+browsed together with them (category ``ASKED_CATEGORY``). An added topic is shown in both languages in
+the language it was written in: better an answer in the other language than none.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.errors import DomainError, NotAllowed, NotFound
+from bot.members.service import Member, Members, Role
+from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
+from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
+from storage import questions as sql
+from storage.db import Database, parse_utc
+
+ASKED_CATEGORY = "gevraagd"
+EXTRA_PREFIX = "vraag"  # ids of added topics: "vraag12"
+MAX_ANSWER_CHARS = 3000
+TITLE_CHARS = 60  # an added topic's title (and button label) is the question, cut here
+
+
+class AlreadyAnswered(DomainError):
+    text_key = "faq.already_answered"
+
+
+class NotAnsweredYet(DomainError):
+    text_key = "faq.add_needs_answer"
+
+
+class AlreadyInFaq(DomainError):
+    text_key = "faq.already_added"
+
+
+class AnswerEmpty(DomainError):
+    text_key = "faq.answer_empty"
+
+
+class AnswerTooLong(DomainError):
+    text_key = "faq.answer_too_long"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    asker: Member
+    language: str
+    text: str
+    asked_at: datetime
+    answer: str | None
+    answered_by: Member | None
+
+
+class Wegwijs:
+    """The FAQ as members see it: the content files plus the topics coordinators added."""
+
+    def __init__(self, db: Database, clock: Clock, members: Members, content: Content) -> None:
+        self._db = db
+        self._clock = clock
+        self._members = members
+        self._content = content
+        self._index: FaqIndex | None = None
+        self._combined: Content | None = None
+
+    # --- searching and browsing ---------------------------------------------------------------------
+
+    async def _current(self) -> tuple[Content, FaqIndex]:
+        if self._index is None or self._combined is None:
+            extra = tuple(_extra_topic(row) for row in await sql.extra_topics(self._db))
+            combined = self._content
+            if extra:
+                asked = FaqCategory(ASKED_CATEGORY, ASKED_CATEGORY)
+                combined = replace(
+                    self._content,
+                    faq={lang: (*self._content.faq[lang], *extra) for lang in LANGUAGES},
+                    categories={lang: (*self._content.categories[lang], asked) for lang in LANGUAGES},
+                )
+            self._combined, self._index = combined, FaqIndex(combined)
+        return self._combined, self._index
+
+    async def search(self, query: str, lang: str, limit: int = 3) -> list[FaqHit]:
+        """Best topics first; ``QuestionEmpty``/``QuestionTooLong`` for unusable input."""
+        question = validate_question(query)
+        _, index = await self._current()
+        return index.search(question, lang, limit)
+
+    async def categories(self, lang: str) -> list[tuple[FaqCategory, list[FaqTopic]]]:
+        _, index = await self._current()
+        return index.topics_by_category(lang)
+
+    async def topic(self, lang: str, topic_id: str) -> FaqTopic:
+        content, _ = await self._current()
+        topic = content.topic(lang, topic_id)
+        if topic is None:
+            raise NotFound(f"topic {topic_id}")
+        return topic
+
+    # --- questions for the coordinator --------------------------------------------------------------
+
+    async def ask(self, asker: Member, text: str) -> Question:
+        question = validate_question(text)
+        async with self._db.transaction() as conn:
+            question_id = await sql.insert(conn, asker.id, asker.language, question, self._clock.now())
+        return await self.question(question_id)
+
+    async def question(self, question_id: int) -> Question:
+        row = await sql.by_id(self._db, question_id)
+        if row is None:
+            raise NotFound(f"question {question_id}")
+        return await self._question(row)
+
+    async def check_unanswered(self, question_id: int) -> Question:
+        """The question, or ``AlreadyAnswered`` naming who answered it."""
+        question = await self.question(question_id)
+        if question.answer is not None:
+            raise AlreadyAnswered(name=question.answered_by.name if question.answered_by else "")
+        return question
+
+    async def answer(self, coordinator: Member, question_id: int, text: str) -> Question:
+        """Store a coordinator's answer; the caller sends it to the asker."""
+        self._require_coordinator(coordinator)
+        answer = text.strip()
+        if not answer:
+            raise AnswerEmpty()
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise AnswerTooLong(max_chars=MAX_ANSWER_CHARS)
+        await self.check_unanswered(question_id)
+        async with self._db.transaction() as conn:
+            stored = await sql.answer(conn, question_id, answer, coordinator.id, self._clock.now())
+        if not stored:
+            await self.check_unanswered(question_id)
+        return await self.question(question_id)
+
+    async def add_to_faq(self, coordinator: Member, question_id: int) -> FaqTopic:
+        """One press: the answered question becomes a /wegwijs topic."""
+        self._require_coordinator(coordinator)
+        question = await self.question(question_id)
+        if question.answer is None:
+            raise NotAnsweredYet()
+        title = question.text if len(question.text) <= TITLE_CHARS else question.text[: TITLE_CHARS - 1] + "…"
+        title = " ".join(title.split())
+        async with self._db.transaction() as conn:
+            topic_id = await sql.add_extra_topic(
+                conn,
+                question.id,
+                question.language,
+                title,
+                question.answer,
+                coordinator.id,
+                self._clock.now(),
+            )
+        if topic_id is None:
+            raise AlreadyInFaq()
+        self._index = self._combined = None
+        return await self.topic(question.language, f"{EXTRA_PREFIX}{topic_id}")
+
+    def _require_coordinator(self, member: Member) -> None:
+        if self._members.role_of(member) is not Role.COORDINATOR:
+            raise NotAllowed()
+
+    async def _question(self, row: sqlite3.Row) -> Question:
+        asked = parse_utc(row["asked_at"])
+        assert asked is not None
+        return Question(
+            id=row["id"],
+            asker=await self._members.get(row["asker_id"]),
+            language=row["language"],
+            text=row["text"],
+            asked_at=asked,
+            answer=row["answer"],
+            answered_by=None if row["answered_by"] is None else await self._members.get(row["answered_by"]),
+        )
+
+
+def _extra_topic(row: sqlite3.Row) -> FaqTopic:
+    """An added question as a topic: typed text is plain, so it is escaped into the HTML body."""
+    return FaqTopic(
+        id=f"{EXTRA_PREFIX}{row['id']}",
+        category=ASKED_CATEGORY,
+        title=row["title"],
+        keywords=(),
+        body=html.escape(row["answer"], quote=False),
+    )

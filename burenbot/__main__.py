@@ -1,0 +1,5 @@
+import sys
+
+from burenbot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,194 @@
+"""Editing the time or place of an activity, and cancelling it: for its organiser and coordinators.
+
+Everyone who claimed a place is told of a change; a cancelled activity stays in history.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    ConversationHandler,
+)
+
+from bot.activities.models import ROOMS
+from bot.callbacks import action
+from bot.errors import InvalidInput
+from bot.timeparse.parse import parse_when
+from handlers.activities import group_post
+from handlers.activities.draft import (
+    DRAFT,
+    EDIT_PLACE_STEP,
+    EDIT_PLACE_TEXT,
+    EDIT_WHEN,
+    NW,
+    draft_of,
+    nav_row,
+)
+from handlers.activities.views import place_text, tell, when_text
+from handlers.common import BotContext, Rows, done_pressing, replace, say
+
+EDIT_TIME = action("act_time", int)
+EDIT_PLACE = action("act_place", int)
+CANCEL_ACT = action("act_cancel", int)
+CANCEL_ACT_OK = action("act_cancel_ok", int)
+KEEP_ACT = action("act_keep", int)
+
+
+# --- editing and cancelling (organiser or coordinator) ---------------------------------------------
+
+
+def edit_rows(context: BotContext, activity_id: int) -> Rows:
+    return [
+        [
+            (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),
+            (context.t("activity.edit_place_button"), EDIT_PLACE.encode(activity_id)),
+        ],
+        [(context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id))],
+    ]
+
+
+async def start_edit_time(update: Update, context: BotContext) -> str:
+    (activity_id,) = context.callback_args
+    assert context.member is not None and context.user_data is not None
+    activity = await context.core.activities.get(int(activity_id))
+    if not context.core.activities.can_edit(context.member, activity):
+        from bot.activities.errors import NotOrganiser
+
+        raise NotOrganiser()
+    await done_pressing(update)
+    context.user_data[DRAFT] = {"path": [EDIT_WHEN], "activity": activity.id}
+    await say(
+        update, context, context.t("edit.ask_when", title=activity.title), [nav_row(context, back=False)]
+    )
+    return EDIT_WHEN
+
+
+async def on_edit_when(update: Update, context: BotContext) -> int:
+    draft = draft_of(context)
+    core = context.core
+    assert context.member is not None
+    activity = await core.activities.get(draft["activity"])
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
+    if not when.has_time:
+        raise InvalidInput("no time")
+    end = when.end or when.start + (activity.ends_at - activity.starts_at)
+    notify = await core.activities.move(context.member, activity.id, when.start, end)
+    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await say(
+        update,
+        context,
+        context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
+    )
+    await _notify_change(context, notify, activity.id, "notify.moved")
+    raise ApplicationHandlerStop(ConversationHandler.END)
+
+
+async def start_edit_place(update: Update, context: BotContext) -> str:
+    (activity_id,) = context.callback_args
+    assert context.user_data is not None
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
+    rows = [
+        [
+            (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
+            (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
+        ],
+        [(context.t("nieuw.place_other_button"), NW.encode("other"))],
+        nav_row(context, back=False),
+    ]
+    await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
+    return EDIT_PLACE_STEP
+
+
+async def on_edit_place_button(update: Update, context: BotContext) -> str | int:
+    (choice,) = context.callback_args
+    await done_pressing(update)
+    draft = draft_of(context)
+    if choice == "cancel":
+        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await replace(update, context, context.t("nieuw.cancelled"))
+        return ConversationHandler.END
+    if choice == "other":
+        await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
+        return EDIT_PLACE_TEXT
+    if choice in ROOMS:
+        return await _apply_place(update, context, draft["activity"], str(choice))
+    return EDIT_PLACE_STEP
+
+
+async def on_edit_place_text(update: Update, context: BotContext) -> int:
+    draft = draft_of(context)
+    place = " ".join(((update.effective_message.text if update.effective_message else "") or "").split())
+    if not place or len(place) > 100:
+        raise InvalidInput("place")
+    raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
+
+
+async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
+    assert context.member is not None
+    core = context.core
+    notify = await core.activities.change_place(context.member, activity_id, place)
+    activity = await core.activities.get(activity_id)
+    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await say(
+        update,
+        context,
+        context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
+    )
+    await _notify_change(context, notify, activity_id, "notify.place_changed")
+    return ConversationHandler.END
+
+
+async def _notify_change(context: BotContext, member_ids: list[int], activity_id: int, key: str) -> None:
+    core = context.core
+    activity = await core.activities.get(activity_id)
+
+    def build(lang: str) -> tuple[str, Rows | None]:
+        return (
+            core.texts.get(
+                lang,
+                key,
+                title=activity.title,
+                when=when_text(core, lang, activity.starts_at, activity.ends_at),
+                place=place_text(core, lang, activity.place),
+            ),
+            None,
+        )
+
+    for member_id in member_ids:
+        await tell(context.application, member_id, build)
+    await group_post.refresh(context.application, activity_id)
+
+
+async def ask_cancel(update: Update, context: BotContext) -> None:
+    (activity_id,) = context.callback_args
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    rows = [
+        [
+            (context.t("activity.cancel_yes"), CANCEL_ACT_OK.encode(activity.id)),
+            (context.t("activity.cancel_no"), KEEP_ACT.encode(activity.id)),
+        ]
+    ]
+    when = when_text(context.core, context.lang, activity.starts_at, activity.ends_at)
+    await replace(
+        update, context, context.t("activity.cancel_confirm", title=activity.title, when=when), rows
+    )
+
+
+async def confirm_cancel(update: Update, context: BotContext) -> None:
+    (activity_id,) = context.callback_args
+    assert context.member is not None
+    notify = await context.core.activities.cancel(context.member, int(activity_id))
+    activity = await context.core.activities.get(int(activity_id))
+    await done_pressing(update)
+    await replace(update, context, context.t("activity.cancelled_done", title=activity.title))
+    await _notify_change(context, notify, activity.id, "notify.cancelled")
+
+
+async def keep(update: Update, context: BotContext) -> None:
+    await done_pressing(update)
+    await replace(update, context, context.t("activity.kept"))

@@ -1,0 +1,76 @@
+"""Receipts for approved wijkbudget money: a photo or image file, then the amount actually spent."""
+
+from __future__ import annotations
+
+import io
+
+from telegram import Update
+
+from bot.budget.amount import parse_amount
+from bot.budget.service import ReceiptNotImage, check_receipt_size, money
+from bot.callbacks import action
+from bot.drafts import Draft
+from bot.members.service import Member, Role
+from handlers.budget.steps import FEATURE, cancel_row
+from handlers.common import BotContext, done_pressing, me, say
+
+RECEIPT = action("bud_receipt", int, min_role=Role.NEWCOMER)
+
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
+
+
+async def receipt(update: Update, context: BotContext) -> None:
+    (request_id,) = context.callback_args
+    request = await context.core.budget.check_receipt_allowed(me(context), int(request_id))
+    await done_pressing(update)
+    await context.core.drafts.put(me(context).id, FEATURE, "receipt", request_id=request.id)
+    await say(
+        update, context, context.t("budget.ask_receipt", purpose=request.purpose), [cancel_row(context)]
+    )
+
+
+async def settle(update: Update, context: BotContext, member: Member, request_id: int, cents: int) -> None:
+    request = await context.core.budget.set_spent(member, request_id, cents)
+    await context.core.drafts.clear(member.id, FEATURE)
+    await say(
+        update,
+        context,
+        context.t(
+            "budget.settled",
+            purpose=request.purpose,
+            spent=money(cents, context.lang),
+            receipts=request.receipts,
+        ),
+    )
+
+
+async def save_receipt(update: Update, context: BotContext, member: Member, draft: Draft) -> None:
+    """A receipt: a photo or an image file, at most 10 MB; the caption may hold the amount spent."""
+    message = update.effective_message
+    assert message is not None
+    if message.photo:
+        file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
+    elif message.document is not None:
+        if (message.document.mime_type or "").lower() not in IMAGE_TYPES:
+            raise ReceiptNotImage()
+        file_id, size = message.document.file_id, message.document.file_size
+    else:
+        raise ReceiptNotImage()
+    check_receipt_size(size)
+    telegram_file = await context.bot.get_file(file_id)
+    check_receipt_size(telegram_file.file_size)
+    buffer = io.BytesIO()
+    await telegram_file.download_to_memory(buffer)
+    request_id = int(draft.data["request_id"])
+    name = await context.core.budget.add_receipt(member, request_id, buffer.getvalue())
+    caption = (message.caption or "").strip()
+    if caption:
+        await settle(update, context, member, request_id, parse_amount(caption))
+    else:
+        await context.core.drafts.put(member.id, FEATURE, "spent", request_id=request_id)
+        await say(
+            update,
+            context,
+            context.t("budget.receipt_saved", file=name.rsplit("/", 1)[-1]),
+            [cancel_row(context)],
+        )

@@ -1,0 +1,230 @@
+"""/uren: log volunteer hours by text or step by step, see my month, the chart, edit and delete.
+
+This module holds the logging flow and owns the typed-input group; my month (hours_month) and the
+question after a claimed task (hours_claims) live in their own modules and are registered here.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+)
+from telegram.ext import filters as f
+
+from bot.commands import Command
+from bot.hours.parse import parse_hours_amount
+from bot.i18n import day_label
+from bot.jobs import Job
+from bot.members.service import Role
+from handlers import groups
+from handlers.common import BotContext, Rows, me, replace, say
+from handlers.hours.claims import ask_after_claims, claim_skipped, claimed
+from handlers.hours.month import away, chart, delete, delete_ok, edit, my_month
+from handlers.hours.render import (
+    AMOUNT,
+    AWAY,
+    BACK,
+    CATEGORY,
+    CHANGE,
+    CHANGE_FIELD,
+    CHART,
+    CLAIM,
+    CLAIM_SKIP,
+    CONFIRM,
+    DAY,
+    DELETE,
+    DELETE_OK,
+    EDIT,
+    LOG,
+    MONTH,
+    NEW,
+    OTHER,
+    OTHER_DAY,
+    STOP,
+    amount_rows,
+    answered,
+    hours,
+    progress,
+    show_step,
+)
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [Command("uren", Role.NEWCOMER, "command.uren")]
+TEXT_GROUP = groups.HOURS_INPUT
+
+
+async def uren(update: Update, context: BotContext) -> None:
+    core, member = context.core, me(context)
+    if context.args:
+        draft = await core.hours.draft_from_text(member, " ".join(context.args))
+        await show_step(update, context, draft.id, new_message=True)
+        return
+    status = await core.hours.month_status(member.id, core.hours.this_month())
+    text = f"{progress(context, status)}\n\n{context.t('hours.ask_amount')}"
+    await say(update, context, text, log_rows(context))
+
+
+def log_rows(context: BotContext) -> Rows:
+    return [
+        *amount_rows(context, NEW.encode),
+        [
+            (context.t("hours.button.my_month"), MONTH.encode()),
+            (context.t("hours.button.chart"), CHART.encode()),
+        ],
+    ]
+
+
+async def log_again(update: Update, context: BotContext) -> None:
+    await replace(update, context, context.t("hours.ask_amount"), log_rows(context))
+
+
+async def new_entry(update: Update, context: BotContext) -> None:
+    (minutes,) = context.callback_args
+    hours_ = context.core.hours
+    draft = await hours_.start_draft(me(context), None if minutes == OTHER else int(minutes))
+    if minutes == OTHER:
+        await hours_.wait_for_text(me(context), draft.id, "amount")
+        await replace(update, context, context.t("hours.ask_amount_text"), stop_row(context, draft.id))
+        return
+    await show_step(update, context, draft.id)
+
+
+def stop_row(context: BotContext, draft_id: int) -> Rows:
+    return [[(context.t("hours.button.cancel"), STOP.encode(draft_id))]]
+
+
+async def choose_amount(update: Update, context: BotContext) -> None:
+    draft_id, minutes = (int(a) for a in context.callback_args)
+    if minutes == OTHER:
+        await context.core.hours.wait_for_text(me(context), draft_id, "amount")
+        await replace(update, context, context.t("hours.ask_amount_text"), stop_row(context, draft_id))
+        return
+    await context.core.hours.set_minutes(me(context), draft_id, minutes)
+    await show_step(update, context, draft_id)
+
+
+async def choose_day(update: Update, context: BotContext) -> None:
+    draft_id, back = (int(a) for a in context.callback_args)
+    hours_ = context.core.hours
+    if back == OTHER_DAY:
+        await hours_.wait_for_text(me(context), draft_id, "day")
+        await replace(update, context, context.t("hours.ask_day_text"), stop_row(context, draft_id))
+        return
+    await hours_.set_days_ago(me(context), draft_id, back)
+    await show_step(update, context, draft_id)
+
+
+async def choose_category(update: Update, context: BotContext) -> None:
+    draft_id, category = context.callback_args
+    await context.core.hours.set_category(me(context), int(draft_id), str(category))
+    await show_step(update, context, int(draft_id))
+
+
+async def typed_answer(update: Update, context: BotContext) -> None:
+    """A plain message while we wait for a typed amount or day answers that question."""
+    member = context.member
+    if member is None or not member.is_active:
+        return
+    waiting = await context.core.hours.waiting_draft(member)
+    if waiting is None:
+        return
+    draft, what = waiting
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    if what == "amount":
+        await context.core.hours.set_minutes(member, draft.id, parse_hours_amount(text))
+    else:
+        await context.core.hours.set_day(member, draft.id, context.core.hours.parse_day(text))
+    await show_step(update, context, draft.id, new_message=True)
+    raise ApplicationHandlerStop
+
+
+async def command_leaves_flow(update: Update, context: BotContext) -> None:
+    member = context.member
+    if member is not None and member.is_active and await context.core.hours.waiting_draft(member):
+        await context.core.hours.stop_waiting(member)
+
+
+async def change(update: Update, context: BotContext) -> None:
+    (draft_id,) = context.callback_args
+    await context.core.hours.draft(me(context), int(draft_id))
+    fields = (("amount", "change_amount"), ("day", "change_day"), ("category", "change_category"))
+    rows = [
+        [
+            (context.t(f"hours.button.{key}"), CHANGE_FIELD.encode(int(draft_id), name))
+            for name, key in fields
+        ],
+        [(context.t("hours.button.back"), BACK.encode(int(draft_id)))],
+    ]
+    await replace(update, context, context.t("hours.change_what"), rows)
+
+
+async def change_field(update: Update, context: BotContext) -> None:
+    draft_id, name = context.callback_args
+    if name not in ("amount", "day", "category"):
+        return
+    await context.core.hours.clear_field(me(context), int(draft_id), str(name))
+    await show_step(update, context, int(draft_id))
+
+
+async def back(update: Update, context: BotContext) -> None:
+    await show_step(update, context, int(context.callback_args[0]))
+
+
+async def stop(update: Update, context: BotContext) -> None:
+    await context.core.hours.cancel_draft(me(context), int(context.callback_args[0]))
+    await replace(update, context, context.t("hours.cancelled"))
+
+
+async def confirm(update: Update, context: BotContext) -> None:
+    (draft_id,) = context.callback_args
+    draft = await context.core.hours.draft(me(context), int(draft_id))
+    entry = await context.core.hours.confirm(me(context), int(draft_id))
+    key = "hours.updated" if draft.entry_id else "hours.saved"
+    status = await context.core.hours.month_status(entry.member_id, entry.month)
+    text = context.t(key, hours=hours(entry.minutes, context.lang), day=day_label(entry.day, context.lang))
+    rows = [
+        [(context.t("hours.button.my_month"), MONTH.encode()), (context.t("hours.button.log"), LOG.encode())]
+    ]
+    await replace(update, context, f"{text}\n\n{progress(context, status)}", rows)
+
+
+JOBS = [Job("hours_after_claims", timedelta(minutes=10), ask_after_claims)]
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(
+        MessageHandler(f.TEXT & ~f.COMMAND & f.UpdateType.MESSAGE, typed_answer), group=TEXT_GROUP
+    )
+    app.add_handler(MessageHandler(f.COMMAND & f.UpdateType.MESSAGE, command_leaves_flow), group=TEXT_GROUP)
+    app.add_handler(CommandHandler("uren", uren))
+    buttons = {
+        NEW: new_entry,
+        AMOUNT: choose_amount,
+        DAY: choose_day,
+        CATEGORY: choose_category,
+        CONFIRM: confirm,
+        CHANGE: change,
+        CHANGE_FIELD: change_field,
+        BACK: back,
+        STOP: stop,
+        MONTH: my_month,
+        CHART: chart,
+        LOG: log_again,
+        AWAY: away,
+        EDIT: edit,
+        DELETE: delete,
+        DELETE_OK: delete_ok,
+        CLAIM: claimed,
+        CLAIM_SKIP: claim_skipped,
+    }
+    for declared, callback in buttons.items():
+        app.add_handler(CallbackQueryHandler(answered(callback), pattern=f"^{declared.name}(:|$)"))

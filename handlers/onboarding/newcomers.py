@@ -1,0 +1,81 @@
+"""/nieuwkomers (coordinators): who joined in the last 30 days and how their start is going."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.commands import Command
+from bot.i18n import day_label_short
+from bot.members.service import Role
+from handlers.common import BotContext, say
+
+COMMANDS = [Command("nieuwkomers", Role.COORDINATOR, "command.nieuwkomers")]
+
+
+async def has_task(context: BotContext, member_id: int) -> bool | None:
+    """Whether the member claimed an upcoming task; None when the activities feature is not there."""
+    activities = getattr(context.core, "activities", None)
+    upcoming = getattr(activities, "upcoming_claims", None)
+    if upcoming is None:
+        return None
+    found: Any = upcoming(member_id)
+    claims = await found if inspect.isawaitable(found) else found
+    return bool(claims)
+
+
+async def overview(update: Update, context: BotContext) -> None:
+    newcomers = await context.core.onboarding.recent_newcomers()
+    if not newcomers:
+        await say(update, context, context.t("newcomers.none"))
+        return
+    lines = [context.tn("newcomers.title", len(newcomers)), ""]
+    counts = {"welcome": 0, "task": 0, "buddy": 0}
+    tasks_known = True
+    for newcomer in newcomers:
+        task = await has_task(context, newcomer.member_id)
+        tasks_known = tasks_known and task is not None
+        counts["welcome"] += newcomer.finished_welcome
+        counts["task"] += bool(task)
+        counts["buddy"] += newcomer.buddy_status == "paired"
+        if newcomer.buddy_status == "paired":
+            buddy = context.t("newcomers.buddy_is", name=newcomer.buddy_name or "")
+        elif newcomer.buddy_status == "open":
+            buddy = context.t("newcomers.buddy_asked")
+        else:
+            buddy = context.t("newcomers.buddy_none")
+        task_text = {
+            None: context.t("newcomers.task_unknown"),
+            True: context.t("newcomers.task_yes"),
+            False: context.t("newcomers.task_no"),
+        }[task]
+        lines.append(
+            context.t(
+                "newcomers.line",
+                name=newcomer.name,
+                day=day_label_short(context.core.local(newcomer.joined_at), context.lang),
+                welcome=context.t(
+                    "newcomers.welcome_done" if newcomer.finished_welcome else "newcomers.welcome_open"
+                ),
+                task=task_text,
+                buddy=buddy,
+            )
+        )
+    lines += [
+        "",
+        context.t(
+            "newcomers.summary",
+            welcome=counts["welcome"],
+            task=counts["task"] if tasks_known else "?",
+            buddy=counts["buddy"],
+            total=len(newcomers),
+        ),
+    ]
+    await say(update, context, "\n".join(lines))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("nieuwkomers", overview))

@@ -1,0 +1,161 @@
+"""Questions forwarded to the coordinators, their answers back through the bot, "add to wegwijs", and
+where typed text goes.
+
+Typed text goes to the flow that expects it (kept in SQLite, so a restart loses nothing): a question in
+/wegwijs, a question typed while reading the welcome, or a coordinator's answer. Any other command or
+button leaves that flow.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler
+from telegram.ext import filters as f
+
+from bot.callbacks import action
+from bot.errors import DomainError
+from bot.members.service import Role
+from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
+from handlers import groups
+from handlers.common import BotContext, replace, say
+from handlers.notify import answered_after, coordinators, tell, text_for
+from handlers.onboarding import welcome
+from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
+
+ANSWER = action("faqans", int, min_role=Role.COORDINATOR)
+ANSWER_CANCEL = action("faqansx", min_role=Role.COORDINATOR)
+ADD = action("faqadd", int, min_role=Role.COORDINATOR)
+INPUT_GROUP = groups.WEGWIJS_INPUT
+OWN_ACTIONS = {a.name for a in (HOME, CATEGORY, TOPIC, FORWARD, ANSWER, ANSWER_CANCEL, ADD, RESUME_WELCOME)}
+
+
+# --- a line to the coordinator ----------------------------------------------------------------------
+
+
+async def forward(update: Update, context: BotContext) -> None:
+    member = context.member
+    assert member is not None
+    pending = await context.core.onboarding.pending(member.id)
+    if pending is None or not pending.text:
+        await say(update, context, context.t("faq.forward_gone"))
+        return
+    question = await context.core.wegwijs.ask(member, pending.text)
+    await context.core.onboarding.expect(member.id, pending.kind, pending.ref, None)
+    core = context.core
+    sent = 0
+    for coordinator in await coordinators(context.application):
+        if coordinator.id == member.id:
+            continue
+        text = text_for(core, coordinator, "faq.coord_question", name=member.name, question=question.text)
+        rows = [
+            [
+                (text_for(core, coordinator, "faq.answer_button"), ANSWER.encode(question.id)),
+                (text_for(core, coordinator, "faq.add_button"), ADD.encode(question.id)),
+            ]
+        ]
+        sent += await tell(context.application, coordinator, text, rows)
+    await replace(update, context, context.t("faq.forwarded" if sent else "faq.forwarded_no_coordinator"))
+
+
+async def start_answer(update: Update, context: BotContext) -> None:
+    (question_id,) = context.callback_args
+    assert context.member is not None
+    question = await context.core.wegwijs.check_unanswered(int(question_id))
+    await context.core.onboarding.expect(context.member.id, "answer", question.id)
+    cancel = [[(context.t("button.cancel"), ANSWER_CANCEL.encode())]]
+    await say(
+        update,
+        context,
+        context.t("faq.type_answer", name=question.asker.name, question=question.text),
+        cancel,
+    )
+
+
+async def cancel_answer(update: Update, context: BotContext) -> None:
+    assert context.member is not None
+    await context.core.onboarding.stop_expecting(context.member.id, "answer")
+    await replace(update, context, context.t("faq.answer_cancelled"))
+
+
+async def receive_answer(update: Update, context: BotContext, question_id: int, text: str) -> None:
+    coordinator = context.member
+    assert coordinator is not None
+    core = context.core
+    try:
+        question = await core.wegwijs.answer(coordinator, question_id, text)
+    except (AnswerEmpty, AnswerTooLong):
+        raise  # the coordinator may type it again
+    except DomainError:
+        # Already answered by someone else, no longer a coordinator, ...: leave the flow.
+        await core.onboarding.stop_expecting(coordinator.id, "answer")
+        raise
+    await core.onboarding.stop_expecting(coordinator.id, "answer")
+    asker = question.asker
+    to_asker = text_for(
+        core, asker, "faq.answer_for_you", question=question.text, answer=question.answer or ""
+    )
+    delivered = await tell(
+        context.application, asker, to_asker, [[(text_for(core, asker, "faq.all_topics"), HOME.encode())]]
+    )
+    key = "faq.answer_sent" if delivered else "faq.answer_not_delivered"
+    await say(
+        update,
+        context,
+        context.t(key, name=asker.name),
+        [[(context.t("faq.add_button"), ADD.encode(question.id))]],
+    )
+
+
+async def add_to_faq(update: Update, context: BotContext) -> None:
+    (question_id,) = context.callback_args
+    assert context.member is not None
+    topic = await context.core.wegwijs.add_to_faq(context.member, int(question_id))
+    await replace(update, context, context.t("faq.added", title=topic.title))
+
+
+# --- typed text -------------------------------------------------------------------------------------
+
+
+async def route_text(update: Update, context: BotContext) -> None:
+    """Typed text goes to the flow waiting for it; a command leaves any such flow."""
+    member = context.member
+    message = update.effective_message
+    if member is None or not member.is_active or message is None:
+        return
+    pending = await context.core.onboarding.pending(member.id)
+    if pending is None:
+        return
+    text = message.text or ""
+    if text.startswith("/"):
+        await context.core.onboarding.stop_expecting(member.id)
+        return
+    if pending.kind == "answer" and pending.ref is not None:
+        await receive_answer(update, context, pending.ref, text)
+    else:
+        await show_answers(update, context, text, in_welcome=pending.kind == "welcome")
+    raise ApplicationHandlerStop
+
+
+async def leave_on_other_button(update: Update, context: BotContext) -> None:
+    """A button of another feature leaves the flow that was waiting for typed text."""
+    query = update.callback_query
+    member = context.member
+    if query is None or member is None or not member.is_active:
+        return
+    name = (query.data or "").split(":")[0]
+    if name in OWN_ACTIONS or name in WELCOME_ACTIONS:
+        return
+    if await context.core.onboarding.pending(member.id) is not None:
+        await context.core.onboarding.stop_expecting(member.id)
+
+
+WELCOME_ACTIONS = {welcome.GO.name, welcome.LATER.name, welcome.DONE.name, welcome.ASK_BUDDY_HERE.name}
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(MessageHandler(f.TEXT & f.UpdateType.MESSAGE, route_text), group=INPUT_GROUP)
+    app.add_handler(CallbackQueryHandler(leave_on_other_button), group=INPUT_GROUP)
+    app.add_handler(CallbackQueryHandler(answered_after(forward), pattern=f"^{FORWARD.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(start_answer), pattern=f"^{ANSWER.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(cancel_answer), pattern=f"^{ANSWER_CANCEL.name}$"))
+    app.add_handler(CallbackQueryHandler(answered_after(add_to_faq), pattern=f"^{ADD.name}:"))
