@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.activities.claims import Claims
@@ -29,8 +28,9 @@ from bot.onboarding.questions import Wegwijs
 from bot.onboarding.service import Onboarding
 from bot.outbox import Outbox
 from bot.privacy import Privacy
-from bot.reminders.kinds import add_standard_providers
+from bot.reminders.kinds import Sources, standard_providers
 from bot.reminders.service import Reminders
+from bot.rooms import Rooms
 from storage.db import Database
 
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
@@ -60,21 +60,38 @@ class Core:
     keys: Keys
     budget: Budget
     drafts: Drafts
+    rooms: Rooms
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
+    reminder_sources: Sources = field(init=False)
 
     def __post_init__(self) -> None:
         self.outbox = Outbox(self.db, self.clock)
-        # Other features (activities, hours) may be absent on this branch: look them up when needed.
-        activities: Any = lambda: getattr(self, "activities", None)  # noqa: E731
         self.announcements = Announcements(
-            self.db, self.clock, self.config, self.texts, self.members, self.outbox, activities
+            self.db, self.clock, self.config, self.texts, self.members, self.outbox, self.activities
         )
+        sources = Sources(
+            config=self.config.reminders,
+            tz=self.tz,
+            texts=self.texts,
+            rooms=self.rooms,
+            members=self.members,
+            activities=self.activities,
+            keys=self.keys,
+            hours=self.hours,
+        )
+        self.reminder_sources = sources
         self.reminders = Reminders(
-            self.db, self.clock, self.config.reminders, self.tz, self.texts, self.members, self.outbox
+            self.db,
+            self.clock,
+            self.config.reminders,
+            self.tz,
+            self.texts,
+            self.members,
+            self.outbox,
+            standard_providers(sources),
         )
-        add_standard_providers(self)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -115,4 +132,5 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         keys=Keys(db, clock, members),
         budget=Budget(db, clock, members, config.community.tz),
         drafts=Drafts(db, clock),
+        rooms=Rooms(content, config.community.language),
     )

@@ -94,7 +94,14 @@ def _export_ics(args: argparse.Namespace) -> int:
         core = await open_core(config)
         try:
             details = await core.activities.everything()
-            data = agenda_ics(details, core.tz, core.clock.now(), config.community.name)
+            lang = config.community.language
+            data = agenda_ics(
+                details,
+                core.tz,
+                core.clock.now(),
+                config.community.name,
+                lambda place: core.rooms.place_name(place, lang),
+            )
         finally:
             await core.close()
         args.file.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from telegram.ext import (
 )
 from telegram.ext import filters as f
 
+from bot.announcements.actions import READ
 from bot.announcements.service import Announcement
 from bot.callbacks import action
 from bot.commands import Command
@@ -35,7 +36,6 @@ SEND = action("omr_send", int, min_role=Role.COORDINATOR)
 EDIT = action("omr_edit", int, min_role=Role.COORDINATOR)
 CANCEL = action("omr_stop", int, min_role=Role.COORDINATOR)
 CANCEL_WAITING = action("omr_nvm", min_role=Role.COORDINATOR)
-READ = action("ann_read", int, min_role=Role.NEWCOMER)
 WAITING = "omroep_waiting"
 DRAFT_GROUP = groups.ANNOUNCEMENT_DRAFT
 
@@ -73,8 +73,7 @@ def audience_rows(context: BotContext, draft: Announcement) -> Rows:
         [(context.t(f"omroep.audience.{name}"), AUDIENCE.encode(draft.id, name))]
         for name in ("everyone", "volunteers", "newcomers")
     ]
-    if context.core.announcements.can_target_activity():
-        rows.append([(context.t("omroep.audience.activity"), AUDIENCE.encode(draft.id, "activity"))])
+    rows.append([(context.t("omroep.audience.activity"), AUDIENCE.encode(draft.id, "activity"))])
     rows.append([(context.t("button.cancel"), CANCEL.encode(draft.id))])
     return rows
 

@@ -13,12 +13,12 @@ from bot.callbacks import action
 from bot.commands import Command
 from bot.jobs import Job
 from bot.members.service import Role
+from bot.reminders.actions import COMING
 from handlers.common import BotContext, core_of, done_pressing, replace, say
 
 COMMANDS = [Command("herinneringen", Role.NEWCOMER, "command.herinneringen")]
 
 SWITCH = action("rem_set", str, min_role=Role.NEWCOMER)
-COMING = action("rem_ok", int, min_role=Role.NEWCOMER)
 
 
 async def wake_reminders(application: Any) -> None:

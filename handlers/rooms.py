@@ -9,7 +9,7 @@ from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import Markup, clock_time, day_label_short
 from bot.members.service import NotFound, Role
-from bot.rooms import ROOM_IDS, RoomWeek, Week, room_facts, room_week
+from bot.rooms import ROOM_IDS, RoomWeek, Week, room_week
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 
 COMMANDS = [Command("ruimtes", Role.NEWCOMER, "command.ruimtes")]
@@ -42,16 +42,15 @@ async def _week_lines(context: BotContext, week: Week, room: RoomWeek) -> list[s
                     lines.append(context.t("rooms.key_bringer", name=bringer.name))
                 else:
                     lines.append(context.t("rooms.key_nobody"))
-    if not week.activities_known:
-        lines.append(context.t("rooms.no_agenda"))
     return lines
 
 
 async def render(context: BotContext, room_id: str, offset: int) -> tuple[str, Rows]:
-    facts = room_facts(context.lang).get(room_id)
+    facts = context.core.rooms.facts(context.lang).get(room_id)
     if facts is None:
         raise NotFound(f"room {room_id}")
-    week = await room_week(context.core, offset)
+    core = context.core
+    week = await room_week(core.activities, core.keys, core.local_now().date(), core.tz, offset)
     room = next(r for r in week.rooms if r.room == room_id)
     lines = [
         context.t("rooms.name", name=facts.name),

@@ -13,8 +13,6 @@ ACTIVITY_COLUMNS = (
     "a.id, a.title, a.description, a.place, a.starts_at, a.ends_at, a.audience, a.needs_key,"
     " a.organiser_id, a.status, a.series_id, a.occurrence, a.group_message_id"
 )
-ROOMS = ("huiskamer6", "huiskamer7")
-
 
 async def insert_series(conn: aiosqlite.Connection, rule: str, created_by: int, now: datetime) -> int:
     cursor = await conn.execute(

@@ -6,17 +6,18 @@ means; UIDs are stable (one per activity, or per claim), so importing the file a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
-from bot.activities.models import ROOMS, ActivityDetail, ClaimSummary
+from bot.activities.models import ActivityDetail, ClaimSummary
 
 PRODID = "-//Buren voor Buren//Burenbot//NL"
 UID_DOMAIN = "burenbot.bvb-lflat"
-ROOM_NAMES = {"huiskamer6": "Huiskamer portiek 6", "huiskamer7": "Huiskamer portiek 7"}
+#: How a stored place reads in the calendar (``Rooms.place_name`` in the calendar's language).
+PlaceName = Callable[[str], str]
 
 
 def _calendar(name: str, tz: ZoneInfo, stamp: datetime) -> Calendar:
@@ -29,11 +30,9 @@ def _calendar(name: str, tz: ZoneInfo, stamp: datetime) -> Calendar:
     return calendar
 
 
-def _place(place: str) -> str:
-    return ROOM_NAMES.get(place, place) if place in ROOMS else place
-
-
-def agenda_ics(details: Iterable[ActivityDetail], tz: ZoneInfo, now: datetime, name: str) -> bytes:
+def agenda_ics(
+    details: Iterable[ActivityDetail], tz: ZoneInfo, now: datetime, name: str, place_name: PlaceName
+) -> bytes:
     """The whole agenda; cancelled activities stay in as STATUS:CANCELLED so calendars drop them."""
     calendar = _calendar(name, tz, now)
     for detail in details:
@@ -44,7 +43,7 @@ def agenda_ics(details: Iterable[ActivityDetail], tz: ZoneInfo, now: datetime, n
         event.add("dtstart", a.starts_at.astimezone(tz))
         event.add("dtend", a.ends_at.astimezone(tz))
         event.add("summary", a.title)
-        event.add("location", _place(a.place))
+        event.add("location", place_name(a.place))
         tasks = "\n".join(f"{t.title}: {t.taken}/{t.places}" for t in detail.tasks)
         event.add("description", "\n\n".join(part for part in (a.description, tasks) if part))
         event.add("status", "CANCELLED" if a.cancelled else "CONFIRMED")
@@ -52,7 +51,9 @@ def agenda_ics(details: Iterable[ActivityDetail], tz: ZoneInfo, now: datetime, n
     return calendar.to_ical()
 
 
-def claims_ics(claims: Iterable[ClaimSummary], tz: ZoneInfo, now: datetime, name: str) -> bytes:
+def claims_ics(
+    claims: Iterable[ClaimSummary], tz: ZoneInfo, now: datetime, name: str, place_name: PlaceName
+) -> bytes:
     """One member's tasks, one event per claim."""
     calendar = _calendar(name, tz, now)
     for claim in claims:
@@ -62,6 +63,6 @@ def claims_ics(claims: Iterable[ClaimSummary], tz: ZoneInfo, now: datetime, name
         event.add("dtstart", claim.starts_at.astimezone(tz))
         event.add("dtend", claim.ends_at.astimezone(tz))
         event.add("summary", f"{claim.activity_title}: {claim.task_title}")
-        event.add("location", _place(claim.place))
+        event.add("location", place_name(claim.place))
         calendar.add_component(event)
     return calendar.to_ical()

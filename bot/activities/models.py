@@ -6,10 +6,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage import activities as sql
+from bot.rooms import ROOM_IDS
 from storage.db import parse_utc
 
-ROOMS = sql.ROOMS
 AUDIENCES = ("children", "adults", "everyone")
 TITLE_MAX = 100
 TASK_TITLE_MAX = 60
@@ -34,7 +33,7 @@ class Activity:
 
     @property
     def room(self) -> str | None:
-        return self.place if self.place in ROOMS else None
+        return self.place if self.place in ROOM_IDS else None
 
     @property
     def cancelled(self) -> bool:
@@ -84,6 +83,10 @@ class ActivitySummary:
     status: str
     organiser_id: int
     needs_key: bool
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
 
 
 @dataclass(frozen=True)
@@ -164,10 +167,6 @@ def claim_from_row(row: sqlite3.Row) -> ClaimSummary:
 def first_name(display_name: str | None) -> str:
     """The first name others see; empty for a member who left (their history stays, their name not)."""
     return display_name.split()[0] if display_name and display_name.strip() else ""
-
-
-def other_room(room: str) -> str:
-    return ROOMS[1] if room == ROOMS[0] else ROOMS[0]
 
 
 def open_task_from_row(row: sqlite3.Row) -> OpenTask:

@@ -21,7 +21,6 @@ from bot.activities.errors import (
 )
 from bot.activities.models import (
     PLACES_MAX,
-    ROOMS,
     Activity,
     ActivityDetail,
     ActivitySummary,
@@ -39,6 +38,7 @@ from bot.activities.recurrence import Repeat, occurrences
 from bot.activities.rules import check_times, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
+from bot.rooms import ROOM_IDS
 from storage import activities as sql
 from storage import claims as claims_sql
 from storage.db import Database
@@ -167,7 +167,7 @@ class Activities:
             if repeat is not None:
                 series_id = await sql.insert_series(conn, repeat.rule, organiser.id, now)
             for number, (start, end) in enumerate(times, start=1):
-                if new.place in ROOMS and not override_room:
+                if new.place in ROOM_IDS and not override_room:
                     await self._check_room(conn, new.place, start, end, None)
                 activity_id = await sql.insert_activity(
                     conn,
@@ -192,7 +192,7 @@ class Activities:
         self, place: str, start: datetime, end: datetime, exclude_id: int | None = None
     ) -> Activity | None:
         """The planned activity in the way in that huiskamer, if any."""
-        if place not in ROOMS:
+        if place not in ROOM_IDS:
             return None
         async with self._db.transaction() as conn:
             row = await sql.overlapping_in_room(conn, place, start, end, exclude_id)
@@ -254,9 +254,9 @@ class Activities:
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
             raise NotOrganiser()
         async with self._db.transaction() as conn:
-            if place in ROOMS and not override_room:
+            if place in ROOM_IDS and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
-            await sql.set_place(conn, activity.id, place, place in ROOMS or activity.needs_key)
+            await sql.set_place(conn, activity.id, place, place in ROOM_IDS or activity.needs_key)
         return [i for i in await self.people_on(activity.id) if i != actor.id]
 
     async def set_group_message(self, activity_id: int, message_id: int) -> None:

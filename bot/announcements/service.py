@@ -10,10 +10,10 @@ outbox merges edits that pile up into one (so a busy minute costs one edit, not 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from bot.activities.service import Activities
+from bot.announcements.actions import READ
 from bot.clock import Clock
 from bot.config import Config
 from bot.errors import DomainError, NotAllowed, NotFound
@@ -27,7 +27,6 @@ from storage.db import Database
 AUDIENCES = ("everyone", "volunteers", "newcomers", "activity")
 OPTIONS = ("read_button", "to_group", "pin")
 RECIPIENT = "announcement"
-READ_BUTTON_DATA = "ann_read:{id}"  # declared as a button action in handlers/announcements.py
 
 
 class AnnouncementGone(DomainError):
@@ -98,7 +97,7 @@ class Announcements:
         texts: Texts,
         members: Members,
         outbox: Outbox,
-        activities: Callable[[], Any],
+        activities: Activities,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -106,15 +105,12 @@ class Announcements:
         self._texts = texts
         self._members = members
         self._outbox = outbox
-        self._activities = activities  # the activities service, or None when that feature is absent
+        self._activities = activities
         outbox.listeners.append(self._on_settled)
 
     @property
     def group_chat_id(self) -> int | None:
         return self._config.telegram.group_chat_id
-
-    def can_target_activity(self) -> bool:
-        return self._activities() is not None
 
     async def start_draft(self, author: Member, text: str, photo: str | None = None) -> Announcement:
         self._require_coordinator(author)
@@ -141,8 +137,6 @@ class Announcements:
         await self.draft(author, announcement_id)
         if audience not in AUDIENCES or (audience == "activity") != (activity_id is not None):
             raise NotFound(f"audience {audience}")
-        if audience == "activity" and not self.can_target_activity():
-            raise NotFound("activities are not available")
         async with self._db.transaction() as conn:
             await sql.update_draft(conn, announcement_id, audience=audience, activity_id=activity_id)
         return await self.get(announcement_id)
@@ -167,10 +161,9 @@ class Announcements:
         """Who gets it: active members of the audience with a Telegram account, never the author."""
         active = [m for m in await self._members.active_members() if m.telegram_id is not None]
         if announcement.audience == "activity":
-            activities = self._activities()
-            if activities is None or announcement.activity_id is None:
+            if announcement.activity_id is None:
                 return []
-            wanted = {_member_id(p) for p in await activities.people_on(announcement.activity_id)}
+            wanted = set(await self._activities.people_on(announcement.activity_id))
             chosen = [m for m in active if m.id in wanted]
         elif announcement.audience == "volunteers":
             chosen = [m for m in active if self._members.role_of(m) >= Role.VOLUNTEER]
@@ -187,7 +180,7 @@ class Announcements:
         rows: list[list[tuple[str, str]]] = []
         if announcement.read_button:
             label = self._texts.get(language, "announcements.read_button")
-            rows.append([(label, READ_BUTTON_DATA.format(id=announcement.id))])
+            rows.append([(label, READ.encode(announcement.id))])
         return announcement.text, rows
 
     async def confirm(self, author: Member, announcement_id: int) -> int:
@@ -357,7 +350,3 @@ class Announcements:
         if self._members.role_of(member) is not Role.COORDINATOR:
             raise NotAllowed()
 
-
-def _member_id(person: Any) -> int:
-    """``people_on`` may give member ids or member-like objects."""
-    return person if isinstance(person, int) else int(getattr(person, "member_id", getattr(person, "id", 0)))

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
 from bot.members.service import Member, Members, Role
+from bot.rooms import ROOM_IDS
 from storage import keys as sql
 from storage.db import Database, parse_utc
 
-ROOMS = ("huiskamer6", "huiskamer7")
 LABEL_MAX = 60
 NOTE_MAX = 200
 REMIND_AFTER = timedelta(hours=24)
@@ -123,7 +123,7 @@ class Keys:
 
     async def add_key(self, actor: Member, room: str, label: str) -> Key:
         self._require_coordinator(actor)
-        if room not in ROOMS:
+        if room not in ROOM_IDS:
             raise NotFound(f"room {room}")
         label = _clean(label, LABEL_MAX)
         if not label or len(label) > LABEL_MAX or label.startswith("/"):

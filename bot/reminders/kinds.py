@@ -1,30 +1,47 @@
-"""The standard reminder providers, built on the activities and hours features when they are there.
+"""The standard reminder providers: tasks, open places, keys and the month nudge.
 
-Each provider only reads what is stored now and returns what is due (see ``bot/reminders.py``). The
-features they need are looked up at every run with ``getattr(core, "activities", None)``, so this module
-works (and stays quiet) on a branch without them. Contracts used:
-``activities.upcoming_claims(member_id)``, ``activities.activities_between(start, end)``,
-``activities.open_tasks(limit=, within_days=)``, ``hours.month_status(member_id, month)``.
+Each provider only reads what is stored now and returns what is due (see ``bot/reminders/service.py``).
+They get the services they read from in ``Sources``, built once at bootstrap (``bot/core.py``).
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from zoneinfo import ZoneInfo
 
-from bot.i18n import Markup, clock_time, day_label
-from bot.members.service import Role
-from bot.reminders.service import DueReminder
+from bot.activities.actions import CLAIM, GIVE
+from bot.activities.models import ActivitySummary, OpenTask
+from bot.activities.service import Activities
+from bot.config import RemindersConfig
+from bot.hours.months import HoursMonths
+from bot.i18n import Markup, Texts, clock_time, day_label, number
+from bot.keys.service import Keys
+from bot.members.service import Members, Role
+from bot.reminders.actions import COMING
+from bot.reminders.service import DueReminder, ReminderProvider
+from bot.rooms import Rooms
 
-CLAIM_BUTTON = "claim:{task_id}"  # the activities feature's claim action (contract with that feature)
-COMING_BUTTON = "rem_ok:{claim_id}"
-CANNOT_BUTTON = "give:{claim_id}"  # the activities feature asks to confirm, then frees the place
 MAX_LISTED = 5
 
 
-def when(moment: datetime, tz: Any) -> Callable[[str], str]:
+@dataclass(frozen=True)
+class Sources:
+    """What the standard providers read: the features' services, the settings, texts and rooms."""
+
+    config: RemindersConfig
+    tz: ZoneInfo
+    texts: Texts
+    rooms: Rooms
+    members: Members
+    activities: Activities
+    keys: Keys
+    hours: HoursMonths
+
+
+def when(moment: datetime, tz: ZoneInfo) -> Callable[[str], str]:
     """A parameter rendered in the member's own language: 'donderdag 3 december 19:30'."""
     local = moment.astimezone(tz)
     return lambda language: f"{day_label(local, language)} {clock_time(local, language)}"
@@ -33,19 +50,17 @@ def when(moment: datetime, tz: Any) -> Callable[[str], str]:
 class TaskReminders:
     """24 h and 2 h (configurable) before each claimed task, with "ik kom" / "ik kan toch niet"."""
 
-    def __init__(self, core: Any) -> None:
-        self.core = core
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
 
     async def due(self, now: datetime) -> list[DueReminder]:
-        activities = getattr(self.core, "activities", None)
-        if activities is None:
-            return []
-        hours = sorted(self.core.config.reminders.task_hours_before, reverse=True)
+        src = self.sources
+        hours = sorted(src.config.task_hours_before, reverse=True)
         found: list[DueReminder] = []
-        for member in await self.core.members.active_members():
-            for claim in await activities.upcoming_claims(member.id):
-                starts_at: datetime = claim.starts_at
-                if getattr(claim, "status", "") == "cancelled" or starts_at <= now:
+        for member in await src.members.active_members():
+            for claim in await src.activities.upcoming_claims(member.id):  # planned activities only
+                starts_at = claim.starts_at
+                if starts_at <= now:
                     continue
                 # After a pause only the latest window counts: never "tomorrow" and "in 2 hours" at once.
                 passed = [h for h in hours if starts_at - timedelta(hours=h) <= now]
@@ -60,15 +75,15 @@ class TaskReminders:
                         member_id=member.id,
                         text_key="reminders.task",
                         params={
-                            "task": getattr(claim, "task_title", ""),
-                            "activity": getattr(claim, "activity_title", ""),
-                            "when": when(starts_at, self.core.tz),
-                            "place": getattr(claim, "place", "") or "",
+                            "task": claim.task_title,
+                            "activity": claim.activity_title,
+                            "when": when(starts_at, src.tz),
+                            "place": place_name(src.rooms, claim.place),
                         },
                         buttons=[
                             [
-                                ("reminders.button_coming", COMING_BUTTON.format(claim_id=claim_id)),
-                                ("reminders.button_cannot", CANNOT_BUTTON.format(claim_id=claim_id)),
+                                ("reminders.button_coming", COMING.encode(claim_id)),
+                                ("reminders.button_cannot", GIVE.encode(claim_id)),
                             ]
                         ],
                         send_after=starts_at - timedelta(hours=h),
@@ -81,30 +96,24 @@ class TaskReminders:
 class OpenPlaces:
     """48 h before activities with open places: one list per opted-in member per day."""
 
-    def __init__(self, core: Any) -> None:
-        self.core = core
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
 
     async def due(self, now: datetime) -> list[DueReminder]:
-        activities = getattr(self.core, "activities", None)
-        if activities is None:
-            return []
-        window = timedelta(hours=self.core.config.reminders.open_places_hours_before)
+        src = self.sources
+        window = timedelta(hours=src.config.open_places_hours_before)
         tasks = [
             t
-            for t in await activities.open_tasks(limit=50, within_days=window.days + 1)
+            for t in await src.activities.open_tasks(limit=50, within_days=window.days + 1)
             if t.places_left > 0 and now < t.starts_at <= now + window
         ]
         if not tasks:
             return []
         tasks.sort(key=lambda t: t.starts_at)
-        today = now.astimezone(self.core.tz).date()
+        today = now.astimezone(src.tz).date()
         found = []
-        for member in await self.core.members.active_members():
-            mine = {
-                c.activity_id
-                for c in await activities.upcoming_claims(member.id)
-                if hasattr(c, "activity_id")
-            }
+        for member in await src.members.active_members():
+            mine = {c.activity_id for c in await src.activities.upcoming_claims(member.id)}
             listed = [t for t in tasks if t.activity_id not in mine][:MAX_LISTED]
             if not listed:
                 continue
@@ -116,7 +125,7 @@ class OpenPlaces:
                     text_key="reminders.open_places",
                     params={"lines": self._lines(listed)},
                     buttons=[
-                        [("reminders.button_claim", CLAIM_BUTTON.format(task_id=t.task_id))] for t in listed
+                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in listed
                     ],
                     send_after=now,
                     useless_after=min(t.starts_at for t in listed),
@@ -124,57 +133,55 @@ class OpenPlaces:
             )
         return found
 
-    def _lines(self, tasks: list[Any]) -> Callable[[str], Markup]:
-        tz = self.core.tz
-        texts = self.core.texts
+    def _lines(self, tasks: list[OpenTask]) -> Callable[[str], Markup]:
+        return open_task_lines(self.sources, tasks)
 
-        def render(language: str) -> Markup:
-            return Markup(
-                "\n".join(
-                    texts.plural(
-                        language,
-                        "reminders.open_places_line",
-                        t.places_left,
-                        task=t.task_title,
-                        activity=t.activity_title,
-                        when=when(t.starts_at, tz)(language),
-                    )
-                    for t in tasks
+
+def open_task_lines(src: Sources, tasks: list[OpenTask]) -> Callable[[str], Markup]:
+    """One line per open task, rendered in each member's language."""
+    tz = src.tz
+    texts = src.texts
+
+    def render(language: str) -> Markup:
+        return Markup(
+            "\n".join(
+                texts.plural(
+                    language,
+                    "reminders.open_places_line",
+                    t.places_left,
+                    task=t.task_title,
+                    activity=t.activity_title,
+                    when=when(t.starts_at, tz)(language),
                 )
+                for t in tasks
             )
+        )
 
-        return render
+    return render
 
 
 class KeyReminders:
     """24 h before an activity in a huiskamer without a key holder: ask the organiser."""
 
-    def __init__(self, core: Any) -> None:
-        self.core = core
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
 
-    async def _key_is_covered(self, activity: Any, activities: Any) -> bool:
+    async def _key_is_covered(self, activity: ActivitySummary) -> bool:
         """Someone said they bring the key, or someone on the activity holds a key to that room."""
-        keys = getattr(self.core, "keys", None)
-        if keys is None:
-            return False
+        keys = self.sources.keys
         if await keys.key_bringer(activity.id) is not None:
             return True
         holders = {k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id}
-        return bool(holders & set(await activities.people_on(activity.id)))
-
-    def _room_name(self, room: str) -> Callable[[str], str]:
-        return lambda language: self.core.texts.get(language, f"place.{room}")
+        return bool(holders & set(await self.sources.activities.people_on(activity.id)))
 
     async def due(self, now: datetime) -> list[DueReminder]:
-        activities = getattr(self.core, "activities", None)
-        if activities is None:
-            return []
-        before = timedelta(hours=self.core.config.reminders.key_hours_before)
+        src = self.sources
+        before = timedelta(hours=src.config.key_hours_before)
         found = []
-        for a in await activities.activities_between(now, now + before):
-            if not a.needs_key or a.status == "cancelled" or a.organiser_id is None or a.starts_at <= now:
+        for a in await src.activities.activities_between(now, now + before):
+            if not a.needs_key or a.cancelled or a.starts_at <= now:
                 continue
-            if await self._key_is_covered(a, activities):
+            if await self._key_is_covered(a):
                 continue
             found.append(
                 DueReminder(
@@ -184,8 +191,8 @@ class KeyReminders:
                     text_key="reminders.key",
                     params={
                         "activity": a.title,
-                        "when": when(a.starts_at, self.core.tz),
-                        "room": self._room_name(a.room) if a.room else a.place,
+                        "when": when(a.starts_at, src.tz),
+                        "room": place_name(src.rooms, a.place),
                     },
                     buttons=[],
                     send_after=a.starts_at - before,
@@ -198,18 +205,16 @@ class KeyReminders:
 class MonthNudge:
     """Five days before the month ends: members below their target (and not away) get one nudge."""
 
-    def __init__(self, core: Any) -> None:
-        self.core = core
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
 
     async def due(self, now: datetime) -> list[DueReminder]:
-        hours = getattr(self.core, "hours", None)
-        if hours is None:
-            return []
-        tz = self.core.tz
+        src = self.sources
+        tz = src.tz
         local = now.astimezone(tz)
         last_day = calendar.monthrange(local.year, local.month)[1]
         nudge_day = date(local.year, local.month, last_day) - timedelta(
-            days=self.core.config.reminders.month_nudge_days_before_end
+            days=src.config.month_nudge_days_before_end
         )
         if local.date() < nudge_day:
             return []
@@ -218,17 +223,14 @@ class MonthNudge:
         next_month = datetime.combine(
             date(local.year, local.month, last_day) + timedelta(days=1), time(0), tz
         )
-        activities = getattr(self.core, "activities", None)
-        tasks = []
-        if activities is not None:
-            tasks = await activities.open_tasks(limit=3, within_days=(next_month - now).days + 7)
+        tasks = await src.activities.open_tasks(limit=3, within_days=(next_month - now).days + 7)
         found = []
-        for member in await self.core.members.active_members():
-            status = await hours.month_status(member.id, f"{month:%Y-%m}")
+        for member in await src.members.active_members():
+            status = await src.hours.month_status(member.id, f"{month:%Y-%m}")
             minutes, target = status.minutes, status.target_minutes
             if status.away or target <= 0 or minutes >= target:
                 continue
-            if self.core.members.role_of(member) is Role.NEWCOMER:
+            if src.members.role_of(member) is Role.NEWCOMER:
                 continue  # their first weeks are for finding their way, not for catching up
             key = "reminders.month_nudge" if tasks else "reminders.month_nudge_no_tasks"
             found.append(
@@ -240,11 +242,10 @@ class MonthNudge:
                     params={
                         "hours": _hours(minutes),
                         "target": _hours(target),
-                        "tasks": OpenPlaces(self.core)._lines(tasks[:3]) if tasks else "",
+                        "tasks": open_task_lines(src, tasks[:3]) if tasks else "",
                     },
                     buttons=[
-                        [("reminders.button_claim", CLAIM_BUTTON.format(task_id=t.task_id))]
-                        for t in tasks[:3]
+                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in tasks[:3]
                     ],
                     send_after=send_after,
                     useless_after=next_month,
@@ -254,11 +255,14 @@ class MonthNudge:
 
 
 def _hours(minutes: int) -> Callable[[str], str]:
-    from bot.i18n import number
-
     return lambda language: number(round(minutes / 60, 1), language)
 
 
-def add_standard_providers(core: Any) -> None:
-    for provider in (TaskReminders(core), OpenPlaces(core), KeyReminders(core), MonthNudge(core)):
-        core.reminders.add_provider(provider)
+def place_name(rooms: Rooms, place: str) -> Callable[[str], str]:
+    """An activity's place in the member's own language (a huiskamer by its name, never its id)."""
+    return lambda language: rooms.place_name(place, language)
+
+
+def standard_providers(sources: Sources) -> list[ReminderProvider]:
+    """The providers the bot runs, in order: handed to ``Reminders`` at bootstrap."""
+    return [TaskReminders(sources), OpenPlaces(sources), KeyReminders(sources), MonthNudge(sources)]

@@ -84,6 +84,7 @@ class Reminders:
         texts: Texts,
         members: Members,
         outbox: Outbox,
+        providers: Sequence[ReminderProvider],
     ) -> None:
         self._db = db
         self._clock = clock
@@ -92,13 +93,10 @@ class Reminders:
         self._texts = texts
         self._members = members
         self._outbox = outbox
-        self.providers: list[ReminderProvider] = []
+        self.providers: list[ReminderProvider] = list(providers)
         start, end = parse_hhmm(config.quiet_start), parse_hhmm(config.quiet_end)
         assert start and end
         self.quiet_start, self.quiet_end = time(*start), time(*end)
-
-    def add_provider(self, provider: ReminderProvider) -> None:
-        self.providers.append(provider)
 
     async def run_due(self) -> RunResult:
         """Look at every provider now and queue what is due. Safe to call as often as you like."""

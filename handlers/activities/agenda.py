@@ -9,6 +9,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.activities.actions import CLAIM, GIVE
 from bot.activities.claims import GivenBack, Offer
 from bot.activities.errors import TaskFull
 from bot.callbacks import action
@@ -36,11 +37,9 @@ COMMANDS = [
 ]
 
 SHOW = action("act", int)
-CLAIM = action("claim", int)
 WAIT = action("wait", int)
 OFFER_YES = action("offer_yes", int)
 OFFER_NO = action("offer_no", int)
-GIVE = action("give", int)
 GIVE_OK = action("give_ok", int)
 AGENDA_DAYS = 14
 

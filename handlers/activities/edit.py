@@ -11,9 +11,9 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from bot.activities.models import ROOMS
 from bot.callbacks import action
 from bot.errors import InvalidInput
+from bot.rooms import ROOM_IDS
 from bot.timeparse.parse import parse_when
 from handlers.activities import group_post
 from handlers.activities.draft import (
@@ -93,8 +93,8 @@ async def start_edit_place(update: Update, context: BotContext) -> str:
     context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
     rows = [
         [
-            (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
-            (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
+            (context.core.rooms.name("huiskamer6", context.lang), NW.encode("huiskamer6")),
+            (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
         ],
         [(context.t("nieuw.place_other_button"), NW.encode("other"))],
         nav_row(context, back=False),
@@ -114,7 +114,7 @@ async def on_edit_place_button(update: Update, context: BotContext) -> str | int
     if choice == "other":
         await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
         return EDIT_PLACE_TEXT
-    if choice in ROOMS:
+    if choice in ROOM_IDS:
         return await _apply_place(update, context, draft["activity"], str(choice))
     return EDIT_PLACE_STEP
 

@@ -15,7 +15,10 @@ async def send_my_ics(update: Update, context: BotContext) -> None:
     if not claims:
         await say(update, context, context.t("ics.empty"))
         return
-    data = claims_ics(claims, core.tz, core.clock.now(), core.config.community.name)
+    name = core.config.community.name
+    data = claims_ics(
+        claims, core.tz, core.clock.now(), name, lambda place: core.rooms.place_name(place, context.lang)
+    )
     await context.bot.send_document(
         update.effective_chat.id,
         InputFile(data, filename="mijn-taken.ics"),

@@ -22,13 +22,14 @@ from telegram.ext import filters as f
 from telegram.warnings import PTBUserWarning
 
 from bot.activities.errors import NoTasks, RoomTaken
-from bot.activities.models import AUDIENCES, ROOMS, NewActivity, other_room
+from bot.activities.models import AUDIENCES, NewActivity
 from bot.activities.recurrence import MAX_OCCURRENCES, Repeat, RepeatInvalid
 from bot.activities.rules import check_times, clean_title, parse_task_line
 from bot.commands import Command
 from bot.errors import InvalidInput
 from bot.i18n import clock_time
 from bot.members.service import Role
+from bot.rooms import ROOM_IDS, other_room
 from bot.timeparse.parse import parse_when
 from handlers import groups
 from handlers.activities import group_post
@@ -113,8 +114,8 @@ async def ask(update: Update, context: BotContext, step: str, note: str = "") ->
         text = context.t("nieuw.ask_place")
         rows.append(
             [
-                (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
-                (context.t("place.huiskamer7"), NW.encode("huiskamer7")),
+                (context.core.rooms.name("huiskamer6", context.lang), NW.encode("huiskamer6")),
+                (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
             ]
         )
         rows.append([(context.t("nieuw.place_other_button"), NW.encode("other"))])
@@ -124,7 +125,7 @@ async def ask(update: Update, context: BotContext, step: str, note: str = "") ->
         text = context.t("nieuw.ask_audience")
         rows.append([(context.t(f"audience.{a}"), NW.encode(a)) for a in AUDIENCES])
     elif step == "key":
-        default = draft["place"] in ROOMS
+        default = draft["place"] in ROOM_IDS
         text = context.t("nieuw.ask_key")
         yes, no = context.t("button.yes"), context.t("nieuw.no_button")
         rows.append(
@@ -274,7 +275,7 @@ async def on_button(update: Update, context: BotContext) -> str | int:
             when=when_text(context.core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
         )
         return await ask(update, context, "place", note)
-    if step == "place" and choice in (*ROOMS, "other", "override"):
+    if step == "place" and choice in (*ROOM_IDS, "other", "override"):
         return await _choose_place(update, context, draft, str(choice))
     if step == "place" and choice == "other_time":
         draft["path"] = [s for s in draft["path"] if s not in ("end", "place")]
@@ -317,11 +318,12 @@ async def _choose_place(update: Update, context: BotContext, draft: dict[str, An
             draft["wanted_room"] = room
             rows: list[list[tuple[str, str]]] = []
             alternative = other_room(room)
+            rooms = context.core.rooms
             if await core.activities.room_conflict(alternative, start, end) is None:
                 rows.append(
                     [
                         (
-                            context.t("nieuw.take_room_button", place=context.t(f"place.{alternative}")),
+                            context.t("nieuw.take_room_button", place=rooms.name(alternative, context.lang)),
                             NW.encode(alternative),
                         )
                     ]

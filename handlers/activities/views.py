@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.activities.models import ROOMS, Activity, ActivityDetail
+from bot.activities.models import Activity, ActivityDetail
 from bot.core import Core
 from bot.i18n import Markup, clock_time, day_label, day_label_short
 from bot.outbox import NOTICE, NewMessage
@@ -35,7 +35,7 @@ def short_when(core: Core, lang: str, start: datetime) -> str:
 
 
 def place_text(core: Core, lang: str, place: str) -> str:
-    return core.texts.get(lang, f"place.{place}") if place in ROOMS else place
+    return core.rooms.place_name(place, lang)
 
 
 def places_text(core: Core, lang: str, left: int) -> str:

@@ -64,7 +64,6 @@ async def ask_after_claims(application: App) -> None:
             buttons=rows,
         )
 
-    activities = getattr(core, "activities", None)
     await due_hours_prompts(
-        core.db, activities, core.clock.now(), core.tz, outbox=core.outbox, compose=compose
+        core.db, core.activities, core.clock.now(), core.tz, outbox=core.outbox, compose=compose
     )

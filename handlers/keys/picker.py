@@ -6,7 +6,6 @@ from typing import Any
 
 from bot.callbacks import action
 from bot.members.service import Member, Role
-from bot.rooms import room_facts
 from handlers.common import BotContext, Rows
 
 CANCEL = action("key_x", min_role=Role.NEWCOMER)
@@ -16,8 +15,7 @@ FEATURE = "keys"
 
 
 def room_name(context: BotContext, room: str) -> str:
-    facts = room_facts(context.lang).get(room)
-    return facts.name if facts else room
+    return context.core.rooms.name(room, context.lang)
 
 
 def cancel_row(context: BotContext) -> list[tuple[str, str]]:

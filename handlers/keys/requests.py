@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.activities.models import ActivitySummary
 from bot.callbacks import action
 from bot.i18n import clock_time, day_label_short
 from bot.keys.service import Key
@@ -65,18 +66,13 @@ async def ask_activity(update: Update, context: BotContext) -> None:
     await send_request(update, context, int(key_id), _activity_label(context, chosen), chosen.id)
 
 
-async def _upcoming_activities(context: BotContext, room: str | None) -> list[Any]:
-    activities = getattr(context.core, "activities", None)
-    if activities is None:
-        return []
+async def _upcoming_activities(context: BotContext, room: str | None) -> list[ActivitySummary]:
     now = context.core.clock.now()
-    result = activities.activities_between(now, now + timedelta(days=31))
-    if hasattr(result, "__await__"):
-        result = await result
-    return [a for a in result if (room is None or a.room == room) and str(a.status).lower() != "cancelled"]
+    found = await context.core.activities.activities_between(now, now + timedelta(days=31))
+    return [a for a in found if (room is None or a.room == room) and not a.cancelled]
 
 
-def _activity_label(context: BotContext, activity: Any) -> str:
+def _activity_label(context: BotContext, activity: ActivitySummary) -> str:
     local = context.core.local(activity.starts_at)
     return f"{day_label_short(local, context.lang)} {clock_time(local, context.lang)} {activity.title}"[:60]
 

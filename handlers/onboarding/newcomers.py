@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-from typing import Any
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
@@ -16,15 +13,9 @@ from handlers.common import BotContext, say
 COMMANDS = [Command("nieuwkomers", Role.COORDINATOR, "command.nieuwkomers")]
 
 
-async def has_task(context: BotContext, member_id: int) -> bool | None:
-    """Whether the member claimed an upcoming task; None when the activities feature is not there."""
-    activities = getattr(context.core, "activities", None)
-    upcoming = getattr(activities, "upcoming_claims", None)
-    if upcoming is None:
-        return None
-    found: Any = upcoming(member_id)
-    claims = await found if inspect.isawaitable(found) else found
-    return bool(claims)
+async def has_task(context: BotContext, member_id: int) -> bool:
+    """Whether the member claimed an upcoming task."""
+    return bool(await context.core.activities.upcoming_claims(member_id))
 
 
 async def overview(update: Update, context: BotContext) -> None:
@@ -34,10 +25,8 @@ async def overview(update: Update, context: BotContext) -> None:
         return
     lines = [context.tn("newcomers.title", len(newcomers)), ""]
     counts = {"welcome": 0, "task": 0, "buddy": 0}
-    tasks_known = True
     for newcomer in newcomers:
         task = await has_task(context, newcomer.member_id)
-        tasks_known = tasks_known and task is not None
         counts["welcome"] += newcomer.finished_welcome
         counts["task"] += bool(task)
         counts["buddy"] += newcomer.buddy_status == "paired"
@@ -47,11 +36,7 @@ async def overview(update: Update, context: BotContext) -> None:
             buddy = context.t("newcomers.buddy_asked")
         else:
             buddy = context.t("newcomers.buddy_none")
-        task_text = {
-            None: context.t("newcomers.task_unknown"),
-            True: context.t("newcomers.task_yes"),
-            False: context.t("newcomers.task_no"),
-        }[task]
+        task_text = context.t("newcomers.task_yes" if task else "newcomers.task_no")
         lines.append(
             context.t(
                 "newcomers.line",
@@ -69,7 +54,7 @@ async def overview(update: Update, context: BotContext) -> None:
         context.t(
             "newcomers.summary",
             welcome=counts["welcome"],
-            task=counts["task"] if tasks_known else "?",
+            task=counts["task"],
             buddy=counts["buddy"],
             total=len(newcomers),
         ),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-import inspect
 import logging
-from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.activities.actions import CLAIM
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
@@ -71,16 +70,8 @@ async def render_step(context: BotContext, view: WelcomeView) -> tuple[str, Rows
 
 
 async def open_tasks(context: BotContext) -> tuple[list[str], Rows]:
-    """Up to three open tasks with claim buttons, when the activities feature is there."""
-    activities = getattr(context.core, "activities", None)
-    try:
-        from handlers.activities.agenda import claim_button
-    except ImportError:
-        claim_button = None
-    if activities is None or claim_button is None:
-        return [context.t("welcome.see_agenda")], []
-    found: Any = activities.open_tasks(limit=OPEN_TASKS, within_days=TASK_DAYS)
-    tasks = list(await found if inspect.isawaitable(found) else found)
+    """Up to three open tasks with claim buttons."""
+    tasks = await context.core.activities.open_tasks(limit=OPEN_TASKS, within_days=TASK_DAYS)
     if not tasks:
         return [context.t("welcome.no_open_tasks")], []
     lines = [context.t("welcome.open_tasks_title")]
@@ -90,10 +81,11 @@ async def open_tasks(context: BotContext) -> tuple[list[str], Rows]:
         when = {"day": day_label_short(start, context.lang), "time": clock_time(start, context.lang)}
         what = {"task": task.task_title, "activity": task.activity_title, **when}
         if task.place:
-            lines.append(context.t("welcome.open_task_line", place=task.place, **what))
+            place = context.core.rooms.place_name(task.place, context.lang)
+            lines.append(context.t("welcome.open_task_line", place=place, **what))
         else:
             lines.append(context.t("welcome.open_task_line_no_place", **what))
-        rows.append([claim_button(context.t("welcome.claim_button", task=task.task_title), task.task_id)])
+        rows.append([(context.t("welcome.claim_button", task=task.task_title), CLAIM.encode(task.task_id))])
     lines.append(context.t("welcome.see_agenda"))
     return lines, rows
 

@@ -132,17 +132,21 @@ async def test_ics_has_amsterdam_timezone_and_stable_uids(core: Core) -> None:
     anna = await make_member(core, "Anna")
     (activity_id,) = await core.activities.create(anna, new_activity(THURSDAY))
     details = await core.activities.everything()
-    first = agenda_ics(details, core.tz, core.clock.now(), "Buren")
-    again = agenda_ics(details, core.tz, core.clock.now() + timedelta(hours=1), "Buren")
+    def place(p: str) -> str:
+        return core.rooms.place_name(p, "nl")
+
+    first = agenda_ics(details, core.tz, core.clock.now(), "Buren", place)
+    again = agenda_ics(details, core.tz, core.clock.now() + timedelta(hours=1), "Buren", place)
     calendar = Calendar.from_ical(first)
     (event,) = calendar.walk("VEVENT")
     assert str(event["uid"]) == f"activity-{activity_id}@burenbot.bvb-lflat"
     assert event.decoded("dtstart") == THURSDAY
+    assert str(event["location"]) == "Huiskamer portiek 6"  # a room by its name, never its id
     assert b"TZID=Europe/Amsterdam" in first and b"BEGIN:VTIMEZONE" in first
     assert Calendar.from_ical(again).walk("VEVENT")[0]["uid"] == event["uid"]
     task = details[0].tasks[0]
     await core.claims.claim(anna, task.id)
-    mine = claims_ics(await core.claims.all_claims_of(anna.id), core.tz, core.clock.now(), "Buren")
+    mine = claims_ics(await core.claims.all_claims_of(anna.id), core.tz, core.clock.now(), "Buren", place)
     assert b"Spelletjesavond: opbouwen" in mine
 
 

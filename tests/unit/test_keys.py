@@ -1,8 +1,7 @@
-"""The key register's rules, and the room week with an activities service plugged in."""
+"""The key register's rules, and the room week with the real activities service."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
@@ -91,61 +90,17 @@ async def test_reminder_after_24_hours_at_most_once(core: Core, clock: ManualClo
     assert await core.keys.due_reminders(clock.now()) == []
 
 
-@dataclass(frozen=True)
-class Summary:
-    id: int
-    title: str
-    place: str
-    room: str | None
-    starts_at: datetime
-    ends_at: datetime
-    status: str
-    organiser_id: int
-    needs_key: bool
-
-
-class FakeActivities:
-    """Stands in for the activities feature (built elsewhere) with its published signature."""
-
-    def __init__(self, items: list[Summary]) -> None:
-        self.items = items
-
-    async def activities_between(self, start: datetime, end: datetime) -> list[Summary]:
-        return [a for a in self.items if start <= a.starts_at < end]
-
-
 async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(core: Core) -> None:
     lotte = await make_member(core, 1, "Lotte", coordinator=True)
     karim = await make_member(core, 2, "Karim")
     start = datetime(2026, 11, 26, 19, 0, tzinfo=AMSTERDAM)
     # The request points at a real, planned activity (the key bringer is only set for those).
     (games_id,) = await core.activities.create(lotte, new_activity(start, place="huiskamer6"))
-    games = Summary(
-        games_id,
-        "Spelletjesavond",
-        "Huiskamer 6",
-        "huiskamer6",
-        start,
-        start + timedelta(hours=2),
-        "planned",
-        lotte.id,
-        True,
-    )
-    gone = Summary(
-        42,
-        "Breiclub",
-        "Huiskamer 7",
-        "huiskamer7",
-        start,
-        start + timedelta(hours=1),
-        "cancelled",
-        lotte.id,
-        True,
-    )
-    outside = Summary(
-        43, "Prikken", "Buiten", None, start, start + timedelta(hours=1), "planned", lotte.id, False
-    )
-    core.activities = FakeActivities([games, gone, outside])  # type: ignore[attr-defined]
+    # A cancelled one in the other room and one outside stay out of the room week.
+    knitting = new_activity(start, title="Breiclub", place="huiskamer7")
+    (knitting_id,) = await core.activities.create(lotte, knitting)
+    await core.activities.cancel(lotte, knitting_id)
+    await core.activities.create(lotte, new_activity(start, title="Prikken", place="Buiten"))
 
     key = await core.keys.add_key(lotte, "huiskamer6", "K1")
     await core.keys.request_key(karim, key.id, "Spelletjesavond", activity_id=games_id)
@@ -154,8 +109,7 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     await core.keys.confirm(karim, key.id, offer)
     assert await core.keys.key_bringer(games_id) == karim.id
 
-    week = await room_week(core)
-    assert week.activities_known
+    week = await room_week(core.activities, core.keys, core.local_now().date(), core.tz)
     six, seven = week.rooms
     thursday = six.days[3]
     assert [i.title for i in thursday.items] == ["Spelletjesavond"]

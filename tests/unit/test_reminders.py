@@ -1,8 +1,7 @@
-"""The reminder engine with a small provider defined here, and the standard providers with fakes."""
+"""The reminder engine with a small provider defined here, and the standard providers on real activities."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import ManualClock
@@ -11,47 +10,7 @@ from bot.members.service import Member
 from bot.reminders.kinds import KeyReminders, TaskReminders
 from bot.reminders.service import DueReminder, quiet_until
 from tests.harness_config import AMSTERDAM
-
-
-@dataclass
-class Claim:
-    claim_id: int
-    starts_at: datetime
-    task_title: str = "Koffie zetten"
-    activity_title: str = "Spelletjesavond"
-    place: str = "Huiskamer portiek 6"
-    activity_id: int = 1
-
-
-@dataclass
-class Activity:
-    id: int
-    starts_at: datetime
-    organiser_id: int
-    needs_key: bool = True
-    title: str = "Breiclub"
-    place: str = "Huiskamer portiek 7"
-    room: str = "huiskamer7"  # the contract: a room id
-    status: str = "planned"
-    ends_at: datetime | None = None
-
-
-@dataclass
-class FakeActivities:
-    claims: dict[int, list[Claim]] = field(default_factory=dict)
-    activities: list[Activity] = field(default_factory=list)
-
-    async def upcoming_claims(self, member_id: int) -> list[Claim]:
-        return self.claims.get(member_id, [])
-
-    async def activities_between(self, start: datetime, end: datetime) -> list[Activity]:
-        return [a for a in self.activities if start <= a.starts_at < end]
-
-    async def open_tasks(self, limit: int, within_days: int) -> list[object]:
-        return []
-
-    async def people_on(self, activity_id: int) -> list[int]:
-        return []
+from tests.unit.activity_helpers import new_activity
 
 
 class OneProvider:
@@ -153,43 +112,51 @@ async def test_task_reminders_move_with_the_activity_and_catch_up_once(
     core: Core, clock: ManualClock
 ) -> None:
     anna = await add_member(core, 1001, "Anna")
-    fake = FakeActivities()
-    core.activities = fake  # type: ignore[attr-defined]
-    core.reminders.providers = [TaskReminders(core)]
+    lotte = await add_member(core, 1003, "Lotte")
+    core.reminders.providers = [TaskReminders(core.reminder_sources)]
     start = clock.now() + timedelta(hours=30)
-    fake.claims[anna.id] = [Claim(7, start)]
+    activity = new_activity(start, tasks=(("Koffie zetten", 2),))
+    (activity_id,) = await core.activities.create(lotte, activity)
+    (task,) = (await core.activities.detail(activity_id)).tasks
+    await core.claims.claim(anna, task.id)
     assert (await core.reminders.run_due()).queued == []
     clock.advance(timedelta(hours=6))  # 24 h before
     assert [k.split(":")[0] for k in (await core.reminders.run_due()).queued] == ["task24"]
-    fake.claims[anna.id] = [
-        Claim(7, start + timedelta(days=2))
-    ]  # the activity moved: a new 24 h reminder later
+    later = start + timedelta(days=2)  # the activity moved: a new 24 h reminder later
+    await core.activities.move(lotte, activity_id, later, later + timedelta(hours=2))
     assert (await core.reminders.run_due()).queued == []
-    clock.set(
-        start + timedelta(days=2) - timedelta(hours=1)
-    )  # the bot was down through the 24 h and 2 h moments
+    clock.set(later - timedelta(hours=1))  # the bot was down through the 24 h and 2 h moments
     queued = (await core.reminders.run_due()).queued
     assert len(queued) == 1 and queued[0].startswith("task2:")  # only the latest window, once
     assert (await core.reminders.run_due()).queued == []
-    clock.set(start + timedelta(days=2, minutes=1))  # begun: nothing more
-    assert (await core.reminders.run_due()).queued == []
-    fake.claims[anna.id] = []  # cancelled: nothing at all
+    clock.set(later + timedelta(minutes=1))  # begun: nothing more
     assert (await core.reminders.run_due()).queued == []
     rows = await core.db.fetch_all("SELECT text, buttons FROM outbox WHERE kind = 'reminder'")
-    assert len(rows) == 2 and "Koffie zetten" in rows[0]["text"] and "give:7" in rows[0]["buttons"]
+    assert len(rows) == 2 and "Koffie zetten" in rows[0]["text"]
+    # The room by its name, never its id (the id once reached people as "huiskamer6.").
+    assert "Huiskamer portiek 6" in rows[0]["text"] and "huiskamer6" not in rows[0]["text"]
+    claim_id = await core.db.fetch_value("SELECT id FROM claims")
+    assert f"give:{claim_id}" in rows[0]["buttons"]
+
+
+async def test_a_cancelled_activity_has_no_task_reminders(core: Core, clock: ManualClock) -> None:
+    anna = await add_member(core, 1001, "Anna")
+    lotte = await add_member(core, 1003, "Lotte")
+    core.reminders.providers = [TaskReminders(core.reminder_sources)]
+    start = clock.now() + timedelta(hours=20)
+    (activity_id,) = await core.activities.create(lotte, new_activity(start, tasks=(("Koffie zetten", 2),)))
+    (task,) = (await core.activities.detail(activity_id)).tasks
+    await core.claims.claim(anna, task.id)
+    await core.activities.cancel(lotte, activity_id)
+    assert (await core.reminders.run_due()).queued == []
 
 
 async def test_key_reminder_goes_to_the_organiser(core: Core, clock: ManualClock) -> None:
     karim = await add_member(core, 1002, "Karim")
-    fake = FakeActivities(activities=[Activity(3, clock.now() + timedelta(hours=20), organiser_id=karim.id)])
-    core.activities = fake  # type: ignore[attr-defined]
-    core.reminders.providers = [KeyReminders(core)]
+    start = clock.now() + timedelta(hours=20)
+    await core.activities.create(karim, new_activity(start, title="Breiclub", place="huiskamer7"))
+    core.reminders.providers = [KeyReminders(core.reminder_sources)]
     assert len((await core.reminders.run_due()).queued) == 1
     text = await core.db.fetch_value("SELECT text FROM outbox WHERE member_id = ?", (karim.id,))
     assert "sleutel" in text and "Breiclub" in text
-
-
-async def test_without_activities_the_standard_providers_stay_quiet(core: Core) -> None:
-    assert len(core.reminders.providers) == 4
-    result = await core.reminders.run_due()
-    assert result.queued == []
+    assert "Huiskamer portiek 7" in text and "huiskamer7" not in text
