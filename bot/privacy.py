@@ -1,16 +1,16 @@
 """Members' rights over their data (AVG/GDPR): see everything stored about you, or be forgotten.
 
-Each feature that stores personal rows registers a ``PrivacySection`` here, at import time, next to its
-own code. ``/mijngegevens`` asks every section for its part; ``/vergeetmij`` asks every section to delete
-or anonymise its rows, all in ONE transaction, and then anonymises the member row itself. A test lists
-every table that references a member and fails when no section covers it, so a new feature cannot forget
-(see docs/privacy.md).
+Each feature that stores personal rows declares a ``PrivacySection`` next to its own code; the bootstrap
+(``bot/core.py``) hands the list of them to ``Privacy``. ``/mijngegevens`` asks every section for its
+part; ``/vergeetmij`` asks every section to delete or anonymise its rows, all in ONE transaction, and
+then anonymises the member row itself. A test lists every table that references a member and fails when
+no section covers it, so a new feature cannot forget (see docs/privacy.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,32 +48,21 @@ class PrivacySection:
         return self.tables or (self.name,)
 
 
-_SECTIONS: dict[str, PrivacySection] = {}
-
-
-def register_section(section: PrivacySection) -> PrivacySection:
-    """Add a feature's section; registering the same name twice with different functions is a bug."""
-    existing = _SECTIONS.get(section.name)
-    if existing is not None and existing != section:
-        raise ValueError(f"privacy section {section.name!r} registered twice")
-    _SECTIONS[section.name] = section
-    return section
-
-
-def sections() -> list[PrivacySection]:
-    """Every registered section; the members section always comes first."""
-    return sorted(_SECTIONS.values(), key=lambda s: (s.name != MEMBERS_SECTION, s.name))
-
-
-def covered_tables() -> set[str]:
-    return {table for section in sections() for table in section.covers}
-
-
 class Privacy:
-    def __init__(self, db: Database, clock: Clock, members: Members) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, members: Members, sections: Sequence[PrivacySection]
+    ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
+        names = [section.name for section in sections]
+        if len(set(names)) != len(names):
+            raise ValueError(f"privacy sections named twice: {names}")
+        # The members section always comes first.
+        self.sections = sorted([MEMBERS, *sections], key=lambda s: (s.name != MEMBERS_SECTION, s.name))
+
+    def covered_tables(self) -> set[str]:
+        return {table for section in self.sections for table in section.covers}
 
     async def export(self, member: Member) -> dict[str, Any]:
         """Everything stored about ``member``, per section, ready for ``json.dumps``."""
@@ -81,7 +70,7 @@ class Privacy:
             "exported_at": utc_text(self._clock.now()),
             "member_id": member.id,
         }
-        for section in sections():
+        for section in self.sections:
             data[section.name] = await section.export(self._db, member.id)
         members_part = data.get(MEMBERS_SECTION)
         if isinstance(members_part, dict):
@@ -98,7 +87,7 @@ class Privacy:
         async with self._db.transaction() as conn:
             if not await sql.mark_erased(conn, member.id, now):
                 return dataclasses.replace(member, telegram_id=None, name="", status="erased")
-            for section in sections():
+            for section in self.sections:
                 if section.name != MEMBERS_SECTION:
                     await section.erase(conn, member.id, now)
             await sql.erase_member_details(conn, member.id)
@@ -135,6 +124,4 @@ async def _erase_member(conn: aiosqlite.Connection, member_id: int, now: datetim
     """The member row itself is anonymised by ``Privacy.erase``; the events stay as anonymous history."""
 
 
-register_section(
-    PrivacySection(MEMBERS_SECTION, _export_member, _erase_member, tables=("members", "member_events"))
-)
+MEMBERS = PrivacySection(MEMBERS_SECTION, _export_member, _erase_member, tables=("members", "member_events"))

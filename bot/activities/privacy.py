@@ -14,7 +14,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.privacy import PrivacySection, register_section
+from bot.privacy import PrivacySection
 from storage import activities_privacy as sql
 from storage.db import Database
 
@@ -37,11 +37,9 @@ async def erase_activities(conn: aiosqlite.Connection, member_id: int, now: date
     # once the members row is anonymous: the activities stay, organised by "a former member".
 
 
-register_section(
-    PrivacySection(
-        "activities",
-        export_activities,
-        erase_activities,
-        tables=("activities", "activity_series", "claims", "waitlist"),
-    )
+SECTION = PrivacySection(
+    "activities",
+    export_activities,
+    erase_activities,
+    tables=("activities", "activity_series", "claims", "waitlist"),
 )

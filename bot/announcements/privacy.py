@@ -13,7 +13,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.privacy import PrivacySection, register_section
+from bot.privacy import PrivacySection
 from storage import messages_privacy as sql
 from storage.db import Database
 
@@ -35,11 +35,9 @@ async def erase_messages(conn: aiosqlite.Connection, member_id: int, now: dateti
     await sql.erase_reminders(conn, member_id)
 
 
-register_section(
-    PrivacySection(
-        "messages",
-        export_messages,
-        erase_messages,
-        tables=("outbox", "announcements", "announcement_reads", "reminder_ledger", "reminder_prefs"),
-    )
+SECTION = PrivacySection(
+    "messages",
+    export_messages,
+    erase_messages,
+    tables=("outbox", "announcements", "announcement_reads", "reminder_ledger", "reminder_prefs"),
 )

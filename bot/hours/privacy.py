@@ -15,7 +15,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.privacy import PrivacySection, register_section
+from bot.privacy import PrivacySection
 from storage import hours_privacy as sql
 from storage.db import Database
 
@@ -65,19 +65,17 @@ async def erase_hours(conn: aiosqlite.Connection, member_id: int, now: datetime)
     await sql.drop_audit_labels(conn, member_id)
 
 
-register_section(
-    PrivacySection(
-        "hours",
-        export_hours,
-        erase_hours,
-        tables=(
-            "hours_entries",
-            "hours_drafts",
-            "hours_targets",
-            "hours_away",
-            "hours_closed_months",
-            "hours_audit",
-            "hours_prompts",
-        ),
-    )
+SECTION = PrivacySection(
+    "hours",
+    export_hours,
+    erase_hours,
+    tables=(
+        "hours_entries",
+        "hours_drafts",
+        "hours_targets",
+        "hours_away",
+        "hours_closed_months",
+        "hours_audit",
+        "hours_prompts",
+    ),
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.privacy import PrivacySection, register_section
+from bot.privacy import PrivacySection
 from storage import keys_budget_privacy as sql
 from storage.db import Database
 
@@ -39,20 +39,18 @@ async def erase_keys_budget(conn: aiosqlite.Connection, member_id: int, now: dat
     # keys.holder_id, key_events and budget rows stay with the anonymous row (see the module docstring).
 
 
-register_section(
-    PrivacySection(
-        "keys_budget",
-        export_keys_budget,
-        erase_keys_budget,
-        tables=(
-            "keys",
-            "key_events",
-            "key_requests",
-            "activity_key_bringers",
-            "budget_years",
-            "budget_requests",
-            "budget_receipts",
-            "keybudget_drafts",
-        ),
-    )
+SECTION = PrivacySection(
+    "keys_budget",
+    export_keys_budget,
+    erase_keys_budget,
+    tables=(
+        "keys",
+        "key_events",
+        "key_requests",
+        "activity_key_bringers",
+        "budget_years",
+        "budget_requests",
+        "budget_receipts",
+        "keybudget_drafts",
+    ),
 )

@@ -13,7 +13,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.privacy import PrivacySection, register_section
+from bot.privacy import PrivacySection
 from storage import onboarding_privacy as sql
 from storage.db import Database
 
@@ -38,11 +38,9 @@ async def erase_onboarding(conn: aiosqlite.Connection, member_id: int, now: date
     # faq_extra_topics.added_by is NOT NULL: the topic is the group's, its adder is now anonymous.
 
 
-register_section(
-    PrivacySection(
-        "onboarding",
-        export_onboarding,
-        erase_onboarding,
-        tables=("welcome_progress", "pending_input", "buddy_requests", "questions", "faq_extra_topics"),
-    )
+SECTION = PrivacySection(
+    "onboarding",
+    export_onboarding,
+    erase_onboarding,
+    tables=("welcome_progress", "pending_input", "buddy_requests", "questions", "faq_extra_topics"),
 )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-# Make sure every feature module has registered its sections (they register at import time).
-import burenbot.telegram_app  # noqa: F401
+import pytest
+
 from bot.core import Core
-from bot.privacy import covered_tables, sections
+from bot.privacy import MEMBERS, Privacy
 from storage.privacy import tables_referencing_members
 from tests.harness_config import INVITE
 
@@ -15,19 +15,23 @@ from tests.harness_config import INVITE
 async def test_every_table_with_member_data_has_a_privacy_section(core: Core) -> None:
     referencing = await tables_referencing_members(core.db)
     assert "members" in referencing and "member_events" in referencing
-    missing = {table: cols for table, cols in referencing.items() if table not in covered_tables()}
+    covered = core.privacy.covered_tables()
+    missing = {table: cols for table, cols in referencing.items() if table not in covered}
     assert not missing, (
         "These tables hold member ids but no privacy section covers them, so /mijngegevens would not "
         "show them and /vergeetmij would leave them behind:\n"
         + "\n".join(f"  {table} ({', '.join(cols)})" for table, cols in sorted(missing.items()))
-        + "\nRegister a bot.privacy.PrivacySection(name, export, erase, tables=(...)) in your feature's "
-        "core module; see docs/privacy.md."
+        + "\nDeclare a bot.privacy.PrivacySection(name, export, erase, tables=(...)) in your feature's "
+        "privacy module and add it to PRIVACY_SECTIONS in bot/core.py; see docs/privacy.md."
     )
 
 
-def test_sections_are_unique_and_members_first() -> None:
-    names = [section.name for section in sections()]
+def test_sections_are_unique_and_members_first(core: Core) -> None:
+    names = [section.name for section in core.privacy.sections]
     assert names[0] == "members" and len(names) == len(set(names))
+    with pytest.raises(ValueError, match="named twice"):
+        Privacy(core.db, core.clock, core.members, [*core.privacy.sections[1:], core.privacy.sections[1]])
+    assert MEMBERS in core.privacy.sections
 
 
 async def test_export_is_json_and_erase_is_idempotent(core: Core) -> None:
