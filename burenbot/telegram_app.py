@@ -11,22 +11,37 @@ from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, Defaults
 
+from bot.activities import actions as activity_actions
+from bot.announcements import actions as announcement_actions
+from bot.callbacks import Action, Actions, actions_in
 from bot.commands import Command
 from bot.core import Core
 from bot.jobs import Job
+from bot.reminders import actions as reminder_actions
 from bot.timeparse.parse import warm_up
 from handlers import access, announcements, fallback, help, privacy, reminders, rooms, step_drafts
 from handlers.activities import agenda as activities
+from handlers.activities import draft as activity_draft
+from handlers.activities import edit as activity_edit
 from handlers.activities import group_post
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
+from handlers.budget import decisions as budget_decisions
+from handlers.budget import receipts as budget_receipts
+from handlers.budget import steps as budget_steps
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
+from handlers.hours import render as hours_render
 from handlers.keys import command as keys
+from handlers.keys import corrections as key_corrections
+from handlers.keys import handover as key_handover
+from handlers.keys import picker as key_picker
+from handlers.keys import requests as key_requests
 from handlers.members import membership
+from handlers.members import picker as member_picker
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
 from handlers.outbox_sender import start_worker, stop_worker
@@ -57,11 +72,47 @@ FEATURES: list[ModuleType] = [
     fallback,
 ]
 
+#: Every module that declares button actions (``bot.callbacks.action``): the access gate decodes a press
+#: only against these. A test fails when a module declares an action that is missing here.
+ACTION_MODULES: list[ModuleType] = [
+    activity_actions,
+    announcement_actions,
+    reminder_actions,
+    activities,
+    activity_draft,
+    activity_edit,
+    announcements,
+    budget,
+    budget_decisions,
+    budget_receipts,
+    budget_steps,
+    hours_overview,
+    hours_render,
+    keys,
+    key_corrections,
+    key_handover,
+    key_picker,
+    key_requests,
+    membership,
+    member_picker,
+    buddy,
+    faq,
+    questions,
+    welcome,
+    privacy,
+    reminders,
+    rooms,
+]
+
 App = Application[Any, BotContext, Any, Any, Any, Any]
 
 
 def all_commands() -> list[Command]:
     return [command for feature in FEATURES for command in getattr(feature, "COMMANDS", [])]
+
+
+def all_actions() -> list[Action]:
+    return actions_in(*ACTION_MODULES)
 
 
 def all_jobs() -> list[Job]:
@@ -97,7 +148,12 @@ def build_application(
         builder = builder.job_queue(None)
     application: App = builder.build()
     commands = all_commands()
-    application.bot_data.update(core=core, command_list=commands, commands={c.name: c for c in commands})
+    application.bot_data.update(
+        core=core,
+        command_list=commands,
+        commands={c.name: c for c in commands},
+        actions=Actions(all_actions()),
+    )
     for feature in FEATURES:
         feature.register(application)
     application.add_error_handler(on_error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from bot.callbacks import BadCallback, decode
+from bot.callbacks import BadCallback
 from bot.commands import Command
 from bot.members.service import Role
 from handlers import groups
@@ -67,7 +67,7 @@ async def _check_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     try:
-        declared, args = decode(query.data)
+        declared, args = context.actions.decode(query.data)
     except BadCallback:
         text = context.t("error.old_button")
         await with_retry(lambda: query.answer(text, show_alert=True))

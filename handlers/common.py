@@ -14,6 +14,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.callbacks import Actions
 from bot.core import Core
 from bot.errors import NotFound
 from bot.members.service import Member, Role
@@ -48,6 +49,11 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     @property
     def core(self) -> Core:
         return self.application.bot_data["core"]
+
+    @property
+    def actions(self) -> Actions:
+        """Every button action the bot serves (handed over at bootstrap)."""
+        return self.application.bot_data["actions"]
 
     @property
     def lang(self) -> str:

@@ -75,3 +75,20 @@ def test_each_handler_group_below_zero_belongs_to_one_feature() -> None:
     shared = {group: mods for group, mods in owners.items() if group < 0 and len(mods) > 1}
     assert shared == {}
     assert make_config  # imported for symmetry with the other tests
+
+
+def test_every_declared_button_action_is_served() -> None:
+    """An action declared in a module the bootstrap does not list would be refused as an "old button"."""
+    import importlib
+    import pkgutil
+
+    from bot.callbacks import actions_in
+    from burenbot.telegram_app import all_actions
+
+    declared = set()
+    for package in ("bot", "handlers"):
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+            declared.update(actions_in(importlib.import_module(info.name)))
+    served = set(all_actions())
+    assert declared - served == set(), "add the module to ACTION_MODULES in burenbot/telegram_app.py"

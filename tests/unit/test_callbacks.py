@@ -2,10 +2,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.callbacks import BadCallback, action, decode
+from bot.callbacks import Actions, BadCallback, action
 from bot.members.service import Role
 
 SAMPLE = action("t_sample", int, str, min_role=Role.VOLUNTEER)
+ACTIONS = Actions([SAMPLE])
+decode = ACTIONS.decode
 
 
 def test_round_trip() -> None:
