@@ -102,7 +102,7 @@ def load_config(path: Path | None, *, environ: typing.Mapping[str, str] | None =
             raise ConfigError(f"{where}: not valid TOML ({exc})") from None
         except UnicodeDecodeError:
             raise ConfigError(f"{where}: not valid TOML (the file is not UTF-8 text)") from None
-    config = _build(Config, data, where, prefix="")
+    config: Config = _build(Config, data, where, prefix="")
     token = environ.get(TOKEN_ENV) or config.telegram.token
     config = dataclasses.replace(
         config, telegram=dataclasses.replace(config.telegram, token=token or None), source=path
@@ -125,7 +125,7 @@ def _build(cls: type, data: dict[str, typing.Any], where: str, prefix: str) -> t
     for name, value in data.items():
         hint = hints[name]
         label = f"{prefix}.{name}" if prefix else name
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: [{label}] must be a table")
             values[name] = _build(hint, value, where, prefix=label)

@@ -18,6 +18,7 @@ from bot.announcements.service import Announcements
 from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.content_loader import Content, load_content
 from bot.drafts import Drafts
 from bot.hours import privacy as hours_privacy
 from bot.hours.overview import HoursOverview
@@ -28,7 +29,6 @@ from bot.keys.service import Keys
 from bot.members.service import Members
 from bot.onboarding import privacy as onboarding_privacy
 from bot.onboarding.buddies import Buddies
-from bot.onboarding.content import Content, load_content
 from bot.onboarding.questions import Wegwijs
 from bot.onboarding.service import Onboarding
 from bot.outbox import Outbox

@@ -55,13 +55,13 @@ class Texts:
                 for message in catalog:
                     if not message.id:
                         continue
-                    key = message.id[0] if isinstance(message.id, tuple) else message.id
+                    key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
                     if key in merged:
                         raise ValueError(f"text key {key!r} defined twice ({po_file})")
                     if isinstance(message.string, tuple):
-                        merged[key] = Message(message.string[0], message.string[1])
+                        merged[key] = Message(str(message.string[0]), str(message.string[1]))
                     else:
-                        merged[key] = Message(message.string)
+                        merged[key] = Message(str(message.string or ""))
             catalogs[language] = merged
         return cls(catalogs)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -263,8 +264,8 @@ class Outbox:
             self._in_hand = max(0, self._in_hand - 1)
 
 
-def _item(row: object) -> OutboxItem:
-    get = row.__getitem__  # type: ignore[attr-defined]
+def _item(row: sqlite3.Row) -> OutboxItem:
+    get = row.__getitem__
     buttons = json.loads(get("buttons")) if get("buttons") else []
     return OutboxItem(
         id=get("id"),

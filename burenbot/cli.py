@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check_content(args: argparse.Namespace) -> int:
-    from bot.onboarding.content import check_content_cli
+    from bot.content_loader import check_content_cli
 
     code, text = check_content_cli(args.directory)
     print(text, file=sys.stdout if code == 0 else sys.stderr)

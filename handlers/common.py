@@ -28,6 +28,7 @@ RETRY_DELAY_S = 0.5
 #: Never wait longer than this for a 429's retry_after inside a handler.
 RETRY_AFTER_CAP_S = 10.0
 
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Button = tuple[str, str]  # (label, callback data); a url button is ("label", "https://...")
 Rows = Sequence[Sequence[Button]]
 

@@ -6,20 +6,17 @@ import html
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.core import Core
 from bot.i18n import Markup
 from bot.members.service import Member, Role
 from bot.outbox import NOTICE, NewMessage
-from handlers.common import BotContext, Rows, core_of, done_pressing
+from handlers.common import AnyApp, BotContext, Rows, core_of, done_pressing
 
 log = logging.getLogger(__name__)
 
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 def mention(member: Member) -> Markup:

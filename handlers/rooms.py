@@ -5,11 +5,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.activities.room_week import RoomWeek, Week, room_week
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import Markup, clock_time, day_label_short
 from bot.members.service import NotFound, Role
-from bot.rooms import ROOM_IDS, RoomWeek, Week, room_week
+from bot.rooms import ROOM_IDS
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 
 COMMANDS = [Command("ruimtes", Role.NEWCOMER, "command.ruimtes")]

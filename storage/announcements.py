@@ -65,6 +65,6 @@ async def add_read(
 
 
 async def read_count(db: Database, announcement_id: int) -> int:
-    return await db.fetch_value(
+    return await db.fetch_int(
         "SELECT count(*) FROM announcement_reads WHERE announcement_id = ?", (announcement_id,)
     )

@@ -17,7 +17,7 @@ REQUEST_COLUMNS = (
 
 
 async def year_budget(db: Database, year: int) -> int | None:
-    return await db.fetch_value("SELECT amount_cents FROM budget_years WHERE year = ?", (year,))
+    return await db.fetch_optional_int("SELECT amount_cents FROM budget_years WHERE year = ?", (year,))
 
 
 async def set_year_budget(conn: aiosqlite.Connection, year: int, cents: int, by: int, now: datetime) -> None:

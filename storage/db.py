@@ -85,6 +85,16 @@ class Database:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
+    async def fetch_int(self, sql: str, params: Params = ()) -> int:
+        """The first column of the first row as an int (a count, an id); 0 when there is no row."""
+        value = await self.fetch_value(sql, params)
+        return 0 if value is None else int(value)
+
+    async def fetch_optional_int(self, sql: str, params: Params = ()) -> int | None:
+        """The first column of the first row as an int, or None when there is no row or it is NULL."""
+        value = await self.fetch_value(sql, params)
+        return None if value is None else int(value)
+
     async def backup(self, destination: Path) -> None:
         """A consistent copy while the bot keeps running (SQLite's online backup API)."""
         make_private_dir(destination.parent)

@@ -146,7 +146,7 @@ async def holder_of(conn: aiosqlite.Connection, key_id: int) -> int | None:
 
 
 async def key_bringer(db: Database, activity_id: int) -> int | None:
-    return await db.fetch_value(
+    return await db.fetch_optional_int(
         "SELECT member_id FROM activity_key_bringers WHERE activity_id = ?", (activity_id,)
     )
 

@@ -107,8 +107,8 @@ async def recover(conn: aiosqlite.Connection, now: datetime) -> int:
 
 async def pending_count(db: Database, batch: str | None = None) -> int:
     if batch is None:
-        return await db.fetch_value(f"SELECT count(*) FROM outbox WHERE status IN {PENDING}")
-    return await db.fetch_value(
+        return await db.fetch_int(f"SELECT count(*) FROM outbox WHERE status IN {PENDING}")
+    return await db.fetch_int(
         f"SELECT count(*) FROM outbox WHERE batch = ? AND status IN {PENDING}", (batch,)
     )
 

@@ -48,7 +48,7 @@ def agenda_ics(
         event.add("description", "\n\n".join(part for part in (a.description, tasks) if part))
         event.add("status", "CANCELLED" if a.cancelled else "CONFIRMED")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def claims_ics(
@@ -65,4 +65,4 @@ def claims_ics(
         event.add("summary", f"{claim.activity_title}: {claim.task_title}")
         event.add("location", place_name(claim.place))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+
 from bot.activities.errors import (
     ActivityCancelled,
     ActivityNotFound,
@@ -199,8 +201,8 @@ class Activities:
         return activity_from_row(row) if row else None
 
     async def _check_room(
-        self, conn, place: str, start: datetime, end: datetime, exclude: int | None
-    ) -> None:  # type: ignore[no-untyped-def]
+        self, conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude: int | None
+    ) -> None:
         row = await sql.overlapping_in_room(conn, place, start, end, exclude)
         if row is not None:
             other = activity_from_row(row)

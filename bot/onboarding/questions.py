@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.clock import Clock
+from bot.content_loader import LANGUAGES, Content, FaqCategory, FaqTopic
 from bot.errors import DomainError, NotAllowed, NotFound
 from bot.members.service import Member, Members, Role
-from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
 from storage import questions as sql
 from storage.db import Database, parse_utc

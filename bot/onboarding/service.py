@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
+from bot.content_loader import Content, WelcomeStep
 from bot.errors import DomainError
 from bot.members.service import Member, Members
-from bot.onboarding.content import Content, WelcomeStep
 from storage import onboarding as sql
 from storage.db import Database, parse_utc
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from telegram import Update
 
 from bot.hours.prompts import HoursPrompt, amount_choices, due_hours_prompts
 from bot.i18n import day_label
 from bot.outbox import NewMessage
-from handlers.common import BotContext, core_of, me, replace
+from handlers.common import AnyApp, BotContext, core_of, me, replace
 from handlers.hours.render import CLAIM, CLAIM_SKIP, OTHER, hours, progress, show_step
-
-if TYPE_CHECKING:
-    from burenbot.telegram_app import App
 
 
 async def claimed(update: Update, context: BotContext) -> None:
@@ -34,7 +29,7 @@ async def claim_skipped(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("hours.claim_skipped"))
 
 
-async def ask_after_claims(application: App) -> None:
+async def ask_after_claims(application: AnyApp) -> None:
     core = core_of(application)
 
     async def compose(prompt: HoursPrompt) -> NewMessage | None:

@@ -13,9 +13,9 @@ from telegram.ext import (
 
 from bot.callbacks import action
 from bot.commands import Command
+from bot.content_loader import FaqTopic
 from bot.errors import NotFound
 from bot.members.service import Role
-from bot.onboarding.content import FaqTopic
 from bot.onboarding.questions import ASKED_CATEGORY
 from handlers.common import BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after

@@ -1,7 +1,13 @@
 """The core knows nothing of Telegram, of the handlers or of the program around it (burenbot/)."""
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,3 +98,35 @@ def test_every_declared_button_action_is_served() -> None:
             declared.update(actions_in(importlib.import_module(info.name)))
     served = set(all_actions())
     assert declared - served == set(), "add the module to ACTION_MODULES in burenbot/telegram_app.py"
+
+
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = Path(sys.executable).with_name("lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run(
+        [str(command), "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_import_contracts_hold() -> None:
+    """Layers, no transport in the core, independent features, no cycles (pyproject.toml)."""
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_import_of_telegram_in_the_core_breaks_the_contracts(tmp_path: Path) -> None:
+    for name in ("bot", "handlers", "storage", "burenbot", "telesim"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "bot" / "probe.py").write_text("import telegram\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "bot.probe -> telegram" in result.stdout
+
+
+def test_the_core_and_storage_type_check_strictly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mypy import api
+
+    monkeypatch.chdir(ROOT)  # the config names bot/ and storage/ relative to the project
+    stdout, stderr, status = api.run(["--config-file", str(ROOT / "pyproject.toml")])
+    assert status == 0, stdout + stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.onboarding.content import (
+from bot.content_loader import (
     DEFAULT_DIR,
     ContentError,
     check_content,

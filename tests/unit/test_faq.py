@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.onboarding.content import load_content
+from bot.content_loader import load_content
 from bot.onboarding.faq import (
     MAX_QUESTION_CHARS,
     FaqIndex,

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.activities.room_week import room_week
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.errors import NotAllowed, NotAMember
 from bot.keys.service import AlreadyHolder, InvalidKeyLabel, KeyUnderway, NotOfferedToYou, NotYourKey
-from bot.rooms import room_week
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 from tests.unit.kb_helpers import make_member

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.content_loader import DEFAULT_DIR
 from bot.core import Core
 from bot.errors import NotAllowed
 from bot.members.service import Member
 from bot.onboarding.buddies import AlreadyAsked, AlreadyHasBuddy, CannotBeBuddy, RequestNotOpen
-from bot.onboarding.content import DEFAULT_DIR
 from bot.onboarding.faq import QuestionTooLong
 from bot.onboarding.questions import AlreadyAnswered, AlreadyInFaq, NotAnsweredYet
 from bot.onboarding.service import OldWelcomeButton, WelcomeAlreadyFinished

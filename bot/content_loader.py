@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.telegram_html import MAX_MESSAGE_CHARS, check_telegram_html
 
-DEFAULT_DIR = Path(__file__).parent.parent / "content"
+DEFAULT_DIR = Path(__file__).parent / "content"
 LANGUAGES = ("nl", "en")
 REFERENCE_LANG = "nl"
 MAX_TITLE_CHARS = 64
@@ -105,7 +105,7 @@ _SCHEMAS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     ),
 }
 
-_CATEGORY_SCHEMA = ({"id": "id", "title": "title"}, {})
+_CATEGORY_SCHEMA: tuple[dict[str, str], dict[str, str]] = ({"id": "id", "title": "title"}, {})
 
 
 class _Parser:
