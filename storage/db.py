@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -107,24 +108,60 @@ class Database:
             target.close()
 
     async def _migrate(self, migrations_dir: Path) -> None:
+        """Apply new migrations in order; refuse to start when a landed one was edited or one arrives
+        out of order (both mean two databases could have different schemas under the same numbers)."""
         await self._writer.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, checksum TEXT)"
         )
+        info = await self._writer.execute_fetchall("PRAGMA table_info(schema_migrations)")
+        columns = {row[1] for row in info}
+        if "checksum" not in columns:  # a database from before checksums were kept
+            await self._writer.execute("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")
+            await self._writer.commit()
         applied = {
-            row[0] for row in await self._writer.execute_fetchall("SELECT version FROM schema_migrations")
+            row[0]: row[1]
+            for row in await self._writer.execute_fetchall("SELECT version, checksum FROM schema_migrations")
         }
+        newest = max(applied, default=0)
         for version, name, script in read_migrations(migrations_dir):
+            checksum = migration_checksum(script)
             if version in applied:
+                recorded = applied[version]
+                if recorded is None:  # applied before checksums: remember it as it is now
+                    async with self.transaction() as conn:
+                        await conn.execute(
+                            "UPDATE schema_migrations SET checksum = ? WHERE version = ?", (checksum, version)
+                        )
+                elif recorded != checksum:
+                    raise MigrationError(
+                        f"migration {version:04d}_{name} was changed after it was applied; "
+                        "add a new migration instead of editing a landed one"
+                    )
                 continue
+            if version < newest:
+                raise MigrationError(
+                    f"migration {version:04d}_{name} comes before the newest applied one ({newest:04d}); "
+                    "number new migrations after the last one"
+                )
             # Each migration and its record land in one transaction: never half a schema.
             async with self.transaction() as conn:
                 for statement in split_statements(script):
                     await conn.execute(statement)
                 await conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, datetime.now(UTC).isoformat()),
+                    "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)",
+                    (version, name, datetime.now(UTC).isoformat(), checksum),
                 )
+            newest = version
+
+
+class MigrationError(Exception):
+    """The migrations on disk do not match what this database has applied."""
+
+
+def migration_checksum(script: str) -> str:
+    """SHA-256 of the migration text, line endings folded (a checkout on Windows is the same file)."""
+    return hashlib.sha256(script.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 def read_migrations(directory: Path) -> list[tuple[int, str, str]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database, split_statements
+from storage.db import Database, MigrationError, migration_checksum, split_statements
 
 
 async def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
@@ -24,6 +24,50 @@ async def test_migrations_are_recorded_and_applied_once(tmp_path: Path) -> None:
         r[0] for r in await again.fetch_all("SELECT version FROM schema_migrations ORDER BY version")
     ] == versions
     await again.close()
+
+
+async def test_an_edited_landed_migration_stops_the_start_loudly(tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    first = migrations / "0001_first.sql"
+    first.write_text("CREATE TABLE a (x INTEGER);\n")
+    db = await Database.open(tmp_path / "bot.sqlite3", migrations_dir=migrations)
+    recorded = await db.fetch_value("SELECT checksum FROM schema_migrations WHERE version = 1")
+    assert recorded == migration_checksum(first.read_text())
+    await db.close()
+    first.write_text("CREATE TABLE a (x INTEGER, y TEXT);\n")  # someone "fixed" a landed migration
+    with pytest.raises(MigrationError, match="0001_first was changed after it was applied"):
+        await Database.open(tmp_path / "bot.sqlite3", migrations_dir=migrations)
+
+
+async def test_a_migration_numbered_before_the_newest_applied_one_is_refused(tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "0001_first.sql").write_text("CREATE TABLE a (x INTEGER);\n")
+    (migrations / "0003_third.sql").write_text("CREATE TABLE c (x INTEGER);\n")
+    await (await Database.open(tmp_path / "bot.sqlite3", migrations_dir=migrations)).close()
+    (migrations / "0002_late.sql").write_text("CREATE TABLE b (x INTEGER);\n")
+    with pytest.raises(MigrationError, match="0002_late comes before the newest applied one"):
+        await Database.open(tmp_path / "bot.sqlite3", migrations_dir=migrations)
+
+
+async def test_a_database_from_before_checksums_adopts_them(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "0001_first.sql").write_text("CREATE TABLE a (x INTEGER);\n")
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL); CREATE TABLE a (x INTEGER);"
+        " INSERT INTO schema_migrations VALUES (1, 'first', '2026-01-01T00:00:00+00:00');"
+    )
+    conn.close()
+    db = await Database.open(path, migrations_dir=migrations)
+    assert await db.fetch_value("SELECT checksum FROM schema_migrations") == migration_checksum(
+        "CREATE TABLE a (x INTEGER);\n"
+    )
+    await db.close()
 
 
 async def test_database_file_is_private(tmp_path: Path) -> None:
