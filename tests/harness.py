@@ -80,11 +80,18 @@ class Person:
         return text
 
     def does_not_see(self, *fragments: str) -> None:
+        """Assert the bot answered, and its latest answer has none of the fragments (silence is no pass:
+        use ``hears_nothing`` for that)."""
+        assert self.last, f"{self.name} got no answer at all, so 'does not see' proves nothing"
         text = "\n".join(message.text for message in self.last)
         for fragment in fragments:
             assert fragment.lower() not in text.lower(), (
                 f"{self.name} did not expect {fragment!r} in:\n{text}"
             )
+
+    def hears_nothing(self) -> None:
+        """Assert the bot sent nothing new and edited nothing in answer to the last action."""
+        assert not self.last, f"{self.name} expected silence, got:\n" + "\n".join(m.text for m in self.last)
 
     def button_labels(self) -> list[str]:
         return [button.text for message in self.last for row in message.buttons for button in row]

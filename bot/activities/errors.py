@@ -35,6 +35,18 @@ class EndBeforeStart(InvalidInput):
     text_key = "activity.end_before_start"
 
 
+class PlaceInvalid(InvalidInput):
+    """params: max."""
+
+    text_key = "activity.place_invalid"
+
+
+class ActivityTooLong(InvalidInput):
+    """params: hours."""
+
+    text_key = "activity.too_long"
+
+
 class PlacesOutOfRange(InvalidInput):
     """params: max."""
 

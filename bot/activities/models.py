@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.rooms import ROOM_IDS
 from storage.db import parse_utc
 
 AUDIENCES = ("children", "adults", "everyone")
 TITLE_MAX = 100
+PLACE_MAX = 100
+LENGTH_MAX = timedelta(hours=24)  # longer is almost always a typo ("19 tot 9")
 TASK_TITLE_MAX = 60
 PLACES_MAX = 50
 

@@ -1,5 +1,7 @@
 """Recurring activities: weekly, every two weeks, or monthly on the nth weekday, until a date or a count.
 
+The dates come from ``dateutil.rrule`` (RFC 5545 rules, the same the .ics files speak).
+
 Occurrences are computed on the wall clock in Europe/Amsterdam, so "every Thursday 19:30" stays 19:30
 across daylight-saving changes; each occurrence is then stored as its own activity.
 """
@@ -7,12 +9,16 @@ across daylight-saving changes; each occurrence is then stored as its own activi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time
+from itertools import islice
 from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
 from bot.errors import InvalidInput
 
 RULES = ("weekly", "biweekly", "monthly_nth")
+MIN_OCCURRENCES = 2  # a series of one is a single activity
 MAX_OCCURRENCES = 52
 
 
@@ -31,50 +37,34 @@ class Repeat:
     def __post_init__(self) -> None:
         if self.rule not in RULES or (self.count is None) == (self.until is None):
             raise RepeatInvalid(max=MAX_OCCURRENCES)
-        if self.count is not None and not 1 <= self.count <= MAX_OCCURRENCES:
+        if self.count is not None and not MIN_OCCURRENCES <= self.count <= MAX_OCCURRENCES:
             raise RepeatInvalid(max=MAX_OCCURRENCES)
 
 
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
-    """The nth (1-5) given weekday of a month; None when that month has no such day (a 5th Monday)."""
-    first = date(year, month, 1)
-    day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    return day if day.month == month else None
+def _rule(repeat: Repeat, first: datetime) -> rrule:
+    """The dateutil rule for the wall-clock start times (naive, in the community's zone)."""
+    until = datetime.combine(repeat.until, time.max) if repeat.until is not None else None
+    count = repeat.count if repeat.count is not None else None
+    if repeat.rule == "monthly_nth":
+        nth = (first.day - 1) // 7 + 1  # the 2nd Thursday stays the 2nd Thursday; a missing 5th is skipped
+        by = weekday(first.weekday())(nth)
+        return rrule(MONTHLY, dtstart=first, byweekday=by, count=count, until=until)
+    interval = 1 if repeat.rule == "weekly" else 2
+    return rrule(WEEKLY, dtstart=first, interval=interval, count=count, until=until)
 
 
 def occurrences(
     start: datetime, end: datetime, repeat: Repeat | None, tz: ZoneInfo
 ) -> list[tuple[datetime, datetime]]:
-    """(start, end) in UTC of every occurrence; without ``repeat`` just the one."""
+    """(start, end) in UTC of every occurrence; without ``repeat`` just the one (at most MAX_OCCURRENCES)."""
     if repeat is None:
         return [(start.astimezone(UTC), end.astimezone(UTC))]
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     duration = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
     wall = local_start.replace(tzinfo=None)
-    days: list[date] = []
-    first_day = wall.date()
-    n = (first_day.day - 1) // 7 + 1
-    index = 0
-    while len(days) < MAX_OCCURRENCES:
-        if repeat.rule == "monthly_nth":
-            month_index = first_day.month - 1 + index
-            candidate = nth_weekday(
-                first_day.year + month_index // 12, month_index % 12 + 1, first_day.weekday(), n
-            )
-        else:
-            step = 7 if repeat.rule == "weekly" else 14
-            candidate = first_day + timedelta(days=step * index)
-        index += 1
-        if candidate is None:
-            continue
-        if repeat.until is not None and candidate > repeat.until:
-            break
-        days.append(candidate)
-        if repeat.count is not None and len(days) >= repeat.count:
-            break
     result = []
-    for day in days:
-        begin = datetime.combine(day, wall.time()).replace(tzinfo=tz)
-        finish = (datetime.combine(day, wall.time()) + duration).replace(tzinfo=tz)
-        result.append((begin.astimezone(UTC), finish.astimezone(UTC)))
+    for begin in islice(_rule(repeat, wall), MAX_OCCURRENCES):
+        # On the wall clock, then placed in the zone: 19:30 stays 19:30 across daylight-saving changes.
+        finish = begin + duration
+        result.append((begin.replace(tzinfo=tz).astimezone(UTC), finish.replace(tzinfo=tz).astimezone(UTC)))
     return result

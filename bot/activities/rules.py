@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot.activities.errors import EndBeforeStart, PlacesOutOfRange, TaskNotUnderstood, TitleInvalid
-from bot.activities.models import PLACES_MAX, TASK_TITLE_MAX, TITLE_MAX
+from bot.activities.errors import (
+    ActivityTooLong,
+    EndBeforeStart,
+    PlaceInvalid,
+    PlacesOutOfRange,
+    TaskNotUnderstood,
+    TitleInvalid,
+)
+from bot.activities.models import LENGTH_MAX, PLACE_MAX, PLACES_MAX, TASK_TITLE_MAX, TITLE_MAX
 
 
 def clean_title(text: str) -> str:
@@ -33,6 +40,17 @@ def parse_task_line(text: str) -> tuple[str, int]:
     return title, places
 
 
+def clean_place(text: str) -> str:
+    """A place typed by hand ("bij de speeltuin"), spaces folded; a huiskamer id passes as it is."""
+    place = " ".join(text.split())
+    if not place or len(place) > PLACE_MAX:
+        raise PlaceInvalid(max=PLACE_MAX)
+    return place
+
+
 def check_times(start: datetime, end: datetime) -> None:
+    """The end after the start, and an activity of at most a day."""
     if end <= start:
         raise EndBeforeStart()
+    if end - start > LENGTH_MAX:
+        raise ActivityTooLong(hours=int(LENGTH_MAX.total_seconds() // 3600))

@@ -37,7 +37,7 @@ from bot.activities.models import (
     open_task_from_row,
 )
 from bot.activities.recurrence import Repeat, occurrences
-from bot.activities.rules import check_times, clean_title
+from bot.activities.rules import check_times, clean_place, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
 from bot.rooms import ROOM_IDS
@@ -153,6 +153,7 @@ class Activities:
         Raises ``RoomTaken`` when a huiskamer is already booked, unless a coordinator overrides.
         """
         title = clean_title(new.title)
+        place = clean_place(new.place)
         check_times(new.starts_at, new.ends_at)
         if not new.tasks:
             raise NoTasks()
@@ -169,13 +170,13 @@ class Activities:
             if repeat is not None:
                 series_id = await sql.insert_series(conn, repeat.rule, organiser.id, now)
             for number, (start, end) in enumerate(times, start=1):
-                if new.place in ROOM_IDS and not override_room:
-                    await self._check_room(conn, new.place, start, end, None)
+                if place in ROOM_IDS and not override_room:
+                    await self._check_room(conn, place, start, end, None)
                 activity_id = await sql.insert_activity(
                     conn,
                     title=title,
                     description=new.description,
-                    place=new.place,
+                    place=place,
                     starts_at=start,
                     ends_at=end,
                     audience=new.audience,
@@ -252,6 +253,7 @@ class Activities:
         self, actor: Member, activity_id: int, place: str, *, override_room: bool = False
     ) -> list[int]:
         """New place for one activity; a huiskamer needs a key. Returns the member ids to tell."""
+        place = clean_place(place)
         activity = await self._editable(actor, activity_id)
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
             raise NotOrganiser()

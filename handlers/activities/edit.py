@@ -11,6 +11,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from bot.activities.rules import clean_place
 from bot.callbacks import action
 from bot.errors import InvalidInput
 from bot.rooms import ROOM_IDS
@@ -121,9 +122,7 @@ async def on_edit_place_button(update: Update, context: BotContext) -> str | int
 
 async def on_edit_place_text(update: Update, context: BotContext) -> int:
     draft = draft_of(context)
-    place = " ".join(((update.effective_message.text if update.effective_message else "") or "").split())
-    if not place or len(place) > 100:
-        raise InvalidInput("place")
+    place = clean_place((update.effective_message.text if update.effective_message else "") or "")
     raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
 
 

@@ -23,10 +23,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.activities.errors import NoTasks, RoomTaken
 from bot.activities.models import AUDIENCES, NewActivity
-from bot.activities.recurrence import MAX_OCCURRENCES, Repeat, RepeatInvalid
-from bot.activities.rules import check_times, clean_title, parse_task_line
+from bot.activities.recurrence import MAX_OCCURRENCES, MIN_OCCURRENCES, Repeat, RepeatInvalid
+from bot.activities.rules import check_times, clean_place, clean_title, parse_task_line
 from bot.commands import Command
-from bot.errors import InvalidInput
 from bot.i18n import clock_time
 from bot.members.service import Role
 from bot.rooms import ROOM_IDS, other_room
@@ -216,15 +215,10 @@ async def on_text(update: Update, context: BotContext) -> str:
         day_start = core.local(start).replace(hour=0, minute=0)
         end = parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True).start
         check_times(start, end)
-        if end - start > timedelta(hours=24):
-            raise InvalidInput("too long")
         draft["end"] = end.isoformat()
         next_step = "place"
     elif step == "place_text":
-        place = " ".join(text.split())
-        if not place or len(place) > 100:
-            raise InvalidInput("place")
-        draft["place"] = place
+        draft["place"] = clean_place(text)
         next_step = "audience"
     elif step == "repeat_count":
         draft["count"] = _count(text)
@@ -250,7 +244,7 @@ async def on_text(update: Update, context: BotContext) -> str:
 
 def _count(text: str) -> int:
     stripped = text.strip()
-    if not stripped.isdigit() or not 2 <= int(stripped) <= MAX_OCCURRENCES:
+    if not stripped.isdigit() or not MIN_OCCURRENCES <= int(stripped) <= MAX_OCCURRENCES:
         raise RepeatInvalid(max=MAX_OCCURRENCES)
     return int(stripped)
 

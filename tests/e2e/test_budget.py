@@ -89,7 +89,8 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     stored = bot.core.db.path.parent / name
     assert stored.read_bytes() == JPEG
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
-    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700  # receipts/2026
+    assert stat.S_IMODE(bot.core.budget.receipts_dir.stat().st_mode) == 0o700  # receipts
 
     await lotte.says("/budget")
     lotte.sees("Uitgegeven: €\u00a078,20", "Over: €\u00a02.421,80", "Kerstdiner: boodschappen", "Anna")

@@ -174,3 +174,36 @@ def test_when_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == "2026-12-12T14:00:00+01:00/2026-12-12T16:00:00+01:00"
     assert main(["when", "gisteren", "--now", "2026-11-23T10:00"]) == 1
     assert capsys.readouterr().out.startswith("ERROR:")
+
+
+async def test_the_core_checks_place_and_length_for_every_transport(core: Core) -> None:
+    from bot.activities.errors import ActivityTooLong, PlaceInvalid
+
+    anna = await make_member(core, "Anna")
+    with pytest.raises(PlaceInvalid):
+        await core.activities.create(anna, new_activity(THURSDAY, place="x" * 101))
+    with pytest.raises(ActivityTooLong):
+        await core.activities.create(anna, new_activity(THURSDAY, hours=25))
+    (activity_id,) = await core.activities.create(anna, new_activity(THURSDAY, place="  bij de   speeltuin "))
+    assert (await core.activities.get(activity_id)).place == "bij de speeltuin"
+    with pytest.raises(PlaceInvalid):
+        await core.activities.change_place(anna, activity_id, "   ")
+    with pytest.raises(ActivityTooLong):
+        await core.activities.move(anna, activity_id, THURSDAY, THURSDAY + timedelta(hours=30))
+
+
+def test_a_series_has_two_to_fifty_two_occurrences_and_skips_a_missing_fifth_weekday() -> None:
+    with pytest.raises(RepeatInvalid):
+        Repeat("weekly", count=1)
+    with pytest.raises(RepeatInvalid):
+        Repeat("weekly", count=53)
+    fifth_thursday = datetime(2026, 10, 29, 19, 30, tzinfo=AMSTERDAM)  # October has five Thursdays
+    end = fifth_thursday + timedelta(hours=2)
+    times = occurrences(fifth_thursday, end, Repeat("monthly_nth", count=3), AMSTERDAM)
+    local = [start.astimezone(AMSTERDAM) for start, _ in times]
+    # November has no fifth Thursday; 19:30 stays 19:30 after the clocks went back.
+    assert [(t.month, t.day, t.hour, t.minute) for t in local] == [
+        (10, 29, 19, 30),
+        (12, 31, 19, 30),
+        (4, 29, 19, 30),
+    ]

@@ -21,7 +21,6 @@ from bot.timeparse.parse import (
     WeekdayMismatch,
     When,
     parse_when,
-    warm_up,
     when_cli,
 )
 
@@ -163,8 +162,19 @@ def test_cli_rejects_bad_now_and_handles_default_now() -> None:
     assert line.endswith(":00+01:00") or line.endswith(":00+02:00")
 
 
-def test_warm_up_runs() -> None:
-    warm_up()
+def test_warm_up_loads_dateparser_that_importing_the_parser_does_not() -> None:
+    """dateparser's first use costs seconds: the bot pays it at start-up (warm_up), not on a message."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; import bot.timeparse.parse as p; "
+        "assert 'dateparser' not in sys.modules, 'imported too early'; "
+        "p.warm_up(); assert 'dateparser' in sys.modules, 'warm_up loaded nothing'"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 if __name__ == "__main__":
