@@ -18,7 +18,7 @@ from telegram.ext import (
 from telegram.ext import filters as f
 
 from bot.announcements.actions import READ
-from bot.announcements.service import Announcement
+from bot.announcements.service import Announcement, AnnouncementTooLong
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
@@ -59,11 +59,12 @@ async def got_message(update: Update, context: BotContext) -> None:
     assert message is not None
     photo = message.photo[-1].file_id if message.photo else None
     text = (message.caption_html if photo else message.text_html) or ""
-    if len(text) > (1000 if photo else 4000):
-        context.user_data[WAITING] = True
+    try:
+        draft = await context.core.announcements.start_draft(context.member, text, photo)
+    except AnnouncementTooLong:
+        context.user_data[WAITING] = True  # the next message is read as the shorter text
         await say(update, context, context.t("omroep.too_long"))
-        raise ApplicationHandlerStop
-    draft = await context.core.announcements.start_draft(context.member, text, photo)
+        raise ApplicationHandlerStop from None
     await say(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
     raise ApplicationHandlerStop
 

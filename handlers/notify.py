@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
+from telegram.helpers import mention_html
 
 from bot.core import Core
 from bot.i18n import Markup
@@ -21,10 +22,9 @@ log = logging.getLogger(__name__)
 
 def mention(member: Member) -> Markup:
     """The member's name as a link that opens a chat with them."""
-    name = html.escape(member.name, quote=False)
     if member.telegram_id is None:
-        return Markup(name)
-    return Markup(f'<a href="tg://user?id={member.telegram_id}">{name}</a>')
+        return Markup(html.escape(member.name, quote=False))
+    return Markup(mention_html(member.telegram_id, member.name))
 
 
 def text_for(core: Core, member: Member, key: str, /, **params: object) -> str:

@@ -93,6 +93,13 @@ class Person:
         """Assert the bot sent nothing new and edited nothing in answer to the last action."""
         assert not self.last, f"{self.name} expected silence, got:\n" + "\n".join(m.text for m in self.last)
 
+    def gets_no(self, *fragments: str) -> None:
+        """After time passed: whatever arrived (possibly nothing, e.g. other reminders) has none of the
+        fragments."""
+        text = "\n".join(message.text for message in self.last).lower()
+        for fragment in fragments:
+            assert fragment.lower() not in text, f"{self.name} did not expect {fragment!r} in:\n{text}"
+
     def button_labels(self) -> list[str]:
         return [button.text for message in self.last for row in message.buttons for button in row]
 

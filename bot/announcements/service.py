@@ -16,10 +16,11 @@ from bot.activities.service import Activities
 from bot.announcements.actions import READ
 from bot.clock import Clock
 from bot.config import Config
-from bot.errors import DomainError, NotAllowed, NotFound
+from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.i18n import Texts
 from bot.members.service import Member, Members, Role
 from bot.outbox import NewMessage, Outbox, OutboxItem
+from bot.telegram_html import check_telegram_html
 from storage import announcements as sql
 from storage import outbox as outbox_sql
 from storage.db import Database
@@ -88,6 +89,25 @@ def _announcement(row: sqlite3.Row) -> Announcement:
     )
 
 
+#: What a message (or a photo's caption) may hold, counted as the chat apps count: the visible text after
+#: the markup, in UTF-16 units. Telegram and WhatsApp both allow 4096 and 1024; the rest is kept for the
+#: line that says who sent it and the "gelezen" button text.
+MAX_TEXT = 4096 - 96
+MAX_CAPTION = 1024 - 96
+
+
+class AnnouncementTooLong(InvalidInput):
+    """params: max (the limit that applied)."""
+
+    text_key = "omroep.too_long"
+
+
+def check_length(text_html: str, with_photo: bool) -> None:
+    limit = MAX_CAPTION if with_photo else MAX_TEXT
+    if check_telegram_html(text_html)[1] > limit:
+        raise AnnouncementTooLong(max=limit)
+
+
 class Announcements:
     def __init__(
         self,
@@ -113,7 +133,9 @@ class Announcements:
         return self._config.telegram.group_chat_id
 
     async def start_draft(self, author: Member, text: str, photo: str | None = None) -> Announcement:
+        """A new draft from the coordinator's message (HTML); refused when it would not fit once sent."""
         self._require_coordinator(author)
+        check_length(text, photo is not None)
         async with self._db.transaction() as conn:
             announcement_id = await sql.insert_draft(conn, author.id, text, photo, self._clock.now())
         return await self.get(announcement_id)

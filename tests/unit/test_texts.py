@@ -41,3 +41,19 @@ def test_dutch_dates_and_numbers() -> None:
     assert number(2.5, "nl") == "2,5"
     assert number(2.5, "en") == "2.5"
     assert number(10, "nl") == "10"
+
+
+def test_announcement_length_is_counted_as_the_chat_apps_count() -> None:
+    """Markup does not count, an emoji counts twice (Telegram counts UTF-16 units after parsing)."""
+    import pytest
+
+    from bot.announcements.service import MAX_CAPTION, MAX_TEXT, AnnouncementTooLong, check_length
+
+    link = '<a href="https://www.zeist.nl/wijkbudget-aanvragen">x</a>'
+    check_length(link * 1000, with_photo=False)  # 57,000 characters of HTML, 1000 visible
+    check_length("😀" * (MAX_TEXT // 2), with_photo=False)
+    with pytest.raises(AnnouncementTooLong):
+        check_length("😀" * (MAX_TEXT // 2 + 1), with_photo=False)  # fewer characters than MAX_TEXT
+    check_length("x" * MAX_CAPTION, with_photo=True)
+    with pytest.raises(AnnouncementTooLong):
+        check_length("x" * (MAX_CAPTION + 1), with_photo=True)
