@@ -93,15 +93,11 @@ async def choose_audience(update: Update, context: BotContext) -> None:
 
 
 async def activity_rows(context: BotContext, draft: Announcement) -> Rows:
-    activities = getattr(context.core, "activities", None)
     now = context.core.clock.now()
-    found = (
-        await activities.activities_between(now - timedelta(days=1), now + timedelta(days=30))
-        if activities
-        else []
-    )
+    window = (now - timedelta(days=1), now + timedelta(days=30))
+    found = await context.core.activities.activities_between(*window)
     rows: list[list[tuple[str, str]]] = []
-    for a in found[:10]:
+    for a in [a for a in found if not a.cancelled][:10]:
         local = context.core.local(a.starts_at)
         label = f"{day_label_short(local, context.lang)} {clock_time(local, context.lang)} · {a.title}"
         rows.append([(label[:60], ACTIVITY.encode(draft.id, a.id))])
