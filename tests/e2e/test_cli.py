@@ -31,7 +31,7 @@ def burenbot(
 
 
 def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
-    script = "/start\n/help\nYusuf\n1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n2\n"
+    script = "/start\n/help\nYusuf\n#1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n/druk 2\n"
     result = burenbot("demo", stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -40,7 +40,7 @@ def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
     assert "Je bent nu lid van Buren voor Buren, Yusuf!" in out
     assert "Je bent nieuw: begin met /welkom" in out
     assert "Als coördinator kun je dit doen" in out and "/verwijder" in out
-    assert "[1] 🇳🇱 Nederlands   [2] 🇬🇧 English" in out
+    assert "[#1] 🇳🇱 Nederlands   [#2] 🇬🇧 English" in out
     assert "I'll talk to you in English" in out
     assert out.rstrip().endswith("(end of input)")
     assert "Traceback" not in result.stderr
@@ -51,7 +51,7 @@ def test_demo_moves_the_clock_and_explains_bad_input() -> None:
     assert result.returncode == 0, result.stderr
     assert "(it is now" in result.stdout
     assert "(use /clock +2h" in result.stdout
-    assert "(personas: coordinator, volunteer, newcomer, stranger)" in result.stdout
+    assert "(personas: coordinator, volunteer, newcomer, stranger, or a name: Lotte, Karim" in result.stdout
 
 
 def read_line(process: subprocess.Popen[str], seconds: float) -> str:
