@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from aiohttp import web
+
 from bot.clock import ManualClock
 from bot.config import AccessConfig, Config, StorageConfig
 from bot.core import Core, open_core
@@ -105,9 +107,14 @@ class DemoWorld:
 
 @asynccontextmanager
 async def demo_world(
-    language: str = "nl", *, config: Config | None = None, port: int = 0
+    language: str = "nl",
+    *,
+    config: Config | None = None,
+    port: int = 0,
+    web_routes: Callable[[web.Application], None] | None = None,
 ) -> AsyncIterator[DemoWorld]:
-    """The bot, the simulator on ``port`` and the example month, in a temporary database."""
+    """The bot, the simulator on ``port`` (with ``web_routes`` added) and the example month, in a temporary
+    database: the configured one is never touched, so no invented neighbours end up in a real register."""
     with tempfile.TemporaryDirectory() as tmp:
         # Ten in the morning of today: awake hours, so reminders are not held back for the night.
         storage = StorageConfig(path=Path(tmp) / "demo.sqlite3")
@@ -119,6 +126,8 @@ async def demo_world(
         clock = ManualClock(start)
         pace = HumanPace()
         sim = TelegramSimulator(monotonic=pace)
+        if web_routes is not None:
+            sim.extra_routes.append(web_routes)
         await sim.start(port=port)
         core = await open_core(config, clock)
         tracker = UpdateTracker()

@@ -67,7 +67,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path) -> None:
+def test_run_without_token_opens_the_web_chat_with_an_example_month(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[access]\ninvite_code = "lflat"\n')
     port = free_port()
     process = subprocess.Popen(
@@ -90,8 +90,8 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
     try:
         assert process.stdout is not None
         first_line = read_line(process, 60)
-        assert "built-in Telegram simulator" in first_line
-        read_line(process, 10)
+        assert "built-in Telegram simulator" in first_line and "example month" in first_line
+        assert "Invite link: https://t.me/burenbot_test_bot?start=lflat" in read_line(process, 10)
         body = json.dumps({"first_name": "Anna"}).encode()
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/control/users", data=body, headers={"Content-Type": "application/json"}
@@ -99,8 +99,10 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
-            assert b"<html" in response.read().lower()
-        assert (tmp_path / "data" / "burenbot.sqlite3").exists()
+            page = response.read().decode()
+        assert 'id="personas"' in page and "{{SECRET}}" not in page
+        # The invented neighbours live in a temporary database, never in the configured one.
+        assert not (tmp_path / "data" / "burenbot.sqlite3").exists()
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=30)
