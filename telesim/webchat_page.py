@@ -62,6 +62,7 @@ const SECRET = document.querySelector('meta[name="burenbot-secret"]').content;
 const ROLES = {coordinator: "coördinator", volunteer: "vrijwilliger", newcomer: "nieuwkomer",
                stranger: "nog geen lid"};
 let userId = null, demo = false, personas = [], seen = {}, seenAnswers = {}, busy = false;
+let shownPanel = "", shownChat = "";  // redraw only what changed: a poll must not replace a button mid-click
 async function api(path, body) {
   const options = {method: body ? "POST" : "GET",
                    headers: {"Content-Type": "application/json", "X-Burenbot-Secret": SECRET}};
@@ -84,6 +85,10 @@ async function loadPersonas() {
                                       channel: "telegram", bot_messages: 0}));
     $("clockbox").style.display = "none"; $("invitebox").style.display = "none";
   }
+  const unreadOf = (p) => p.user_id === userId ? 0 : (p.bot_messages || 0) - (seen[p.user_id] || 0);
+  const panel = JSON.stringify([userId, personas.map(p => [p.name, p.role, p.channel, unreadOf(p)])]);
+  if (panel === shownPanel) return;
+  shownPanel = panel;
   const list = $("personas"); list.innerHTML = "";
   for (const p of personas) {
     const b = document.createElement("button");
@@ -94,7 +99,7 @@ async function loadPersonas() {
     const channel = p.channel && p.channel !== "telegram" ? " · " + p.channel : "";  // WhatsApp later
     role.textContent = (ROLES[p.role] || p.role) + channel;
     who.appendChild(role); b.appendChild(who);
-    const unread = p.user_id === userId ? 0 : (p.bot_messages || 0) - (seen[p.user_id] || 0);
+    const unread = unreadOf(p);
     if (unread > 0) { const badge = document.createElement("span"); badge.className = "badge";
       badge.textContent = unread; b.appendChild(badge); }
     b.onclick = () => choose(p.user_id);
@@ -107,6 +112,12 @@ async function choose(id) {
   await refresh(); await loadPersonas();
 }
 function render(data) {
+  const answers = data.callback_answers; const before = seenAnswers[userId];
+  if (before !== undefined) for (const a of answers.slice(before)) if (a.text) toast(a.text);
+  seenAnswers[userId] = answers.length;
+  const key = JSON.stringify([userId, data.messages]);
+  if (key === shownChat) return;
+  shownChat = key;
   const chat = $("chat"); const atBottom = chat.scrollTop + chat.clientHeight >= chat.scrollHeight - 5;
   chat.innerHTML = "";
   let fromBot = 0;
@@ -134,9 +145,6 @@ function render(data) {
     chat.appendChild(div);
   }
   seen[userId] = fromBot;
-  const answers = data.callback_answers; const before = seenAnswers[userId];
-  if (before !== undefined) for (const a of answers.slice(before)) if (a.text) toast(a.text);
-  seenAnswers[userId] = answers.length;
   if (atBottom) chat.scrollTop = chat.scrollHeight;
 }
 async function refresh() { if (userId !== null) render(await api("chat/" + userId)); }
