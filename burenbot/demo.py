@@ -44,8 +44,8 @@ class Session:
     #: What each persona has been shown of their chat, so /as can show what came in since.
     shown: dict[int, Snapshot] = field(default_factory=dict)
     toasts_seen: dict[int, int] = field(default_factory=dict)
-    #: The numbers on the buttons last shown: number -> (message id, callback data or URL).
-    numbered: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: Per persona, the numbers on the buttons last shown to them: number -> (message id, data or URL).
+    numbered: dict[int, dict[int, tuple[int, str]]] = field(default_factory=dict)
 
     def chat(self, user_id: int | None = None) -> list[SimMessage]:
         return self.world.sim.chat_view(self.persona.user_id if user_id is None else user_id)
@@ -93,7 +93,7 @@ class Session:
                     labels.append(f"[#{len(numbers)}] {button.text}")
                 self.out.write(" " * 12 + "   ".join(labels) + "\n")
         if numbers:
-            self.numbered = numbers
+            self.numbered[self.persona.user_id] = numbers
 
     def list_buttons(self) -> None:
         with_buttons = [m for m in self.chat() if m.from_bot and m.buttons][-MAX_LISTED:]
@@ -163,15 +163,15 @@ async def handle_line(session: Session, line: str) -> None:
     if press := PRESS.match(line):
         await press_button(session, int(press.group(1)))
         return
-    if session.persona.role == "stranger" and line == "/start":
-        out.write(f"(opening the invite link: /start {world.core.config.access.invite_code})\n")
-        line = f"/start {world.core.config.access.invite_code}"
-    await world.says(session.persona.user_id, line)
+    sent = world.as_sent(session.persona, line)
+    if sent != line:
+        out.write(f"(opening the invite link: {sent})\n")
+    await world.says(session.persona.user_id, sent)
     session.show_news()
 
 
 async def press_button(session: Session, number: int) -> None:
-    target = session.numbered.get(number)
+    target = session.numbered.get(session.persona.user_id, {}).get(number)
     if target is None:
         session.out.write(f"(no button #{number}; /knoppen lists them)\n")
         return

@@ -83,7 +83,10 @@ async def _overview(world: DemoWorld, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _send_text(world: DemoWorld, body: dict[str, Any]) -> dict[str, Any]:
-    await world.says(int(body["user_id"]), str(body["text"]))
+    user_id = int(body["user_id"])
+    persona = next((p for p in world.personas if p.user_id == user_id), None)
+    text = str(body["text"])
+    await world.says(user_id, text if persona is None else world.as_sent(persona, text))
     return {"ok": True}
 
 

@@ -72,6 +72,12 @@ class DemoWorld:
             role = self.core.members.role_of(await self.core.members.find(persona.user_id))
             self.personas[index] = replace(persona, role=role.name.lower())
 
+    def as_sent(self, persona: Persona, text: str) -> str:
+        """A stranger's bare ``/start`` is them opening the invite link: Telegram adds the code."""
+        if persona.role == "stranger" and text.strip() == "/start":
+            return f"/start {self.core.config.access.invite_code}"
+        return text
+
     async def says(self, user_id: int, text: str) -> None:
         await self._settle(lambda: self.sim.user_sends_text(user_id, text))
 

@@ -50,4 +50,10 @@ def test_the_piped_story_plays_every_cross_feature_path_and_exits_0() -> None:
     assert "Uren in " in overview
     zeros = re.findall(r"(\w+): 0 / 10 uur", overview)
     assert zeros == ["Sanne"], overview
+    # A broadcast reaches every seeded member (they have started their chats), and pop-ups are shown.
+    broadcast = after(out, "Lotte     › /omroep")
+    assert "(pop-up: Dit is het voorbeeld." in broadcast
+    assert "✅ 8 personen hebben het gekregen." in broadcast and "geblokkeerd" not in broadcast
+    anna = after(broadcast, "(you are now Anna, volunteer)")
+    assert "De huiskamer is vrijdag dicht." in anna and "(pop-up: Dank je wel!)" in anna
     assert out.rstrip().endswith("(end of input)")
