@@ -12,8 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,7 +96,7 @@ def shot(driver: WebDriver, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
-def wait_for(driver: WebDriver, condition, what: str) -> WebElement:  # type: ignore[no-untyped-def]
+def wait_for(driver: WebDriver, condition: Callable[[WebDriver], Any], what: str) -> Any:
     return WebDriverWait(driver, WAIT_SECONDS).until(condition, message=f"waiting for {what}")
 
 
@@ -160,3 +161,28 @@ def test_the_coordinator_uses_the_agenda_and_sees_a_reminder_after_moving_the_cl
     if IN_CI:  # the page's font stack names it; without it emoji are boxes (the screenshots show it)
         found = subprocess.run(["fc-match", "Noto Color Emoji"], capture_output=True, text=True).stdout
         assert "NotoColorEmoji" in found, found
+
+
+def test_a_volunteer_sees_the_chart_of_real_hours_and_the_coordinator_downloads_the_csv(
+    web_demo: str, browser: WebDriver
+) -> None:
+    browser.get(web_demo)
+    wait_for(browser, lambda d: "Karim" in d.find_element(By.ID, "personas").text, "personas")
+    button(browser.find_element(By.ID, "personas"), "Karim").click()
+    wait_for(browser, lambda d: "Karim" in d.find_element(By.ID, "chathead").text, "Karim's chat")
+    browser.find_element(By.ID, "text").send_keys("/uren\n")
+    button(bot_message(browser, "Hoeveel uur wil je opschrijven?"), "Grafiek").click()
+    chart = bot_message(browser, "Jouw uren van de afgelopen 12 maanden")
+    image = chart.find_element(By.TAG_NAME, "img")
+    wait_for(
+        browser, lambda d: d.execute_script("return arguments[0].naturalWidth", image) > 200, "the chart"
+    )
+    browser.execute_script("arguments[0].scrollIntoView()", image)
+    shot(browser, "05-chart")
+
+    button(browser.find_element(By.ID, "personas"), "Lotte").click()
+    wait_for(browser, lambda d: "Lotte" in d.find_element(By.ID, "chathead").text, "Lotte's chat")
+    browser.find_element(By.ID, "text").send_keys("/overzicht\n")
+    button(bot_message(browser, "Uren in "), "CSV").click()
+    link = wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "a.file"), "a file")
+    assert link[0].text.startswith("📎 ") and link[0].get_attribute("download").endswith(".csv")
