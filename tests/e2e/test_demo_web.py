@@ -20,8 +20,10 @@ async def world() -> AsyncIterator[DemoWorld]:
         yield running
 
 
-async def call(world: DemoWorld, path: str, body: dict[str, Any] | None = None, **headers: str) -> Any:
-    headers = {"Content-Type": "application/json", SECRET_HEADER: world.sim.secret} | headers
+async def call(
+    world: DemoWorld, path: str, body: dict[str, Any] | None = None, *, secret: str | None = None
+) -> Any:
+    headers = {"Content-Type": "application/json", SECRET_HEADER: secret or world.sim.secret}
     async with aiohttp.ClientSession() as http:
         method = http.post if body is not None else http.get
         async with method(f"{world.sim.url}control/{path}", json=body, headers=headers) as response:
@@ -32,7 +34,7 @@ async def test_demo_routes_need_the_secret_the_page_carries(world: DemoWorld) ->
     async with aiohttp.ClientSession() as http, http.get(world.sim.url) as response:
         page = await response.text()
     assert f'<meta name="burenbot-secret" content="{world.sim.secret}">' in page
-    status, _ = await call(world, "demo", **{SECRET_HEADER: "guess"})
+    status, _ = await call(world, "demo", secret="guess")
     assert status == 403
     status, overview = await call(world, "demo")
     assert status == 200
