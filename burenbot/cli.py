@@ -55,9 +55,18 @@ def _check_content(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    setup_logging(logging.WARNING)
+    if args.web:
+        from burenbot.demo_web import run_web_demo
+        from burenbot.runner import stop_on_signals
+
+        async def web_demo() -> None:
+            await run_web_demo(stop_on_signals(), language=args.lang, port=args.port)
+
+        asyncio.run(web_demo())
+        return 0
     from burenbot.demo import run_demo
 
-    setup_logging(logging.WARNING)
     return asyncio.run(run_demo(sys.stdin, sys.stdout, language=args.lang))
 
 
@@ -201,6 +210,10 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="chat with the bot in this terminal, with an example month")
     demo.add_argument("--lang", choices=["nl", "en"], default="nl")
+    demo.add_argument(
+        "--web", action="store_true", help="the web chat in your browser instead of the terminal"
+    )
+    demo.add_argument("--port", type=int, default=8088, help="port of the web chat (default 8088)")
     demo.set_defaults(func=_demo)
 
     backup = sub.add_parser("backup", help="write a consistent copy of the database, also while the bot runs")

@@ -1,73 +1,83 @@
 """``burenbot demo``: chat with the real bot in a terminal, against the simulator and an example month.
 
-Typed lines are the current persona's messages; buttons are shown numbered and typing the number presses
-one; ``/as coordinator|volunteer|newcomer|stranger`` switches persona; ``/clock +2h``,
-``/clock +3d`` or ``/clock 2026-12-01 09:00`` moves time. Reads standard input, so a script can be piped in;
-it exits 0 at the end of input. The stranger's ``/start`` is what Telegram sends when someone opens the
-invite link (``/start <invite code>``).
+Typed lines are the current persona's messages, sent as typed (a number is text, as in Telegram). Buttons
+are numbered per message shown: ``#2`` or ``/druk 2`` presses one, ``/knoppen`` lists every button still in
+the chat. ``/as NAME`` (or coordinator, volunteer, newcomer, stranger) switches persona and first shows what
+they received meanwhile. ``/clock +2h``, ``/clock morgen 9:00`` or ``/clock 2026-12-01 09:00`` moves time
+and delivers what falls due. Reads standard input, so a script can be piped in; it exits 0 at the end of
+input. The stranger's ``/start`` is what Telegram sends when someone opens the invite link.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-import tempfile
 import textwrap
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TextIO
 
-from bot.clock import ManualClock
-from bot.config import AccessConfig, Config, StorageConfig
-from bot.core import Core, open_core
-from burenbot.demo_seed import PERSONAS, seed_example_month
-from burenbot.telegram_app import App, all_jobs, build_application, on_shutdown, on_startup
-from telesim import SimMessage, TelegramSimulator
-from telesim.driving import HumanPace, UpdateTracker
+from burenbot.demo_seed import Persona
+from burenbot.demo_world import ClockNotUnderstood, DemoWorld, demo_world
+from telesim import SimMessage
 
-INVITE = "buren"
-STEP = re.compile(r"^\+(\d+)([mhdw])$")
-UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+PRESS = re.compile(r"^(?:#|/druk\s+)(\d+)$")
+Snapshot = dict[int, tuple[str, int, tuple[str, ...]]]
+MAX_LISTED = 6
+
+
+def _snapshot(messages: list[SimMessage]) -> Snapshot:
+    return {
+        m.message_id: (
+            m.text,
+            m.edit_count,
+            tuple(f"{b.text}|{b.callback_data}" for r in m.buttons for b in r),
+        )
+        for m in messages
+    }
 
 
 @dataclass
 class Session:
-    sim: TelegramSimulator
-    app: App
-    core: Core
-    clock: ManualClock
-    tracker: UpdateTracker
-    pace: HumanPace
-    users: dict[str, int]
+    world: DemoWorld
     out: TextIO
-    persona: str = "stranger"
+    persona: Persona
+    #: What each persona has been shown of their chat, so /as can show what came in since.
+    shown: dict[int, Snapshot] = field(default_factory=dict)
+    toasts_seen: dict[int, int] = field(default_factory=dict)
+    #: Per persona, the numbers on the buttons last shown to them: number -> (message id, data or URL).
+    numbered: dict[int, dict[int, tuple[int, str]]] = field(default_factory=dict)
 
-    @property
-    def user_id(self) -> int:
-        return self.users[self.persona]
+    def chat(self, user_id: int | None = None) -> list[SimMessage]:
+        return self.world.sim.chat_view(self.persona.user_id if user_id is None else user_id)
 
-    def view(self) -> dict[int, tuple[str, int, int]]:
-        return {
-            m.message_id: (m.text, m.edit_count, len(m.buttons)) for m in self.sim.chat_view(self.user_id)
-        }
+    def unseen(self, user_id: int) -> list[SimMessage]:
+        before = self.shown.get(user_id, {})
+        now = _snapshot(self.chat(user_id))
+        return [m for m in self.chat(user_id) if m.from_bot and before.get(m.message_id) != now[m.message_id]]
 
-    async def act(self, send: object) -> None:
-        before = self.view()
-        self.pace.pause()
-        update_id = send() if callable(send) else None
-        if update_id is not None:
-            await self.tracker.wait_for({update_id})
-        self.show(
-            [
-                m
-                for m in self.sim.chat_view(self.user_id)
-                if m.from_bot and before.get(m.message_id) != (m.text, m.edit_count, len(m.buttons))
-            ]
-        )
+    def show_news(self) -> None:
+        """What the bot sent or changed for the current persona since they last looked, then pop-ups."""
+        user_id = self.persona.user_id
+        news = self.unseen(user_id)
+        self.show(news)
+        self.shown[user_id] = _snapshot(self.chat())
+        answers = [a for a in self.world.sim.callback_answers if a.user_id == user_id]
+        for answer in answers[self.toasts_seen.get(user_id, 0) :]:
+            if answer.text:
+                self.out.write(f"            (pop-up: {answer.text})\n")
+        self.toasts_seen[user_id] = len(answers)
+        waiting = [f"{p.name} {n}" for p in self.world.personas if (n := self._unseen_count(p))]
+        if waiting:
+            self.out.write(f"            (new for {', '.join(waiting)}: /as NAME to look)\n")
+        self.out.flush()
 
-    def show(self, messages: list[SimMessage]) -> None:
-        newest = self._newest_with_buttons()
+    def _unseen_count(self, persona: Persona) -> int:
+        if persona.user_id == self.persona.user_id or persona.user_id not in self.shown:
+            return 0
+        return len(self.unseen(persona.user_id))
+
+    def show(self, messages: list[SimMessage], *, prefix: str = "Burenbot  › ") -> None:
+        numbers: dict[int, tuple[int, str]] = {}
         for message in messages:
             body = message.text or ""
             if message.document is not None:
@@ -75,132 +85,103 @@ class Session:
             if message.photo is not None:
                 body += f"\n[picture, {len(message.photo)} bytes]"
             lines = textwrap.indent(body, " " * 12).lstrip()
-            self.out.write(f"Burenbot  › {lines}\n")
-            if message.buttons and newest is not None and message.message_id == newest.message_id:
-                labels = [f"[{i}] {label}" for i, (label, _, _) in enumerate(self.buttons(), 1)]
+            self.out.write(f"{prefix}{lines}\n")
+            for row in message.buttons:
+                labels = []
+                for button in row:
+                    numbers[len(numbers) + 1] = (message.message_id, button.callback_data or button.url or "")
+                    labels.append(f"[#{len(numbers)}] {button.text}")
                 self.out.write(" " * 12 + "   ".join(labels) + "\n")
-        self.out.flush()
+        if numbers:
+            self.numbered[self.persona.user_id] = numbers
 
-    def _newest_with_buttons(self) -> SimMessage | None:
-        for message in reversed(self.sim.chat_view(self.user_id)):
-            if message.buttons:
-                return message
-        return None
-
-    def buttons(self) -> list[tuple[str, int, str]]:
-        message = self._newest_with_buttons()
-        if message is None:
-            return []
-        return [
-            (b.text, message.message_id, b.callback_data or b.url or "")
-            for row in message.buttons
-            for b in row
-        ]
+    def list_buttons(self) -> None:
+        with_buttons = [m for m in self.chat() if m.from_bot and m.buttons][-MAX_LISTED:]
+        if not with_buttons:
+            self.out.write("(no buttons in this chat)\n")
+            return
+        self.show(with_buttons, prefix="(earlier)   ")
 
 
 async def run_demo(stdin: TextIO, stdout: TextIO, *, language: str = "nl") -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        start = datetime.now().astimezone().replace(minute=0, second=0, microsecond=0)
-        clock = ManualClock(start)
-        config = Config(
-            access=AccessConfig(invite_code=INVITE), storage=StorageConfig(path=Path(tmp) / "demo.sqlite3")
-        )
-        pace = HumanPace()
-        sim = TelegramSimulator(monotonic=pace)
-        await sim.start()
-        core = await open_core(config, clock)
-        tracker = UpdateTracker()
-        app = build_application(
-            core,
-            token=sim.token,
-            base_url=sim.base_url,
-            base_file_url=sim.base_file_url,
-            update_processor=tracker,
-            schedule_jobs=False,
-        )
-        try:
-            await app.initialize()
-            users = await seed_example_month(core, sim, language)
-            await on_startup(app)
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0, timeout=1)
-            session = Session(sim, app, core, clock, tracker, pace, users, stdout)
-            stdout.write(banner(session))
-            while line := await asyncio.to_thread(stdin.readline):
-                await handle_line(session, line.strip())
-            stdout.write("(end of input)\n")
-        finally:
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
-            await on_shutdown(app)
-            if app.running:
-                await app.stop()
-            await app.shutdown()
-            await core.close()
-            await sim.stop()
+    async with demo_world(language) as world:
+        stranger = world.persona("stranger")
+        assert stranger is not None
+        session = Session(world, stdout, stranger)
+        for persona in world.personas:
+            session.shown[persona.user_id] = {}
+        stdout.write(banner(session))
+        while line := await asyncio.to_thread(stdin.readline):
+            await handle_line(session, line.strip())
+        stdout.write("(end of input)\n")
     return 0
 
 
 def banner(session: Session) -> str:
+    world = session.world
+    people = ", ".join(f"{p.name} ({p.role})" for p in world.personas)
     return (
         "Burenbot demo: the real bot against the built-in Telegram simulator, with an example month.\n"
-        f"You are {PERSONAS[session.persona]} (persona '{session.persona}'). "
-        "Type messages; type a number to press a button.\n"
-        "/as coordinator|volunteer|newcomer|stranger switches persona; /clock +2h, /clock +3d or "
-        "/clock 2026-12-01 09:00 moves time; Ctrl+D ends.\n"
-        f"It is now {session.core.local_now():%A %d %B %Y %H:%M}.\n\n"
+        f"You are {session.persona.name} (persona '{session.persona.key}'). Type messages; "
+        "#1 or /druk 1 presses a button, /knoppen lists them.\n"
+        f"/as NAME switches persona: {people}.\n"
+        "/clock +2h, /clock morgen 9:00 or /clock 2026-12-01 09:00 moves time; Ctrl+D ends.\n"
+        f"Invite link: {world.invite_link}\n"
+        f"It is now {world.core.local_now():%A %d %B %Y %H:%M}.\n\n"
     )
 
 
 async def handle_line(session: Session, line: str) -> None:
     if not line:
         return
-    out = session.out
-    if line.startswith("/as"):
-        persona = line[3:].strip().lower()
-        if persona not in PERSONAS:
-            out.write(f"(personas: {', '.join(PERSONAS)})\n")
+    out, world = session.out, session.world
+    if line == "/as" or line.startswith("/as "):
+        persona = world.persona(line[3:])
+        if persona is None:
+            out.write("(personas: coordinator, volunteer, newcomer, stranger, or a name: ")
+            out.write(", ".join(p.name for p in world.personas) + ")\n")
             return
         session.persona = persona
-        out.write(f"(you are now {PERSONAS[persona]})\n")
+        out.write(f"(you are now {persona.name}, {persona.role})\n")
+        if not session.unseen(persona.user_id):
+            out.write("(nothing new since you last looked)\n")
+        session.show_news()
         return
     if line.startswith("/clock"):
-        await move_clock(session, line[6:].strip())
-        return
-    out.write(f"{PERSONAS[session.persona]:<9} › {line}\n")
-    buttons = session.buttons()
-    if line.isdigit() and buttons:
-        index = int(line) - 1
-        if not 0 <= index < len(buttons):
-            out.write(f"(there are {len(buttons)} buttons)\n")
-            return
-        _, message_id, data = buttons[index]
-        if data.startswith(("http://", "https://", "tg://")):
-            out.write(f"(a link button: {data})\n")
-            return
-        await session.act(lambda: session.sim.user_presses_button(session.user_id, message_id, data))
-        return
-    if session.persona == "stranger" and line == "/start":
-        out.write(f"(opening the invite link: /start {INVITE})\n")
-        line = f"/start {INVITE}"
-    await session.act(lambda: session.sim.user_sends_text(session.user_id, line))
-
-
-async def move_clock(session: Session, spec: str) -> None:
-    step = STEP.match(spec)
-    if step:
-        session.clock.advance(timedelta(**{UNITS[step.group(2)]: int(step.group(1))}))
-    else:
         try:
-            moment = datetime.strptime(spec, "%Y-%m-%d %H:%M").replace(tzinfo=session.core.tz)
-        except ValueError:
-            session.out.write("(use /clock +2h, /clock +3d or /clock 2026-12-01 09:00)\n")
+            now = await world.move_clock(line[6:])
+        except ClockNotUnderstood:
+            out.write("(use /clock +2h, /clock +3d, /clock morgen 9:00 or /clock 2026-12-01 09:00)\n")
             return
-        session.clock.set(moment)
-    session.out.write(f"(it is now {session.core.local_now():%A %d %B %Y %H:%M})\n")
-    before = {uid: {m.message_id for m in session.sim.chat_view(uid)} for uid in session.users.values()}
-    for job in all_jobs():
-        await job.run(session.app)
-    new = [m for m in session.sim.chat_view(session.user_id) if m.message_id not in before[session.user_id]]
-    session.show(new)
+        out.write(f"(it is now {now:%A %d %B %Y %H:%M})\n")
+        session.show_news()
+        return
+    if line == "/knoppen":
+        session.list_buttons()
+        return
+    out.write(f"{session.persona.name:<9} › {line}\n")
+    if press := PRESS.match(line):
+        await press_button(session, int(press.group(1)))
+        return
+    sent = world.as_sent(session.persona, line)
+    if sent != line:
+        out.write(f"(opening the invite link: {sent})\n")
+    await world.says(session.persona.user_id, sent)
+    session.show_news()
+
+
+async def press_button(session: Session, number: int) -> None:
+    target = session.numbered.get(session.persona.user_id, {}).get(number)
+    if target is None:
+        session.out.write(f"(no button #{number}; /knoppen lists them)\n")
+        return
+    message_id, data = target
+    if data.startswith(("http://", "https://", "tg://")):
+        session.out.write(f"(a link button: {data})\n")
+        return
+    try:
+        await session.world.presses(session.persona.user_id, message_id, data)
+    except ValueError:
+        session.out.write("(that button is gone; /knoppen lists the ones still there)\n")
+        return
+    session.show_news()

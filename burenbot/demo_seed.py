@@ -1,59 +1,129 @@
-"""The example month the terminal demo starts with: L-flat members (invented names) and their activities."""
+"""The example month the demos start with: L-flat members (invented names), their history and what is waiting.
+
+Everything goes through the core's own use cases, with the demo's clock set back where the past is played
+(three months of hours), so the example looks exactly like a flat that has used the bot for a while.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.activities.models import NewActivity
+from bot.clock import ManualClock
 from bot.core import Core
+from bot.members.service import Member
 from storage import members as sql
 from telesim import TelegramSimulator
 
-PERSONAS = {
-    "coordinator": "Lotte",
-    "volunteer": "Karim",
-    "newcomer": "Sanne",
-    "stranger": "Buur",
+
+@dataclass(frozen=True)
+class Persona:
+    """Someone the demo can be: ``/as KEY`` or ``/as NAME`` in the terminal, a card on the web page."""
+
+    key: str
+    name: str
+    role: str  # coordinator | volunteer | newcomer | stranger
+    user_id: int
+    #: How this person reaches the bot; a WhatsApp member is one more channel beside "telegram".
+    channel: str = "telegram"
+
+
+# (persona key, name, role, days since joining); the stranger has not joined.
+PEOPLE: list[tuple[str, str, str, int | None]] = [
+    ("coordinator", "Lotte", "coordinator", 400),
+    ("volunteer", "Karim", "volunteer", 200),
+    ("newcomer", "Sanne", "newcomer", 5),
+    ("anna", "Anna", "volunteer", 60),
+    ("yusuf", "Yusuf", "volunteer", 90),
+    ("mirela", "Mirela", "volunteer", 120),
+    ("joost", "Joost", "volunteer", 150),
+    ("fatma", "Fatma", "volunteer", 180),
+    ("pieter", "Pieter", "volunteer", 210),
+    ("stranger", "Buur", "stranger", None),
+]
+PERSONAS = {key: name for key, name, _, _ in PEOPLE}
+
+# Hours a month per volunteer over the last three months (oldest first), as logged with /uren.
+HOURS_HISTORY: dict[str, tuple[float, float, float]] = {
+    "Lotte": (14, 12, 11.5),
+    "Karim": (10, 8.5, 11),
+    "Anna": (6, 9, 10),
+    "Yusuf": (12, 10, 4.5),
+    "Mirela": (8, 11, 9),
+    "Joost": (3, 5, 2),
+    "Fatma": (10, 10, 12),
+    "Pieter": (7, 0, 6),
 }
-OTHER_MEMBERS = ["Anna", "Yusuf", "Mirela", "Joost", "Fatma", "Pieter"]
+QUESTION = "Mag ik mijn kinderen meenemen naar de koffieochtend?"
 
 
-async def seed_example_month(core: Core, sim: TelegramSimulator, language: str) -> dict[str, int]:
-    """Members with their roles; returns the simulator user id of each persona."""
-    users: dict[str, int] = {}
-    now = core.clock.now()
-    joined_days_ago = {"coordinator": 400, "volunteer": 200, "newcomer": 5}
-    for persona, name in PERSONAS.items():
-        user = sim.add_user(name, language_code=language)
-        users[persona] = user.user_id
-        if persona in joined_days_ago:
-            await _member(
-                core,
-                user.user_id,
-                name,
-                language,
-                now - timedelta(days=joined_days_ago[persona]),
-                coordinator=persona == "coordinator",
-            )
-    for index, name in enumerate(OTHER_MEMBERS):
-        user = sim.add_user(name, language_code="nl")
-        await _member(core, user.user_id, name, "nl", now - timedelta(days=60 + 30 * index))
-    await _activities(core)
-    await _keys_and_budget(core)
-    return users
-
-
-async def _keys_and_budget(core: Core) -> None:
-    """Three keys (one in the key box) and this year's wijkbudget with one request waiting."""
+async def seed_example_month(
+    core: Core, sim: TelegramSimulator, clock: ManualClock, language: str
+) -> list[Persona]:
+    """Members with their roles and history; returns every persona the demo can be."""
+    personas: list[Persona] = []
+    now = clock.now()
+    for key, name, role, joined_days_ago in PEOPLE:
+        lang = language if key in ("coordinator", "volunteer", "newcomer", "stranger") else "nl"
+        user = sim.add_user(name, language_code=lang)
+        personas.append(Persona(key, name, role, user.user_id))
+        if joined_days_ago is None:
+            continue
+        # They have written to the bot before (that is how they joined): the bot may write to them.
+        user.started = True
+        joined = now - timedelta(days=joined_days_ago)
+        await _member(core, user.user_id, name, lang, joined, coordinator=role == "coordinator")
     by_name = {m.name: m for m in await core.members.active_members()}
+    await _hours_history(core, clock, by_name)
+    clock.set(now)
+    await _activities(core, by_name)
+    await _keys_and_budget(core, by_name)
+    await core.wegwijs.ask(by_name[PERSONAS["newcomer"]], QUESTION)
+    return personas
+
+
+async def _hours_history(core: Core, clock: ManualClock, by_name: dict[str, Member]) -> None:
+    """Three past months logged on three evenings each, as volunteers do with /uren; and this month so far."""
+    start = clock.now()
+    today = core.local_now().replace(hour=20, minute=0, second=0, microsecond=0)
+    first_of_month = today.replace(day=1)
+    for months_ago, index in ((3, 0), (2, 1), (1, 2)):
+        month_start = first_of_month
+        for _ in range(months_ago):
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        for name, per_month in HOURS_HISTORY.items():
+            total = per_month[index]
+            for part, day in ((0.5, 4), (0.25, 12), (0.25, 21)):
+                minutes = round(total * part * 4) * 15
+                if minutes:
+                    clock.set(month_start.replace(day=day))
+                    await _log(core, by_name[name], minutes)
+    clock.set(start)
+    for name, per_month in HOURS_HISTORY.items():  # and this month so far
+        await _log(core, by_name[name], round(per_month[2] * 0.3 * 4) * 15)
+
+
+async def _log(core: Core, member: Member, minutes: int) -> None:
+    draft = await core.hours.draft_from_text(member, f"{minutes} min activiteit")
+    if draft.category is None:
+        draft = await core.hours.set_category(member, draft.id, "activity")
+    await core.hours.confirm(member, draft.id)
+
+
+async def _keys_and_budget(core: Core, by_name: dict[str, Member]) -> None:
+    """Three keys (one in the key box, one that moved last week) and this year's wijkbudget with a request."""
     lotte = by_name[PERSONAS["coordinator"]]
     for room, label, holder in (
         ("huiskamer6", "Huiskamer 6 – sleutel 1", PERSONAS["volunteer"]),
         ("huiskamer6", "Huiskamer 6 – sleutel 2", None),
-        ("huiskamer7", "Huiskamer 7 – sleutel 1", "Anna"),
+        ("huiskamer7", "Huiskamer 7 – sleutel 1", "Mirela"),
     ):
         key = await core.keys.add_key(lotte, room, label)
         await core.keys.correct(lotte, key.id, by_name[holder].id if holder else None)
+        if holder == "Mirela":  # Mirela handed it to Anna after the breiclub; Anna confirmed
+            _, offer_id = await core.keys.offer(by_name["Mirela"], key.id, by_name["Anna"].id)
+            await core.keys.confirm(by_name["Anna"], key.id, offer_id)
     today = core.local_now().date()
     await core.budget.set_year_budget(lotte, today.year, 2500_00)
     await core.budget.request(by_name["Fatma"], "Wol en breinaalden voor de breiclub", 45_00, today)
@@ -114,9 +184,8 @@ EXAMPLE_MONTH: list[
 ]
 
 
-async def _activities(core: Core) -> None:
-    organiser = next(m for m in await core.members.active_members() if m.name == PERSONAS["coordinator"])
-    by_name = {m.name: m for m in await core.members.active_members()}
+async def _activities(core: Core, by_name: dict[str, Member]) -> None:
+    organiser = by_name[PERSONAS["coordinator"]]
     today = core.local_now().replace(hour=0, minute=0, second=0, microsecond=0)
     for days, hour, minute, hours, title, place, audience, tasks, signed_up in EXAMPLE_MONTH:
         start = (today + timedelta(days=days)).replace(hour=hour, minute=minute)

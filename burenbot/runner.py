@@ -23,24 +23,16 @@ async def run_bot(
     stop: asyncio.Event | None = None,
     simulator_port: int = SIMULATOR_PORT,
 ) -> None:
-    stop = stop or _stop_on_signals()
-    core = await open_core(config, clock)
-    simulator = None
+    stop = stop or stop_on_signals()
     token = config.telegram.token
-    base_url = config.telegram.api_base_url
     if token is None:
-        from telesim import TelegramSimulator  # only needed without a real token
+        # Someone trying the bot before making a BotFather token: the web chat with the example month.
+        from burenbot.demo_web import run_web_demo
 
-        simulator = TelegramSimulator()
-        await simulator.start(port=simulator_port)
-        token, base_url = simulator.token, simulator.base_url
-        print(
-            "No Telegram token configured: running against the built-in Telegram simulator.\n"
-            f"Open http://127.0.0.1:{simulator.port}/ to chat with the bot. "
-            f"Invite code: {config.access.invite_code}. Press Ctrl+C to stop.",
-            flush=True,
-        )
-    application = build_application(core, token=token, base_url=base_url)
+        await run_web_demo(stop, config=config, language=config.community.language, port=simulator_port)
+        return
+    core = await open_core(config, clock)
+    application = build_application(core, token=token, base_url=config.telegram.api_base_url)
     try:
         async with application:
             await on_startup(application)
@@ -54,11 +46,9 @@ async def run_bot(
             await application.stop()
     finally:
         await core.close()
-        if simulator is not None:
-            await simulator.stop()
 
 
-def _stop_on_signals() -> asyncio.Event:
+def stop_on_signals() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

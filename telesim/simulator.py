@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import time
 from collections.abc import Callable
 
@@ -38,6 +39,10 @@ class TelegramSimulator(ControlApi):
         self.host = "127.0.0.1"
         self.port = 0
         self._runner: web.AppRunner | None = None
+        #: Per-run secret the web chat page is given and sends back as ``X-Burenbot-Secret``.
+        self.secret = secrets.token_urlsafe(16)
+        #: More routes on the same server (the demo's persona panel and clock), added before it starts.
+        self.extra_routes: list[Callable[[web.Application], None]] = []
 
     @property
     def bot_id(self) -> int:
@@ -64,6 +69,8 @@ class TelegramSimulator(ControlApi):
         from telesim.web_control import add_web_routes
 
         add_web_routes(app)
+        for add_routes in self.extra_routes:
+            add_routes(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, host, port)

@@ -5,6 +5,7 @@ This mirrors the Python control API for people (the web chat) and for out-of-pro
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
@@ -89,7 +90,29 @@ def _chat(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _page(request: web.Request) -> web.StreamResponse:
-    return web.Response(text=PAGE, content_type="text/html")
+    """The page, with this run's secret in it: its scripts send it back as ``X-Burenbot-Secret``."""
+    secret = html.escape(request.app[SIM_KEY].secret, quote=True)
+    return web.Response(text=PAGE.replace("{{SECRET}}", secret), content_type="text/html")
+
+
+async def _media(request: web.Request) -> web.StreamResponse:
+    """A photo or document the bot sent, for the page to show or download (the hours chart, CSV, PDF)."""
+    sim = request.app[SIM_KEY]
+    chat_id, message_id = int(request.match_info["chat_id"]), int(request.match_info["message_id"])
+    for message in sim.chat_view(chat_id):
+        if message.message_id != message_id:
+            continue
+        if message.photo is not None:
+            kind = "image/png" if message.photo.startswith(b"\x89PNG") else "image/jpeg"
+            return web.Response(body=message.photo, content_type=kind)
+        if message.document is not None:
+            name = (message.file_name or "bestand").replace('"', "")
+            return web.Response(
+                body=message.document,
+                content_type=message.mime_type or "application/octet-stream",
+                headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            )
+    return web.json_response({"error": "no such photo or document"}, status=404)
 
 
 def add_web_routes(app: web.Application) -> None:
@@ -99,3 +122,4 @@ def add_web_routes(app: web.Application) -> None:
     app.router.add_post("/control/send_text", _guarded(_send_text))
     app.router.add_post("/control/press_button", _guarded(_press_button))
     app.router.add_get("/control/chat/{chat_id}", _guarded(_chat))
+    app.router.add_get("/control/media/{chat_id}/{message_id}", _media)

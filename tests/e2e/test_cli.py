@@ -31,7 +31,7 @@ def burenbot(
 
 
 def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
-    script = "/start\n/help\nYusuf\n1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n2\n"
+    script = "/start\n/help\nYusuf\n#1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n/druk 2\n"
     result = burenbot("demo", stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -40,7 +40,7 @@ def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
     assert "Je bent nu lid van Buren voor Buren, Yusuf!" in out
     assert "Je bent nieuw: begin met /welkom" in out
     assert "Als coördinator kun je dit doen" in out and "/verwijder" in out
-    assert "[1] 🇳🇱 Nederlands   [2] 🇬🇧 English" in out
+    assert "[#1] 🇳🇱 Nederlands   [#2] 🇬🇧 English" in out
     assert "I'll talk to you in English" in out
     assert out.rstrip().endswith("(end of input)")
     assert "Traceback" not in result.stderr
@@ -51,7 +51,7 @@ def test_demo_moves_the_clock_and_explains_bad_input() -> None:
     assert result.returncode == 0, result.stderr
     assert "(it is now" in result.stdout
     assert "(use /clock +2h" in result.stdout
-    assert "(personas: coordinator, volunteer, newcomer, stranger)" in result.stdout
+    assert "(personas: coordinator, volunteer, newcomer, stranger, or a name: Lotte, Karim" in result.stdout
 
 
 def read_line(process: subprocess.Popen[str], seconds: float) -> str:
@@ -67,7 +67,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path) -> None:
+def test_run_without_token_opens_the_web_chat_with_an_example_month(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[access]\ninvite_code = "lflat"\n')
     port = free_port()
     process = subprocess.Popen(
@@ -90,8 +90,8 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
     try:
         assert process.stdout is not None
         first_line = read_line(process, 60)
-        assert "built-in Telegram simulator" in first_line
-        read_line(process, 10)
+        assert "built-in Telegram simulator" in first_line and "example month" in first_line
+        assert "Invite link: https://t.me/burenbot_test_bot?start=lflat" in read_line(process, 10)
         body = json.dumps({"first_name": "Anna"}).encode()
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/control/users", data=body, headers={"Content-Type": "application/json"}
@@ -99,8 +99,10 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
-            assert b"<html" in response.read().lower()
-        assert (tmp_path / "data" / "burenbot.sqlite3").exists()
+            page = response.read().decode()
+        assert 'id="personas"' in page and "{{SECRET}}" not in page
+        # The invented neighbours live in a temporary database, never in the configured one.
+        assert not (tmp_path / "data" / "burenbot.sqlite3").exists()
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=30)
