@@ -22,7 +22,9 @@ from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
 from bot.i18n import Texts
 from bot.keys.service import Keys
+from bot.members.leaving import LeaveStep, Leaving
 from bot.members.service import Members
+from bot.notices import Notices
 from bot.onboarding.buddies import Buddies
 from bot.onboarding.content import Content, load_content
 from bot.onboarding.questions import Wegwijs
@@ -38,6 +40,7 @@ from bot.activities import privacy as activities_privacy  # noqa: F401  isort: s
 from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: skip
 from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
+from bot.keys import notices as keys_notices  # noqa: F401  isort: skip
 from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
 
 
@@ -60,12 +63,13 @@ class Core:
     keys: Keys
     budget: Budget
     drafts: Drafts
-    outbox: Outbox = field(init=False)
+    outbox: Outbox
+    notices: Notices
+    leaving: Leaving
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.db, self.clock)
         # Other features (activities, hours) may be absent on this branch: look them up when needed.
         activities: Any = lambda: getattr(self, "activities", None)  # noqa: E731
         self.announcements = Announcements(
@@ -93,26 +97,41 @@ class Core:
 
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
+    texts = texts or Texts.load()
     db = await Database.open(config.storage.path)
+    tz = config.community.tz
+    outbox = Outbox(db, clock)
+    notices = Notices(texts, tz, outbox)
     members = Members(db, clock, config.access, config.community.language)
     hours = Hours(db, clock, config, members)
     content = load_content()
+    buddies = Buddies(db, clock, members, notices)
+    # What a claim sets off in other features, in the claim's own transaction.
+    claims = Claims(db, clock, notices, after_claim=[buddies.first_claim_in])
+    keys = Keys(db, clock, members)
+    budget = Budget(db, clock, members, tz, notices)
+    privacy = Privacy(db, clock, members)
+    # What a leaving member hands on, feature by feature (bot/members/leaving.py).
+    steps = [LeaveStep(f.holdings_of, f.release_for) for f in (claims, keys, budget, buddies)]
     return Core(
         config=config,
         db=db,
         clock=clock,
-        texts=texts or Texts.load(),
+        texts=texts,
         members=members,
-        activities=Activities(db, clock, members, config.community.tz),
-        claims=Claims(db, clock),
+        activities=Activities(db, clock, members, tz),
+        claims=claims,
         hours=hours,
         hours_overview=HoursOverview(db, clock, config, members, hours),
         content=content,
         onboarding=Onboarding(db, clock, members, content),
-        buddies=Buddies(db, clock, members),
-        wegwijs=Wegwijs(db, clock, members, content),
-        privacy=Privacy(db, clock, members),
-        keys=Keys(db, clock, members),
-        budget=Budget(db, clock, members, config.community.tz),
+        buddies=buddies,
+        wegwijs=Wegwijs(db, clock, members, content, notices),
+        privacy=privacy,
+        keys=keys,
+        budget=budget,
         drafts=Drafts(db, clock),
+        outbox=outbox,
+        notices=notices,
+        leaving=Leaving(db, clock, members, privacy, notices, steps),
     )

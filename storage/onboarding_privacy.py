@@ -72,6 +72,13 @@ async def erase_buddies(conn: aiosqlite.Connection, member_id: int) -> None:
 async def erase_questions(conn: aiosqlite.Connection, member_id: int) -> None:
     """Their questions are deleted; one a coordinator turned into a /wegwijs topic keeps its row (the topic
     points at it) with the text blanked. Answers they gave stay, without the link to them."""
+    # Notices about their questions that were not sent yet go with them (they quote the question and name).
+    await conn.execute(
+        "DELETE FROM outbox WHERE status = 'queued' AND kind = 'notice.faq_question' AND EXISTS"
+        " (SELECT 1 FROM questions q WHERE q.asker_id = ?"
+        "  AND outbox.dedupe_key = 'question:' || q.id || ':' || outbox.member_id)",
+        (member_id,),
+    )
     # A coordinator about to type an answer to a deleted question: that flow ends.
     await conn.execute(
         "DELETE FROM pending_input WHERE kind = 'answer' AND ref IN"

@@ -15,11 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_currency
+import aiosqlite
 
+from bot.budget.amount import money as money  # re-exported: it was defined here
+from bot.budget.notices import REQUEST
 from bot.clock import Clock
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.members.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from storage import budget as sql
 from storage.db import Database, parse_utc
 
@@ -110,11 +114,6 @@ def _request(row: sqlite3.Row) -> BudgetRequest:
     )
 
 
-def money(cents: int, lang: str) -> str:
-    """'€ 12,50' in Dutch, '€12.50' in English."""
-    return format_currency(cents / 100, "EUR", locale=lang)
-
-
 def image_extension(data: bytes) -> str | None:
     """The file extension for a receipt photo, or None when the bytes are not an image we keep."""
     if data.startswith(b"\xff\xd8\xff"):
@@ -142,11 +141,12 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 class Budget:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
+        self._notices = notices
 
     @property
     def receipts_dir(self) -> Path:
@@ -169,15 +169,39 @@ class Budget:
     async def request(
         self, member: Member, purpose: str, amount_cents: int, for_date: date, activity_id: int | None = None
     ) -> BudgetRequest:
-        """A member asks money for an activity; the amount was parsed (and checked) by ``parse_amount``."""
+        """A member asks money for an activity; every coordinator gets the request to decide, queued in
+        the same transaction. Asking again exactly the same while it waits (a retry after the bot went
+        silent) is the same request: nothing is stored or sent twice."""
         purpose = self.check_purpose(purpose)
         if amount_cents <= 0:
             raise NotAllowed("amount must be positive")
+        day = for_date.isoformat()
+        coordinators = await self._members.coordinator_ids()
         async with self._db.transaction() as conn:
-            request_id = await sql.insert_request(
-                conn, member.id, purpose, activity_id, amount_cents, for_date.isoformat(), self._clock.now()
-            )
+            request_id = await sql.same_waiting_request(conn, member.id, purpose, amount_cents, day)
+            if request_id is None:
+                request_id = await sql.insert_request(
+                    conn, member.id, purpose, activity_id, amount_cents, day, self._clock.now()
+                )
+            data = {
+                "request_id": request_id,
+                "name": member.name,
+                "purpose": purpose,
+                "cents": amount_cents,
+                "for_date": day,
+            }
+            others = [c for c in coordinators if c != member.id]
+            await self._notices.tell_all_in(conn, others, Notice(REQUEST, data), key=f"budget:{request_id}")
+        self._notices.wake()
         return await self.get(request_id)
+
+    async def holdings_of(self, member_id: int) -> list[Holding]:
+        """For the leaving use case: requests still in play (they stay: the group's accounts)."""
+        rows = await sql.open_requests_of(self._db, member_id)
+        return [Holding("budget", {"purpose": row["purpose"], "cents": row["amount_cents"]}) for row in rows]
+
+    async def release_for(self, conn: aiosqlite.Connection, departure: Departure) -> None:
+        """Nothing to hand on: the coordinators are told about the open requests by the leaving use case."""
 
     def check_purpose(self, purpose: str) -> str:
         purpose = " ".join(purpose.split())

@@ -11,8 +11,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
+from bot.members.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
 from storage import keys as sql
 from storage.db import Database, parse_utc
@@ -229,6 +232,30 @@ class Keys:
                 actor_id=actor.id,
             )
         return await self.get(key.id)
+
+    async def held_by(self, member_id: int) -> list[Key]:
+        return [_key(row) for row in await sql.held_by(self._db, member_id)]
+
+    async def holdings_of(self, member_id: int) -> list[Holding]:
+        """For the leaving use case: the keys the member holds."""
+        return [Holding("key", {"label": key.label}) for key in await self.held_by(member_id)]
+
+    async def release_for(self, conn: aiosqlite.Connection, departure: Departure) -> None:
+        actor = None if departure.erased else departure.actor_id
+        await self.return_to_box_in(conn, departure.member_id, actor, departure.at)
+
+    async def return_to_box_in(
+        self, conn: aiosqlite.Connection, member_id: int, actor_id: int | None, now: datetime
+    ) -> list[Key]:
+        """A member leaves (removed or erased): each key they hold goes to the key box, with a 'left' line
+        in its history (the history keeps pointing at their row, shown as a former member); hand-overs to
+        or by them are off. Part of the leaving transaction (see bot/members/leaving.py)."""
+        keys = [_key(row) for row in await sql.held_by_in(conn, member_id)]
+        await sql.cancel_hand_overs_of(conn, member_id)
+        for key in keys:
+            await sql.correct_holder(conn, key.id, None)
+            await sql.record_event(conn, key.id, "left", now, from_id=member_id, actor_id=actor_id)
+        return keys
 
     async def due_reminders(self, now: datetime) -> list[Key]:
         """Hand-overs unconfirmed for 24 hours whose reminder was not sent yet; marks them as reminded."""

@@ -6,8 +6,9 @@ from typing import Any
 
 from telegram import Update
 
-from bot.budget.amount import parse_amount
-from bot.budget.service import MAX_YEAR_CENTS, BudgetRequest, money
+from bot.budget.actions import APPROVE, DECLINE
+from bot.budget.amount import money, parse_amount
+from bot.budget.service import MAX_YEAR_CENTS, BudgetRequest
 from bot.callbacks import action
 from bot.i18n import day_label_short
 from bot.members.service import Member, Role
@@ -17,8 +18,6 @@ from handlers.common import BotContext, Rows, done_pressing, me, member_name, re
 from handlers.tell import tell, text_for
 
 SHOW = action("bud_show", int, min_role=Role.COORDINATOR)
-APPROVE = action("bud_ok", int, min_role=Role.COORDINATOR)
-DECLINE = action("bud_no", int, min_role=Role.COORDINATOR)
 SET_YEAR = action("bud_year", int, min_role=Role.COORDINATOR)
 
 MAX_DECIDE_BUTTONS = 8

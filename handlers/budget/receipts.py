@@ -6,8 +6,8 @@ import io
 
 from telegram import Update
 
-from bot.budget.amount import parse_amount
-from bot.budget.service import ReceiptNotImage, check_receipt_size, money
+from bot.budget.amount import money, parse_amount
+from bot.budget.service import ReceiptNotImage, check_receipt_size
 from bot.callbacks import action
 from bot.drafts import Draft
 from bot.members.service import Member, Role

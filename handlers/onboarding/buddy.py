@@ -151,25 +151,6 @@ async def introduce(application: Any, pairing: Pairing) -> None:
     await tell(application, buddy, text_for(core, buddy, "buddy.intro_buddy", newcomer=mention(newcomer)))
 
 
-async def notify_first_claim(application: Any, member_id: int, task_title: str | None = None) -> bool:
-    """For the activities feature: call after a member's first claim; tells their buddy once.
-
-    Returns whether a buddy was told.
-    """
-    core = core_of(application)
-    notice = await core.buddies.on_first_claim(member_id)
-    if notice is None:
-        return False
-    buddy = notice.buddy
-    if task_title:
-        text = text_for(
-            core, buddy, "buddy.first_claim_task", newcomer=mention(notice.newcomer), task=task_title
-        )
-    else:
-        text = text_for(core, buddy, "buddy.first_claim", newcomer=mention(notice.newcomer))
-    return await tell(application, buddy, text)
-
-
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("buddy", buddy_command))
     app.add_handler(CallbackQueryHandler(answered_after(ask_pressed), pattern=f"^{ASK.name}$"))

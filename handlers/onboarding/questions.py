@@ -15,16 +15,15 @@ from telegram.ext import filters as f
 from bot.callbacks import action
 from bot.errors import DomainError
 from bot.members.service import Role
+from bot.onboarding.actions import ADD, ANSWER
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
 from handlers import groups
 from handlers.common import BotContext, replace, say
-from handlers.notify import answered_after, coordinators, tell, text_for
+from handlers.notify import answered_after, tell, text_for
 from handlers.onboarding import welcome
 from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
 
-ANSWER = action("faqans", int, min_role=Role.COORDINATOR)
 ANSWER_CANCEL = action("faqansx", min_role=Role.COORDINATOR)
-ADD = action("faqadd", int, min_role=Role.COORDINATOR)
 INPUT_GROUP = groups.WEGWIJS_INPUT
 OWN_ACTIONS = {a.name for a in (HOME, CATEGORY, TOPIC, FORWARD, ANSWER, ANSWER_CANCEL, ADD, RESUME_WELCOME)}
 
@@ -39,22 +38,9 @@ async def forward(update: Update, context: BotContext) -> None:
     if pending is None or not pending.text:
         await say(update, context, context.t("faq.forward_gone"))
         return
-    question = await context.core.wegwijs.ask(member, pending.text)
+    _, reached = await context.core.wegwijs.ask(member, pending.text)
     await context.core.onboarding.expect(member.id, pending.kind, pending.ref, None)
-    core = context.core
-    sent = 0
-    for coordinator in await coordinators(context.application):
-        if coordinator.id == member.id:
-            continue
-        text = text_for(core, coordinator, "faq.coord_question", name=member.name, question=question.text)
-        rows = [
-            [
-                (text_for(core, coordinator, "faq.answer_button"), ANSWER.encode(question.id)),
-                (text_for(core, coordinator, "faq.add_button"), ADD.encode(question.id)),
-            ]
-        ]
-        sent += await tell(context.application, coordinator, text, rows)
-    await replace(update, context, context.t("faq.forwarded" if sent else "faq.forwarded_no_coordinator"))
+    await replace(update, context, context.t("faq.forwarded" if reached else "faq.forwarded_no_coordinator"))
 
 
 async def start_answer(update: Update, context: BotContext) -> None:

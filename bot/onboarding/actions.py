@@ -1,0 +1,9 @@
+"""Buttons of the newcomers feature that a notice carries (served by handlers/onboarding)."""
+
+from __future__ import annotations
+
+from bot.callbacks import action
+from bot.members.service import Role
+
+ANSWER = action("faqans", int, min_role=Role.COORDINATOR)
+ADD = action("faqadd", int, min_role=Role.COORDINATOR)
