@@ -66,7 +66,7 @@ async def handle_bot_api(request: web.Request) -> web.StreamResponse:
     try:
         raw = await read_raw(request)
         record = redact(raw)
-        decision = decide(sim.faults, sim.rng, polling=spec.name == "getUpdates")
+        decision = decide(sim.faults, sim.rng, polling=spec.name == "getUpdates", method=spec.name)
         if decision.delay_s > 0:
             await asyncio.sleep(decision.delay_s)
         if decision.kind in _SERVER_ERRORS:

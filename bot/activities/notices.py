@@ -49,11 +49,12 @@ def _given_back_short(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(PLACES_FREED)
 def _places_freed(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    """To an organiser: someone who is no longer a member had a task on their activity."""
-    name = d["name"] or r.t("activity.former_member")
+    """To an organiser: someone who is no longer a member had a task on their activity (no name after an
+    erasure)."""
+    key = "notify.member_left_task" if d["name"] else "notify.member_left_task_anonymous"
     text = r.t(
-        "notify.member_left_task",
-        name=name,
+        key,
+        name=d["name"],
         task=d["task"],
         activity=d["activity"],
         when=r.when(d["starts_at"], d["ends_at"]),

@@ -24,9 +24,10 @@ def _first_claim(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(BUDDY_LEFT)
 def _buddy_left(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    name = d["name"] or r.t("activity.former_member")
     key = "buddy.left_newcomer" if d["was"] == "newcomer" else "buddy.left_buddy"
-    return Rendered(r.t(key, name=name))
+    if not d["name"]:  # erased: no name
+        key += "_anonymous"
+    return Rendered(r.t(key, name=d["name"]))
 
 
 @notice_kind(QUESTION)
