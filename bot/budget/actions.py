@@ -7,3 +7,4 @@ from bot.members.service import Role
 
 APPROVE = action("bud_ok", int, min_role=Role.COORDINATOR)
 DECLINE = action("bud_no", int, min_role=Role.COORDINATOR)
+RECEIPT = action("bud_receipt", int, min_role=Role.NEWCOMER)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.budget.amount import money as money  # re-exported: it was defined here
-from bot.budget.notices import REQUEST
+from bot.budget.notices import APPROVED, DECLINED, REQUEST
 from bot.clock import Clock
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.members.leaving import Departure, Holding
@@ -114,6 +114,12 @@ def _request(row: sqlite3.Row) -> BudgetRequest:
     )
 
 
+def request_notice(request_id: int, name: str, purpose: str, cents: int, for_date: date) -> Notice:
+    """What a coordinator reads to decide on a request (sent when asked, shown again from /budget)."""
+    data = {"request_id": request_id, "name": name, "purpose": purpose, "cents": cents}
+    return Notice(REQUEST, {**data, "for_date": for_date.isoformat()})
+
+
 def image_extension(data: bytes) -> str | None:
     """The file extension for a receipt photo, or None when the bytes are not an image we keep."""
     if data.startswith(b"\xff\xd8\xff"):
@@ -183,15 +189,9 @@ class Budget:
                 request_id = await sql.insert_request(
                     conn, member.id, purpose, activity_id, amount_cents, day, self._clock.now()
                 )
-            data = {
-                "request_id": request_id,
-                "name": member.name,
-                "purpose": purpose,
-                "cents": amount_cents,
-                "for_date": day,
-            }
+            notice = request_notice(request_id, member.name, purpose, amount_cents, for_date)
             others = [c for c in coordinators if c != member.id]
-            await self._notices.tell_all_in(conn, others, Notice(REQUEST, data), key=f"budget:{request_id}")
+            await self._notices.tell_all_in(conn, others, notice, key=f"budget:{request_id}")
         self._notices.wake()
         return await self.get(request_id)
 
@@ -229,9 +229,16 @@ class Budget:
     async def _decide(self, actor: Member, request_id: int, status: str, reason: str | None) -> BudgetRequest:
         self._require_coordinator(actor)
         request = await self.get(request_id)
+        data = {"request_id": request.id, "purpose": request.purpose, "cents": request.amount_cents}
+        notice = (
+            Notice(APPROVED, data) if status == "approved" else Notice(DECLINED, {**data, "reason": reason})
+        )
         async with self._db.transaction() as conn:
             if not await sql.decide(conn, request.id, status, actor.id, reason, self._clock.now()):
                 raise AlreadyDecided(status=(await self.get(request.id)).status)
+            # The asker hears the decision from the same commit.
+            await self._notices.tell_in(conn, request.member_id, notice, key=f"budget_decided:{request.id}")
+        self._notices.wake()
         return await self.get(request.id)
 
     async def check_receipt_allowed(self, member: Member, request_id: int) -> BudgetRequest:

@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 from telegram.ext import filters as f
 
+from bot.budget.actions import RECEIPT
 from bot.budget.amount import money, parse_amount
 from bot.budget.service import parse_request_date
 from bot.callbacks import action
@@ -26,7 +27,6 @@ from bot.i18n import day_label_short
 from bot.members.service import NotFound, Role
 from handlers.budget import decisions as budget_decisions
 from handlers.budget import receipts as budget_receipts
-from handlers.budget.receipts import RECEIPT
 from handlers.budget.steps import CANCEL, FEATURE, MAX_LINES, cancel_row, request_line
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 
