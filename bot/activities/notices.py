@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.activities.actions import OFFER_NO, OFFER_YES
+from bot.activities.models import ROOMS
 from bot.notices import Reader, Rendered, notice_kind
 
 OFFER = "offer"
 OFFER_EXPIRED = "offer_expired"
 GIVEN_BACK_SHORT = "given_back_short"
 PLACES_FREED = "places_freed"
+CHANGED = "activity_changed"
 
 
 @notice_kind(OFFER)
@@ -67,3 +69,11 @@ def _holding_task(r: Reader, d: Mapping[str, Any]) -> Rendered:
     """A place a leaving member has (listed before /verwijder or /vergeetmij is confirmed)."""
     when = r.when(d["starts_at"], d["ends_at"])
     return Rendered(r.t("leaving.holding_task", task=d["task"], activity=d["activity"], when=when))
+
+
+@notice_kind(CHANGED)
+def _changed(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To the people on an activity: it moved, changed place or was cancelled (``change`` says which)."""
+    place = r.t(f"place.{d['place']}") if d["place"] in ROOMS else d["place"]
+    when = r.when(d["starts_at"], d["ends_at"])
+    return Rendered(r.t(f"notify.{d['change']}", title=d["title"], when=when, place=place))

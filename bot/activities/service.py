@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+
 from bot.activities.errors import (
     ActivityCancelled,
     ActivityNotFound,
@@ -35,21 +37,24 @@ from bot.activities.models import (
     first_name,
     open_task_from_row,
 )
+from bot.activities.notices import CHANGED
 from bot.activities.recurrence import Repeat, occurrences
 from bot.activities.rules import check_times, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from storage import activities as sql
 from storage import claims as claims_sql
-from storage.db import Database
+from storage.db import Database, utc_text
 
 
 class Activities:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
+        self._notices = notices
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -224,18 +229,20 @@ class Activities:
             raise ActivityCancelled(title=activity.title)
         return activity
 
-    async def cancel(self, actor: Member, activity_id: int) -> list[int]:
-        """Cancel one activity (one occurrence of a series); it stays in history.
-        Returns the member ids to tell (claimers, not the actor)."""
+    async def cancel(self, actor: Member, activity_id: int) -> int:
+        """Cancel one activity (one occurrence of a series); it stays in history. The people on it (not
+        the actor) are told in the same transaction; how many."""
         activity = await self._editable(actor, activity_id)
         async with self._db.transaction() as conn:
             await sql.cancel(conn, activity.id, self._clock.now())
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "cancelled")
+        self._notices.wake()
+        return told
 
     async def move(
         self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
-    ) -> list[int]:
-        """New time for one activity (one occurrence only). Returns the member ids to tell."""
+    ) -> int:
+        """New time for one activity (one occurrence only); the people on it are told (how many)."""
         activity = await self._editable(actor, activity_id)
         check_times(start, end)
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
@@ -244,12 +251,14 @@ class Activities:
             if activity.room and not override_room:
                 await self._check_room(conn, activity.place, start, end, activity.id)
             await sql.move(conn, activity.id, start, end)
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "moved")
+        self._notices.wake()
+        return told
 
     async def change_place(
         self, actor: Member, activity_id: int, place: str, *, override_room: bool = False
-    ) -> list[int]:
-        """New place for one activity; a huiskamer needs a key. Returns the member ids to tell."""
+    ) -> int:
+        """New place for one activity; a huiskamer needs a key. The people on it are told (how many)."""
         activity = await self._editable(actor, activity_id)
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
             raise NotOrganiser()
@@ -257,7 +266,23 @@ class Activities:
             if place in ROOMS and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
             await sql.set_place(conn, activity.id, place, place in ROOMS or activity.needs_key)
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "place_changed")
+        self._notices.wake()
+        return told
+
+    async def _tell_people_in(
+        self, conn: aiosqlite.Connection, activity_id: int, actor: Member, change: str
+    ) -> int:
+        row, claimers = await sql.told_of_change_in(conn, activity_id)
+        assert row is not None
+        people = [i for i in [row["organiser_id"], *claimers] if i != actor.id]
+        data = {k: row[k] for k in ("title", "starts_at", "ends_at", "place")}
+        key = (
+            f"changed:{activity_id}:{change}:{utc_text(self._clock.now())}:{row['starts_at']}:{row['place']}"
+        )
+        return await self._notices.tell_all_in(
+            conn, people, Notice(CHANGED, {**data, "change": change}), key=key
+        )
 
     async def set_group_message(self, activity_id: int, message_id: int) -> None:
         async with self._db.transaction() as conn:
