@@ -40,7 +40,6 @@ from bot.activities import privacy as activities_privacy  # noqa: F401  isort: s
 from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: skip
 from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
-from bot.keys import notices as keys_notices  # noqa: F401  isort: skip
 from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
 
 
@@ -108,7 +107,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     buddies = Buddies(db, clock, members, notices)
     # What a claim sets off in other features, in the claim's own transaction.
     claims = Claims(db, clock, notices, after_claim=[buddies.first_claim_in])
-    keys = Keys(db, clock, members)
+    keys = Keys(db, clock, members, notices)
     budget = Budget(db, clock, members, tz, notices)
     privacy = Privacy(db, clock, members)
     # What a leaving member hands on, feature by feature (bot/members/leaving.py).

@@ -186,3 +186,10 @@ async def cancel_hand_overs_of(conn: aiosqlite.Connection, member_id: int) -> No
         " pending_since = NULL, reminded_at = NULL WHERE ? IN (pending_to_id, pending_by_id)",
         (member_id,),
     )
+
+
+async def offered_by_in(conn: aiosqlite.Connection, key_id: int) -> int | None:
+    """Who started the hand-over underway (the holder, or a coordinator)."""
+    cursor = await conn.execute("SELECT pending_by_id FROM keys WHERE id = ?", (key_id,))
+    row = await cursor.fetchone()
+    return None if row is None else row[0]

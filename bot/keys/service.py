@@ -15,8 +15,10 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
+from bot.keys.notices import ANSWERED, GIVER_REMINDER, OFFERED
 from bot.members.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from storage import keys as sql
 from storage.db import Database, parse_utc
 
@@ -102,10 +104,11 @@ def _clean(text: str, limit: int) -> str:
 
 
 class Keys:
-    def __init__(self, db: Database, clock: Clock, members: Members) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
+        self._notices = notices
 
     async def all(self) -> list[Key]:
         return [_key(row) for row in await sql.all_keys(self._db)]
@@ -174,6 +177,9 @@ class Keys:
             )
             if not await sql.set_pending(conn, key.id, receiver.id, giver.id, event_id, now):
                 raise KeyUnderway(name="")
+            data = {"key_id": key.id, "offer_id": event_id, "name": giver.name, "label": key.label}
+            await self._notices.tell_in(conn, receiver.id, Notice(OFFERED, data), key=f"key_offer:{event_id}")
+        self._notices.wake()
         return await self.get(key.id), event_id
 
     async def confirm(self, member: Member, key_id: int, offer_id: int) -> Key:
@@ -182,22 +188,27 @@ class Keys:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             giver = await sql.holder_of(conn, key.id)  # read here: a coordinator may just have corrected it
+            offered_by = await sql.offered_by_in(conn, key.id)
             if not await sql.confirm_pending(conn, key.id, member.id, offer_id):
                 raise NotOfferedToYou()
+            await self._tell_giver_in(conn, offered_by, member, key, offer_id, "confirmed")
             await sql.record_event(
                 conn, key.id, "confirmed", now, from_id=giver, to_id=member.id, actor_id=member.id
             )
             activity_id = await sql.latest_request_activity(conn, key.id, member.id, now)
             if activity_id is not None:
                 await sql.set_key_bringer(conn, activity_id, member.id, now)
+        self._notices.wake()
         return await self.get(key.id)
 
     async def refuse(self, member: Member, key_id: int, offer_id: int) -> Key:
         """The receiver says they did not get the key: the hand-over is undone, the holder stays."""
         key = await self.get(key_id)
         async with self._db.transaction() as conn:
+            offered_by = await sql.offered_by_in(conn, key.id)
             if not await sql.clear_pending(conn, key.id, member.id, offer_id):
                 raise NotOfferedToYou()
+            await self._tell_giver_in(conn, offered_by, member, key, offer_id, "refused")
             await sql.record_event(
                 conn,
                 key.id,
@@ -207,7 +218,23 @@ class Keys:
                 to_id=member.id,
                 actor_id=member.id,
             )
+        self._notices.wake()
         return key
+
+    async def _tell_giver_in(
+        self,
+        conn: aiosqlite.Connection,
+        giver_id: int | None,
+        receiver: Member,
+        key: Key,
+        offer_id: int,
+        answer: str,
+    ) -> None:
+        """The one who handed the key over hears the receiver's answer (not when they answer themselves)."""
+        if giver_id is None or giver_id == receiver.id:
+            return
+        notice = Notice(ANSWERED, {"answer": answer, "name": receiver.name, "label": key.label})
+        await self._notices.tell_in(conn, giver_id, notice, key=f"key_answer:{offer_id}")
 
     async def correct(self, actor: Member, key_id: int, holder_id: int | None) -> Key:
         """A coordinator sets who really has the key (``None``: in the key box); kept in the history."""
@@ -258,14 +285,31 @@ class Keys:
         return keys
 
     async def due_reminders(self, now: datetime) -> list[Key]:
-        """Hand-overs unconfirmed for 24 hours whose reminder was not sent yet; marks them as reminded."""
+        """Hand-overs unconfirmed for 24 hours: the receiver and the giver are reminded, once (marked and
+        queued in one transaction per key)."""
         due: list[Key] = []
         for row in await sql.overdue_handovers(self._db, now - REMIND_AFTER):
             key = _key(row)
-            assert key.pending_event_id is not None
+            assert key.pending_event_id is not None and key.pending_to_id is not None
+            giver = await self._members.get(key.pending_by_id) if key.pending_by_id else None
+            receiver = await self._members.get(key.pending_to_id)
             async with self._db.transaction() as conn:
-                if await sql.mark_reminded(conn, key.id, key.pending_event_id, now):
-                    due.append(key)
+                if not await sql.mark_reminded(conn, key.id, key.pending_event_id, now):
+                    continue
+                data = {
+                    "key_id": key.id,
+                    "offer_id": key.pending_event_id,
+                    "name": giver.name if giver else "",
+                    "label": key.label,
+                    "reminder": True,
+                }
+                reminder_key = f"key_reminder:{key.pending_event_id}"
+                await self._notices.tell_in(conn, receiver.id, Notice(OFFERED, data), key=reminder_key)
+                if giver is not None and giver.id != receiver.id:
+                    notice = Notice(GIVER_REMINDER, {"name": receiver.name, "label": key.label})
+                    await self._notices.tell_in(conn, giver.id, notice, key=f"{reminder_key}:giver")
+            due.append(key)
+        self._notices.wake()
         return due
 
     async def key_bringer(self, activity_id: int) -> int | None:
