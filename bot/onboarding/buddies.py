@@ -18,7 +18,7 @@ from bot.errors import DomainError, NotAllowed, NotFound
 from bot.members.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
-from bot.onboarding.notices import BUDDY_LEFT, FIRST_CLAIM
+from bot.onboarding.notices import BUDDY_LEFT, BUDDY_PAIRED, BUDDY_WANTED, FIRST_CLAIM
 from storage import buddies as sql
 from storage import members as members_sql
 from storage.db import Database, parse_utc
@@ -91,8 +91,13 @@ class Buddies:
 
     async def ask(self, newcomer: Member) -> BuddyRequest:
         """A member asks for a buddy; ``AlreadyAsked`` / ``AlreadyHasBuddy`` when there is one already."""
+        coordinators = [c for c in await self._members.coordinator_ids() if c != newcomer.id]
         async with self._db.transaction() as conn:
             request_id = await sql.insert_request(conn, newcomer.id, self._clock.now())
+            if request_id is not None:
+                notice = Notice(BUDDY_WANTED, {"request_id": request_id, "name": newcomer.name})
+                await self._notices.tell_all_in(conn, coordinators, notice, key=f"buddy_wanted:{request_id}")
+        self._notices.wake()
         if request_id is None:
             existing = await self.current(newcomer.id)
             if existing is not None and existing.buddy is not None:
@@ -139,6 +144,13 @@ class Buddies:
         async with self._db.transaction() as conn:
             if not await sql.pair(conn, request_id, buddy.id, actor.id, self._clock.now()):
                 raise RequestNotOpen(name=request.newcomer.name)
+            # Both hear who the other is, from the same commit.
+            newcomer = request.newcomer
+            for me, other, you_are in ((newcomer, buddy, "newcomer"), (buddy, newcomer, "buddy")):
+                data = {"you_are": you_are, "other": other.name, "other_telegram_id": other.telegram_id}
+                key = f"buddy_paired:{request_id}:{you_are}"
+                await self._notices.tell_in(conn, me.id, Notice(BUDDY_PAIRED, data), key=key)
+        self._notices.wake()
         return Pairing(request_id=request_id, newcomer=request.newcomer, buddy=buddy)
 
     async def first_claim_in(self, conn: aiosqlite.Connection, member_id: int, task_title: str) -> None:

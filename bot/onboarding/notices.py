@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.notices import Reader, Rendered, mention, notice_kind
-from bot.onboarding.actions import ADD, ANSWER
+from bot.onboarding.actions import ADD, ANSWER, PAIR
 
 FIRST_CLAIM = "buddy_first_claim"
 BUDDY_LEFT = "buddy_left"
 QUESTION = "faq_question"
+BUDDY_WANTED = "buddy_wanted"
+BUDDY_PAIRED = "buddy_paired"
 
 
 @notice_kind(FIRST_CLAIM)
@@ -47,3 +49,19 @@ def _holding_buddy(r: Reader, d: Mapping[str, Any]) -> Rendered:
     """A leaving member's buddy pair: ``was`` says which side they are."""
     key = "leaving.holding_buddy_of" if d["was"] == "buddy" else "leaving.holding_buddy"
     return Rendered(r.t(key, name=d["name"] or r.t("activity.former_member")))
+
+
+@notice_kind(BUDDY_WANTED)
+def _buddy_wanted(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To the coordinators: a newcomer asks for a buddy."""
+    rows = [[(r.t("buddy.pair_button"), PAIR.encode(d["request_id"]))]]
+    return Rendered(r.t("buddy.coord_new_request", name=d["name"]), rows)
+
+
+@notice_kind(BUDDY_PAIRED)
+def _buddy_paired(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To each of a new pair: who the other is, with a link to start a chat."""
+    other = mention(d["other"], d.get("other_telegram_id"))
+    if d["you_are"] == "newcomer":
+        return Rendered(r.t("buddy.intro_newcomer", buddy=other))
+    return Rendered(r.t("buddy.intro_buddy", newcomer=other))
