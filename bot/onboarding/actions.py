@@ -8,3 +8,4 @@ from bot.members.service import Role
 ANSWER = action("faqans", int, min_role=Role.COORDINATOR)
 ADD = action("faqadd", int, min_role=Role.COORDINATOR)
 PAIR = action("budpair", int, min_role=Role.COORDINATOR)  # buddy request id
+HOME = action("faqhome")  # the /wegwijs topics

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.notices import Reader, Rendered, mention, notice_kind
-from bot.onboarding.actions import ADD, ANSWER, PAIR
+from bot.onboarding.actions import ADD, ANSWER, HOME, PAIR
 
 FIRST_CLAIM = "buddy_first_claim"
 BUDDY_LEFT = "buddy_left"
 QUESTION = "faq_question"
+ANSWER_FOR_YOU = "faq_answer"
 BUDDY_WANTED = "buddy_wanted"
 BUDDY_PAIRED = "buddy_paired"
 
@@ -65,3 +66,10 @@ def _buddy_paired(r: Reader, d: Mapping[str, Any]) -> Rendered:
     if d["you_are"] == "newcomer":
         return Rendered(r.t("buddy.intro_newcomer", buddy=other))
     return Rendered(r.t("buddy.intro_buddy", newcomer=other))
+
+
+@notice_kind(ANSWER_FOR_YOU)
+def _answer(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To the asker: the coordinator's answer, with the way back to the topics."""
+    text = r.t("faq.answer_for_you", question=d["question"], answer=d["answer"])
+    return Rendered(text, [[(r.t("faq.all_topics"), HOME.encode())]])

@@ -19,7 +19,7 @@ from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
 from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
-from bot.onboarding.notices import QUESTION
+from bot.onboarding.notices import ANSWER_FOR_YOU, QUESTION
 from storage import questions as sql
 from storage.db import Database, parse_utc
 
@@ -139,20 +139,26 @@ class Wegwijs:
             raise AlreadyAnswered(name=question.answered_by.name if question.answered_by else "")
         return question
 
-    async def answer(self, coordinator: Member, question_id: int, text: str) -> Question:
-        """Store a coordinator's answer; the caller sends it to the asker."""
+    async def answer(self, coordinator: Member, question_id: int, text: str) -> tuple[Question, bool]:
+        """Store a coordinator's answer and queue it for the asker in the same transaction; also whether
+        the asker can be reached."""
         self._require_coordinator(coordinator)
         answer = text.strip()
         if not answer:
             raise AnswerEmpty()
         if len(answer) > MAX_ANSWER_CHARS:
             raise AnswerTooLong(max_chars=MAX_ANSWER_CHARS)
-        await self.check_unanswered(question_id)
+        question = await self.check_unanswered(question_id)
+        notice = Notice(ANSWER_FOR_YOU, {"question": question.text, "answer": answer})
         async with self._db.transaction() as conn:
             stored = await sql.answer(conn, question_id, answer, coordinator.id, self._clock.now())
+            reached = stored and await self._notices.tell_in(
+                conn, question.asker.id, notice, key=f"answer:{question_id}"
+            )
+        self._notices.wake()
         if not stored:
             await self.check_unanswered(question_id)
-        return await self.question(question_id)
+        return await self.question(question_id), reached
 
     async def add_to_faq(self, coordinator: Member, question_id: int) -> FaqTopic:
         """One press: the answered question becomes a /wegwijs topic."""

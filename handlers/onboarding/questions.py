@@ -19,7 +19,7 @@ from bot.onboarding.actions import ADD, ANSWER
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
 from handlers import groups
 from handlers.common import BotContext, replace, say
-from handlers.notify import answered_after, tell, text_for
+from handlers.notify import answered_after
 from handlers.onboarding import welcome
 from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
 
@@ -68,7 +68,7 @@ async def receive_answer(update: Update, context: BotContext, question_id: int, 
     assert coordinator is not None
     core = context.core
     try:
-        question = await core.wegwijs.answer(coordinator, question_id, text)
+        question, delivered = await core.wegwijs.answer(coordinator, question_id, text)
     except (AnswerEmpty, AnswerTooLong):
         raise  # the coordinator may type it again
     except DomainError:
@@ -77,12 +77,6 @@ async def receive_answer(update: Update, context: BotContext, question_id: int, 
         raise
     await core.onboarding.stop_expecting(coordinator.id, "answer")
     asker = question.asker
-    to_asker = text_for(
-        core, asker, "faq.answer_for_you", question=question.text, answer=question.answer or ""
-    )
-    delivered = await tell(
-        context.application, asker, to_asker, [[(text_for(core, asker, "faq.all_topics"), HOME.encode())]]
-    )
     key = "faq.answer_sent" if delivered else "faq.answer_not_delivered"
     await say(
         update,

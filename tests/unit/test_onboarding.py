@@ -137,7 +137,7 @@ async def test_question_answer_and_add_to_faq(core: Core) -> None:
         await core.wegwijs.add_to_faq(lotte, question.id)
     with pytest.raises(NotAllowed):
         await core.wegwijs.answer(anna, question.id, "zelf bedacht")
-    answered = await core.wegwijs.answer(lotte, question.id, "Vraag het bij de gemeente <Zeist>.")
+    answered, _ = await core.wegwijs.answer(lotte, question.id, "Vraag het bij de gemeente <Zeist>.")
     assert answered.answer == "Vraag het bij de gemeente <Zeist>."
     with pytest.raises(AlreadyAnswered):
         await core.wegwijs.answer(lotte, question.id, "nog eens")
