@@ -7,3 +7,4 @@ from bot.members.service import Role
 
 CONFIRM = action("key_ok", int, int, min_role=Role.NEWCOMER)  # key, offer
 REFUSE = action("key_no", int, int, min_role=Role.NEWCOMER)
+GIVE_TO = action("key_giveto", int, int, min_role=Role.NEWCOMER)  # key, member

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.keys.actions import CONFIRM, REFUSE
+from bot.keys.actions import CONFIRM, GIVE_TO, REFUSE
 from bot.notices import Reader, Rendered, notice_kind
 
 OFFERED = "key_offered"
 ANSWERED = "key_answered"
 GIVER_REMINDER = "key_giver_reminder"
+REQUESTED = "key_requested"
 
 
 @notice_kind(OFFERED)
@@ -41,3 +42,11 @@ def _giver_reminder(r: Reader, d: Mapping[str, Any]) -> Rendered:
 def _holding_key(r: Reader, d: Mapping[str, Any]) -> Rendered:
     """A key a leaving member holds: it goes to the key box."""
     return Rendered(r.t("leaving.holding_key", label=d["label"]))
+
+
+@notice_kind(REQUESTED)
+def _requested(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To the holder and the coordinators: someone needs the key; one press hands it over."""
+    text = r.t("keys.request_received", name=d["name"], label=d["label"], note=d["note"])
+    button = r.t("keys.give_to_button", name=d["name"])
+    return Rendered(text, [[(button, GIVE_TO.encode(d["key_id"], d["requester_id"]))]])

@@ -15,7 +15,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
-from bot.keys.notices import ANSWERED, GIVER_REMINDER, OFFERED
+from bot.keys.notices import ANSWERED, GIVER_REMINDER, OFFERED, REQUESTED
 from bot.members.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
@@ -143,15 +143,31 @@ class Keys:
     async def request_key(
         self, member: Member, key_id: int, note: str, activity_id: int | None = None
     ) -> Key:
-        """Ask for a key for an activity or a date; the transport tells the holder and the coordinators."""
+        """Ask for a key for an activity or a date; the holder and the coordinators are told, each once, in
+        the same transaction."""
         key = await self.get(key_id)
         note = _clean(note, NOTE_MAX)
         if not note or len(note) > NOTE_MAX or note.startswith("/"):
             raise InvalidKeyNote(max_chars=NOTE_MAX)
         if key.holder_id == member.id:
             raise AlreadyHolder(name=member.name)
+        coordinators = await self._members.coordinator_ids()
+        told = [i for i in dict.fromkeys([key.holder_id, *coordinators]) if i is not None and i != member.id]
+        data = {
+            "name": member.name,
+            "label": key.label,
+            "note": note,
+            "key_id": key.id,
+            "requester_id": member.id,
+        }
         async with self._db.transaction() as conn:
-            await sql.insert_request(conn, key.id, member.id, activity_id, note, self._clock.now())
+            request_id = await sql.insert_request(
+                conn, key.id, member.id, activity_id, note, self._clock.now()
+            )
+            await self._notices.tell_all_in(
+                conn, told, Notice(REQUESTED, data), key=f"key_request:{request_id}"
+            )
+        self._notices.wake()
         return key
 
     async def offer(self, giver: Member, key_id: int, to_member_id: int) -> tuple[Key, int]:

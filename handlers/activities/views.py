@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
-
-from telegram.ext import Application
 
 from bot.activities.models import ROOMS, Activity, ActivityDetail
 from bot.core import Core
 from bot.i18n import Markup, clock_time, day_label, day_label_short
-from bot.outbox import NOTICE, NewMessage
-from handlers.common import Rows, core_of
 
 log = logging.getLogger(__name__)
 
@@ -81,34 +74,6 @@ def detail_text(core: Core, lang: str, detail: ActivityDetail) -> str:
 def activity_label(core: Core, lang: str, activity: Activity) -> str:
     label = f"{short_when(core, lang, activity.starts_at)} {activity.title}"
     return label if len(label) <= 60 else label[:59] + "…"
-
-
-async def tell(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    member_id: int,
-    build: Callable[[str], tuple[str, Rows | None]],
-    *,
-    key: str | None = None,
-) -> bool:
-    """Message a member in their own language, through the outbox (persisted, paced, retried).
-
-    ``key`` makes it once-only (e.g. one offer per place and deadline); False when they can't be reached.
-    """
-    core = core_of(application)
-    member = await core.members.get(member_id)
-    if member.telegram_id is None or not member.is_active:
-        return False
-    text, rows = build(member.language)
-    message = NewMessage(
-        chat_id=member.telegram_id,
-        text=text,
-        dedupe_key=key or f"tell:{member_id}:{uuid.uuid4().hex}",
-        kind=NOTICE,
-        member_id=member_id,
-        buttons=[list(row) for row in rows or []],
-    )
-    await core.outbox.enqueue([message])
-    return True
 
 
 def markup(text: str) -> Markup:

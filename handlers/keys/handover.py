@@ -8,13 +8,12 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.callbacks import action
-from bot.keys.actions import CONFIRM, REFUSE
+from bot.keys.actions import CONFIRM, GIVE_TO, REFUSE
 from bot.members.service import Role
 from handlers.common import BotContext, core_of, done_pressing, me, member_name, replace
 from handlers.keys.picker import member_page
 
 GIVE = action("key_give", int, int, min_role=Role.NEWCOMER)  # key, page of the member picker
-GIVE_TO = action("key_giveto", int, int, min_role=Role.NEWCOMER)  # key, member
 
 
 async def give(update: Update, context: BotContext) -> None:
