@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.activities.claims import Claims
+from bot.activities.group_post import GroupPosts
 from bot.activities.service import Activities
 from bot.announcements.service import Announcements
 from bot.budget.service import Budget
@@ -65,6 +66,7 @@ class Core:
     outbox: Outbox
     notices: Notices
     leaving: Leaving
+    group_posts: GroupPosts
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
 
@@ -105,8 +107,15 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     hours = Hours(db, clock, config, members)
     content = load_content()
     buddies = Buddies(db, clock, members, notices)
-    # What a claim sets off in other features, in the claim's own transaction.
-    claims = Claims(db, clock, notices, after_claim=[buddies.first_claim_in])
+    group_posts = GroupPosts(
+        db, clock, texts, tz, config.community.language, config.telegram.group_chat_id, outbox
+    )
+    # What a claim sets off in other features, and what follows any change of an activity's places,
+    # each in the use case's own transaction.
+    claims = Claims(
+        db, clock, notices, after_claim=[buddies.first_claim_in], after_change=[group_posts.refresh_in]
+    )
+    activities = Activities(db, clock, members, tz, notices, after_change=[group_posts.refresh_in])
     keys = Keys(db, clock, members, notices)
     budget = Budget(db, clock, members, tz, notices)
     privacy = Privacy(db, clock, members)
@@ -118,7 +127,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         clock=clock,
         texts=texts,
         members=members,
-        activities=Activities(db, clock, members, tz, notices),
+        activities=activities,
         claims=claims,
         hours=hours,
         hours_overview=HoursOverview(db, clock, config, members, hours),
@@ -133,4 +142,5 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         outbox=outbox,
         notices=notices,
         leaving=Leaving(db, clock, members, privacy, notices, steps),
+        group_posts=group_posts,
     )

@@ -126,6 +126,7 @@ async def on_startup(application: App) -> None:
     """After ``initialize()``, before polling: the command menus, the slow first parse done early, and the
     outbox worker (it re-sends what was in flight at the last stop)."""
     await asyncio.to_thread(warm_up)
+    group_post.attach(application)
     await publish_all_commands(application)
     await start_worker(application)
 

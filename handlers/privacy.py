@@ -11,7 +11,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members.service import Role
-from handlers.activities import group_post
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, done_pressing, replace, say, with_retry
 from handlers.members.holdings import holdings_text
@@ -57,11 +56,9 @@ async def forget_confirmed(update: Update, context: BotContext) -> None:
         # Someone else's button (forwarded or forged): never erase anyone but the presser.
         raise BadCallback()
     await done_pressing(update)
-    left = await context.core.leaving.erase_member(member)
+    await context.core.leaving.erase_member(member)
     await replace(update, context, context.t("privacy.forgotten"))
     await refresh_member_commands(context.application, dataclasses.replace(member, status="erased"))
-    for activity_id in left.activity_ids:
-        await group_post.refresh(context.application, activity_id)
 
 
 async def keep_me(update: Update, context: BotContext) -> None:

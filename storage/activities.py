@@ -164,10 +164,6 @@ async def set_place(conn: aiosqlite.Connection, activity_id: int, place: str, ne
     )
 
 
-async def set_group_message(conn: aiosqlite.Connection, activity_id: int, message_id: int) -> None:
-    await conn.execute("UPDATE activities SET group_message_id = ? WHERE id = ?", (message_id, activity_id))
-
-
 async def told_of_change_in(
     conn: aiosqlite.Connection, activity_id: int
 ) -> tuple[sqlite3.Row | None, list[int]]:

@@ -56,6 +56,7 @@ class GivenBack:
 
 
 ClaimStep = Callable[[aiosqlite.Connection, int, str], Awaitable[None]]
+ActivityStep = Callable[[aiosqlite.Connection, int], Awaitable[None]]
 
 
 class Claims:
@@ -64,12 +65,19 @@ class Claims:
     buddy's notice) in ONE transaction."""
 
     def __init__(
-        self, db: Database, clock: Clock, notices: Notices, after_claim: Sequence[ClaimStep] = ()
+        self,
+        db: Database,
+        clock: Clock,
+        notices: Notices,
+        after_claim: Sequence[ClaimStep] = (),
+        after_change: Sequence[ActivityStep] = (),
     ) -> None:
         self._db = db
         self._clock = clock
         self._notices = notices
         self._after_claim = tuple(after_claim)
+        # Whenever an activity's places change (the group post's edit), in the same transaction.
+        self._after_change = tuple(after_change)
 
     async def claim(self, member: Member, task_id: int) -> None:
         """Take one place on the task, or raise why not (full, already yours, cancelled, started)."""
@@ -107,7 +115,12 @@ class Claims:
         assert task is not None
         for step in self._after_claim:
             await step(conn, member.id, task["task_title"])
+        await self._changed_in(conn, task["activity_id"])
         return True
+
+    async def _changed_in(self, conn: aiosqlite.Connection, activity_id: int) -> None:
+        for step in self._after_change:
+            await step(conn, activity_id)
 
     async def _why_not(self, state: sqlite3.Row | None, task_id: int, now: datetime) -> None:
         task = await activities_sql.task_by_id(self._db, task_id)
@@ -260,11 +273,14 @@ class Claims:
         return expired, offers
 
     async def _offer_in(self, conn: aiosqlite.Connection, task_id: int, now: datetime) -> list[Offer]:
-        """Hold free places for the next ones waiting and queue each their offer."""
+        """A place on the task came free: hold free places for the next ones waiting and queue each their
+        offer; the activity changed (its group post follows)."""
         offers = await _offer_free_places(conn, task_id, now)
+        task = await sql.task_summary_in(conn, task_id)
+        if task is None:
+            return offers
+        await self._changed_in(conn, task["activity_id"])
         if offers:
-            task = await sql.task_summary_in(conn, task_id)
-            assert task is not None
             for offer in offers:
                 data = {
                     "task_id": task_id,

@@ -8,6 +8,7 @@ features ask about the agenda (see the contract methods below).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -47,14 +48,26 @@ from storage import activities as sql
 from storage import claims as claims_sql
 from storage.db import Database, utc_text
 
+ActivityStep = Callable[[aiosqlite.Connection, int], Awaitable[None]]
+
 
 class Activities:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, notices: Notices) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        members: Members,
+        tz: ZoneInfo,
+        notices: Notices,
+        after_change: Sequence[ActivityStep] = (),
+    ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
         self._notices = notices
+        # What follows a change in the same transaction (the group post's edit), passed at bootstrap.
+        self._after_change = tuple(after_change)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -73,23 +86,7 @@ class Activities:
 
     async def detail(self, activity_id: int) -> ActivityDetail:
         """The activity with its tasks, places taken and the first names of who is on each task."""
-        activity = await self.get(activity_id)
-        claimers = await sql.claimers_of(self._db, activity_id)
-        tasks = []
-        for row in await sql.tasks_of(self._db, activity_id, self._clock.now()):
-            mine = [c for c in claimers if c["task_id"] == row["id"]]
-            tasks.append(
-                Task(
-                    id=row["id"],
-                    activity_id=activity_id,
-                    title=row["title"],
-                    places=row["places"],
-                    taken=row["taken"],
-                    names=tuple(first_name(c["display_name"]) for c in mine),
-                    member_ids=tuple(c["member_id"] for c in mine),
-                )
-            )
-        return ActivityDetail(activity, tuple(tasks))
+        return await read_detail(self._db, activity_id, self._clock.now())
 
     async def agenda(self, days: int = 14) -> list[ActivityDetail]:
         """Planned activities starting from now for ``days`` days, with their tasks."""
@@ -273,6 +270,8 @@ class Activities:
     async def _tell_people_in(
         self, conn: aiosqlite.Connection, activity_id: int, actor: Member, change: str
     ) -> int:
+        for step in self._after_change:
+            await step(conn, activity_id)
         row, claimers = await sql.told_of_change_in(conn, activity_id)
         assert row is not None
         people = [i for i in [row["organiser_id"], *claimers] if i != actor.id]
@@ -284,9 +283,28 @@ class Activities:
             conn, people, Notice(CHANGED, {**data, "change": change}), key=key
         )
 
-    async def set_group_message(self, activity_id: int, message_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await sql.set_group_message(conn, activity_id, message_id)
+
+async def read_detail(db: Database, activity_id: int, now: datetime) -> ActivityDetail:
+    """An activity's detail read through ``db`` (``Database.within(conn)`` inside a use case)."""
+    row = await sql.by_id(db, activity_id)
+    if row is None:
+        raise ActivityNotFound()
+    claimers = await sql.claimers_of(db, activity_id)
+    tasks = []
+    for task in await sql.tasks_of(db, activity_id, now):
+        mine = [c for c in claimers if c["task_id"] == task["id"]]
+        tasks.append(
+            Task(
+                id=task["id"],
+                activity_id=activity_id,
+                title=task["title"],
+                places=task["places"],
+                taken=task["taken"],
+                names=tuple(first_name(c["display_name"]) for c in mine),
+                member_ids=tuple(c["member_id"] for c in mine),
+            )
+        )
+    return ActivityDetail(activity_from_row(row), tuple(tasks))
 
 
 def local_day(moment: datetime, tz: ZoneInfo) -> date:

@@ -59,11 +59,6 @@ class Left:
     member: Member
     holdings: tuple[Holding, ...]
 
-    @property
-    def activity_ids(self) -> list[int]:
-        """Activities that lost a place-holder (their group post shows the free place)."""
-        return sorted({int(h.data["activity_id"]) for h in self.holdings if "activity_id" in h.data})
-
 
 class Leaving:
     def __init__(

@@ -16,7 +16,6 @@ from bot.commands import Command
 from bot.i18n import clock_time, day_label
 from bot.jobs import Job
 from bot.members.service import Role
-from handlers.activities import group_post
 from handlers.activities.views import (
     activity_label,
     detail_text,
@@ -135,7 +134,6 @@ async def claim(update: Update, context: BotContext) -> None:
     note = context.t("claim.done", task=task["title"])
     text, rows = await detail_view(context, task["activity_id"], note)
     await replace(update, context, text, rows)
-    await group_post.refresh(context.application, task["activity_id"])
 
 
 async def _task(context: BotContext, task_id: int) -> Any:
@@ -160,7 +158,6 @@ async def accept_offer(update: Update, context: BotContext) -> None:
     await done_pressing(update)
     text, rows = await detail_view(context, task["activity_id"], context.t("claim.done", task=task["title"]))
     await replace(update, context, text, rows)
-    await group_post.refresh(context.application, task["activity_id"])
 
 
 async def decline_offer(update: Update, context: BotContext) -> None:
@@ -224,7 +221,6 @@ async def give_back(update: Update, context: BotContext) -> None:
     given = await context.core.claims.give_back(context.member, int(claim_id))
     await done_pressing(update)
     await replace(update, context, context.t("mine.given_back", task=given.claim.task_title))
-    await group_post.refresh(context.application, given.claim.activity_id)
 
 
 async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -15,7 +15,6 @@ from bot.activities.models import ROOMS
 from bot.callbacks import action
 from bot.errors import InvalidInput
 from bot.timeparse.parse import parse_when
-from handlers.activities import group_post
 from handlers.activities.draft import (
     DRAFT,
     EDIT_PLACE_STEP,
@@ -81,7 +80,6 @@ async def on_edit_when(update: Update, context: BotContext) -> int:
         context,
         context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
     )
-    await group_post.refresh(context.application, activity.id)
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -138,7 +136,6 @@ async def _apply_place(update: Update, context: BotContext, activity_id: int, pl
         context,
         context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
     )
-    await group_post.refresh(context.application, activity_id)
     return ConversationHandler.END
 
 
@@ -165,7 +162,6 @@ async def confirm_cancel(update: Update, context: BotContext) -> None:
     activity = await context.core.activities.get(int(activity_id))
     await done_pressing(update)
     await replace(update, context, context.t("activity.cancelled_done", title=activity.title))
-    await group_post.refresh(context.application, activity.id)
 
 
 async def keep(update: Update, context: BotContext) -> None:

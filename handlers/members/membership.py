@@ -19,7 +19,6 @@ from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members.service import Member, Role
 from handlers import groups
-from handlers.activities import group_post
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.members.holdings import holdings_text
@@ -178,8 +177,6 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     await done_pressing(update)
     left = await context.core.leaving.remove_member(context.member, int(member_id))
     await replace(update, context, context.t("members.removed", name=left.member.name))
-    for activity_id in left.activity_ids:
-        await group_post.refresh(context.application, activity_id)
     await refresh_member_commands(context.application, left.member)
 
 

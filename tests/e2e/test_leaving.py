@@ -6,9 +6,12 @@ and a reply lost after the bot committed leaves exactly one request and one coor
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
-from tests.harness import Harness, Person
+from bot.clock import ManualClock
+from bot.config import Config
+from tests.harness import Harness, Person, start_harness, stop_harness
 from tests.unit.activity_helpers import new_activity
 
 
@@ -142,7 +145,7 @@ async def test_a_lost_reply_after_a_budget_request_leaves_one_request_and_one_no
     anna.sees("Klopt dit?")
 
     # The request is committed, then the answer to the press cannot be delivered.
-    bot.sim.faults.fail_methods["editMessageText"] = 4
+    bot.sim.faults.fail_methods[f"editMessageText:{anna.user_id}"] = 4
     await anna.presses("Versturen")
     anna.does_not_see("verstuurd naar de coördinatoren")
     await anna.presses("Versturen")  # silence: Anna tries again
@@ -160,7 +163,7 @@ async def test_a_lost_reply_after_a_forwarded_question_leaves_one_question_and_o
     await anna.says("/wegwijs mag mijn hond mee naar de kerstborrel")
     anna.sees("geen goed antwoord")
 
-    bot.sim.faults.fail_methods["editMessageText"] = 4
+    bot.sim.faults.fail_methods[f"editMessageText:{anna.user_id}"] = 4
     await anna.presses("Vraag het de coördinator")
     anna.does_not_see("naar de coördinator gestuurd")
     await anna.presses("Vraag het de coördinator")  # silence: Anna tries again
@@ -182,3 +185,36 @@ async def test_asking_the_same_again_while_it_waits_is_the_same_request(bot: Har
     assert first.id == again.id and question.id == question_again.id
     assert len([m for m in lotte.chat if "Anna vraagt" in m.text]) == 1
     assert len([m for m in lotte.chat if "Vraag van Anna" in m.text]) == 1
+
+
+async def test_the_group_post_follows_a_claim_even_when_the_reply_is_lost(
+    config: Config, clock: ManualClock
+) -> None:
+    group_id = -4242
+    config = dataclasses.replace(
+        config, telegram=dataclasses.replace(config.telegram, group_chat_id=group_id)
+    )
+    bot = await start_harness(config, clock=clock)
+    try:
+        anna = await bot.member("Anna")
+        karim = await bot.member("Karim")
+        bot.sim.add_group("Buren voor Buren", [anna.user_id, karim.user_id], chat_id=group_id)
+        start = bot.core.local_now().replace(hour=19, minute=0, second=0, microsecond=0) + timedelta(days=2)
+        (activity_id,) = await bot.core.activities.create(
+            await bot.member_record(anna), new_activity(start, tasks=(("koken", 3),))
+        )
+        await bot.core.group_posts.post(activity_id)
+        await bot.core.outbox.drain()
+        (post,) = [m for m in bot.sim.chat_view(group_id) if m.from_bot]
+        assert "nog 3 plekken" in post.text
+
+        await karim.says(f"/start act_{activity_id}")
+        # Karim's answer is lost after the commit (the group post's edit is not).
+        bot.sim.faults.fail_methods[f"editMessageText:{karim.user_id}"] = 4
+        await karim.presses("Ik doe mee: koken")
+        karim.does_not_see("Gelukt")
+        await bot.core.outbox.drain()
+        (post,) = [m for m in bot.sim.chat_view(group_id) if m.from_bot]
+        assert "nog 2 plekken" in post.text and "Karim" in post.text
+    finally:
+        await stop_harness(bot)
