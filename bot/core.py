@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.activities import privacy as activities_privacy
 from bot.activities.claims import Claims
+from bot.activities.group_post import GroupPosts
 from bot.activities.service import Activities
 from bot.announcements import privacy as messages_privacy
 from bot.announcements.service import Announcements
@@ -26,7 +27,9 @@ from bot.hours.service import Hours
 from bot.i18n import Texts
 from bot.keys import privacy as keys_budget_privacy
 from bot.keys.service import Keys
+from bot.leaving import LeaveStep, Leaving
 from bot.members.service import Members
+from bot.notices import Notices
 from bot.onboarding import privacy as onboarding_privacy
 from bot.onboarding.buddies import Buddies
 from bot.onboarding.questions import Wegwijs
@@ -68,13 +71,15 @@ class Core:
     budget: Budget
     drafts: Drafts
     rooms: Rooms
-    outbox: Outbox = field(init=False)
+    outbox: Outbox
+    notices: Notices
+    leaving: Leaving
+    group_posts: GroupPosts
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
     reminder_sources: Sources = field(init=False)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.db, self.clock)
         self.announcements = Announcements(
             self.db, self.clock, self.config, self.texts, self.members, self.outbox, self.activities
         )
@@ -117,27 +122,51 @@ class Core:
 
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
+    texts = texts or Texts.load()
     db = await Database.open(config.storage.path)
+    tz = config.community.tz
+    outbox = Outbox(db, clock)
     members = Members(db, clock, config.access, config.community.language)
     hours = Hours(db, clock, config, members)
     content = load_content()
+    rooms = Rooms(content, config.community.language)
+    notices = Notices(texts, rooms, tz, outbox)
+    buddies = Buddies(db, clock, members, notices)
+    group_posts = GroupPosts(
+        db, clock, texts, rooms, tz, config.community.language, config.telegram.group_chat_id, outbox
+    )
+    # What a claim sets off in other features, and what follows any change of an activity's places,
+    # each in the use case's own transaction.
+    claims = Claims(
+        db, clock, notices, after_claim=[buddies.first_claim_in], after_change=[group_posts.refresh_in]
+    )
+    activities = Activities(db, clock, members, tz, notices, after_change=[group_posts.refresh_in])
+    keys = Keys(db, clock, members, notices)
+    budget = Budget(db, clock, members, tz, notices)
+    privacy = Privacy(db, clock, members, PRIVACY_SECTIONS)
+    # What a leaving member hands on, feature by feature (bot/leaving.py).
+    steps = [LeaveStep(f.holdings_of, f.release_for) for f in (claims, keys, budget, buddies)]
     return Core(
         config=config,
         db=db,
         clock=clock,
-        texts=texts or Texts.load(),
+        texts=texts,
         members=members,
-        activities=Activities(db, clock, members, config.community.tz),
-        claims=Claims(db, clock),
+        activities=activities,
+        claims=claims,
         hours=hours,
         hours_overview=HoursOverview(db, clock, config, members, hours),
         content=content,
         onboarding=Onboarding(db, clock, members, content),
-        buddies=Buddies(db, clock, members),
-        wegwijs=Wegwijs(db, clock, members, content),
-        privacy=Privacy(db, clock, members, PRIVACY_SECTIONS),
-        keys=Keys(db, clock, members),
-        budget=Budget(db, clock, members, config.community.tz),
+        buddies=buddies,
+        wegwijs=Wegwijs(db, clock, members, content, notices),
+        privacy=privacy,
+        keys=keys,
+        budget=budget,
         drafts=Drafts(db, clock),
-        rooms=Rooms(content, config.community.language),
+        rooms=rooms,
+        outbox=outbox,
+        notices=notices,
+        leaving=Leaving(db, clock, members, privacy, notices, steps),
+        group_posts=group_posts,
     )

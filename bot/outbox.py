@@ -37,6 +37,11 @@ Rows = list[list[tuple[str, str]]]
 NOTICE = "notice"  # a one-to-one message about something that happened (see Outbox._forget_notice)
 
 
+def is_notice(kind: str) -> bool:
+    """A notice row: plain ``notice`` or a typed one, ``notice.<kind>`` (see bot/notices.py)."""
+    return kind == NOTICE or kind.startswith(NOTICE + ".")
+
+
 def backoff_delay(attempts: int) -> float:
     """Seconds to wait after the ``attempts``-th failed try: 1, 2, 4, ... capped at a minute."""
     return min(MAX_BACKOFF_S, 2.0 ** max(0, attempts - 1))
@@ -212,7 +217,7 @@ class Outbox:
     async def _forget_notice(self, conn: object, item: OutboxItem) -> None:
         """A one-to-one notice often names someone else ("Sanne asks for a buddy"): its text is kept only
         until it is settled, so no copy outlives its purpose (or a member's request to be forgotten)."""
-        if item.kind == NOTICE:
+        if is_notice(item.kind):
             await sql.blank_text(conn, item.id)  # type: ignore[arg-type]
 
     async def retry_after(self, item: OutboxItem, seconds: float) -> None:

@@ -9,7 +9,6 @@ no section covers it, so a new feature cannot forget (see docs/privacy.md).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,22 +76,21 @@ class Privacy:
             members_part["role"] = self._members.role_of(member).name.lower()
         return data
 
-    async def erase(self, member: Member) -> Member:
-        """Forget ``member``: every section erases its rows, then the member row loses name and Telegram id.
+    async def erase_in(self, conn: aiosqlite.Connection, member_id: int, now: datetime) -> bool:
+        """Forget the member inside the caller's transaction: every section erases its rows, then the
+        member row loses name and Telegram id. False when they were erased already (nothing happens).
 
-        One transaction: either everything is forgotten or nothing is. Idempotent: a member already erased
-        stays erased and gets no second 'erased' event.
+        Called by the leaving use case (bot/leaving.py), which first hands on what others rely on
+        (places, keys, a buddy), all in the same transaction: everything is forgotten or nothing is.
         """
-        now = self._clock.now()
-        async with self._db.transaction() as conn:
-            if not await sql.mark_erased(conn, member.id, now):
-                return dataclasses.replace(member, telegram_id=None, name="", status="erased")
-            for section in self.sections:
-                if section.name != MEMBERS_SECTION:
-                    await section.erase(conn, member.id, now)
-            await sql.erase_member_details(conn, member.id)
-            await sql.record_erased(conn, member.id, now)
-        return await self._members.get(member.id)
+        if not await sql.mark_erased(conn, member_id, now):
+            return False
+        for section in self.sections:
+            if section.name != MEMBERS_SECTION:
+                await section.erase(conn, member_id, now)
+        await sql.erase_member_details(conn, member_id)
+        await sql.record_erased(conn, member_id, now)
+        return True
 
 
 MEMBERS_SECTION = "members"

@@ -13,10 +13,13 @@ from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, C
 
 from bot.activities import actions as activity_actions
 from bot.announcements import actions as announcement_actions
+from bot.budget import actions as budget_actions
 from bot.callbacks import Action, Actions, actions_in
 from bot.commands import Command
 from bot.core import Core
 from bot.jobs import Job
+from bot.keys import actions as key_actions
+from bot.onboarding import actions as onboarding_actions
 from bot.reminders import actions as reminder_actions
 from bot.timeparse.parse import warm_up
 from handlers import access, announcements, fallback, help, privacy, reminders, rooms, step_drafts
@@ -27,7 +30,6 @@ from handlers.activities import group_post
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
 from handlers.budget import decisions as budget_decisions
-from handlers.budget import receipts as budget_receipts
 from handlers.budget import steps as budget_steps
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
@@ -77,6 +79,9 @@ FEATURES: list[ModuleType] = [
 ACTION_MODULES: list[ModuleType] = [
     activity_actions,
     announcement_actions,
+    budget_actions,
+    key_actions,
+    onboarding_actions,
     reminder_actions,
     activities,
     activity_draft,
@@ -84,7 +89,6 @@ ACTION_MODULES: list[ModuleType] = [
     announcements,
     budget,
     budget_decisions,
-    budget_receipts,
     budget_steps,
     hours_overview,
     hours_render,
@@ -182,6 +186,7 @@ async def on_startup(application: App) -> None:
     """After ``initialize()``, before polling: the command menus, the slow first parse done early, and the
     outbox worker (it re-sends what was in flight at the last stop)."""
     await asyncio.to_thread(warm_up)
+    group_post.attach(application)
     await publish_all_commands(application)
     await start_worker(application)
 

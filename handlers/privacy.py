@@ -11,10 +11,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members.service import Role
-from handlers.activities import group_post
-from handlers.activities.agenda import send_offers
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, done_pressing, replace, say, with_retry
+from handlers.members.holdings import holdings_text
 
 COMMANDS = [
     Command("mijngegevens", Role.NEWCOMER, "command.mijngegevens"),
@@ -46,7 +45,8 @@ async def forget_me(update: Update, context: BotContext) -> None:
         [(context.t("privacy.forget_button"), FORGET.encode(context.member.id))],
         [(context.t("privacy.keep_button"), KEEP.encode())],
     ]
-    await say(update, context, context.t("privacy.forget_confirm"), rows)
+    held = await holdings_text(context, context.member, self_=True)
+    await say(update, context, context.t("privacy.forget_confirm") + held, rows)
 
 
 async def forget_confirmed(update: Update, context: BotContext) -> None:
@@ -56,16 +56,9 @@ async def forget_confirmed(update: Update, context: BotContext) -> None:
         # Someone else's button (forwarded or forged): never erase anyone but the presser.
         raise BadCallback()
     await done_pressing(update)
-    core = context.core
-    now = core.clock.now()
-    upcoming = [c for c in await core.claims.all_claims_of(member.id) if c.starts_at > now]
-    await core.privacy.erase(member)
+    await context.core.leaving.erase_member(member)
     await replace(update, context, context.t("privacy.forgotten"))
     await refresh_member_commands(context.application, dataclasses.replace(member, status="erased"))
-    # The erasure gave their upcoming places back: offer them to the waitlist and update the group posts.
-    await send_offers(context.application, await core.claims.offer_free_places([c.task_id for c in upcoming]))
-    for activity_id in sorted({c.activity_id for c in upcoming}):
-        await group_post.refresh(context.application, activity_id)
 
 
 async def keep_me(update: Update, context: BotContext) -> None:

@@ -162,5 +162,18 @@ async def set_place(conn: aiosqlite.Connection, activity_id: int, place: str, ne
     )
 
 
-async def set_group_message(conn: aiosqlite.Connection, activity_id: int, message_id: int) -> None:
-    await conn.execute("UPDATE activities SET group_message_id = ? WHERE id = ?", (message_id, activity_id))
+async def told_of_change_in(
+    conn: aiosqlite.Connection, activity_id: int
+) -> tuple[sqlite3.Row | None, list[int]]:
+    """The activity as it is now inside the caller's transaction, and who is on it (organiser first)."""
+    async with conn.execute(
+        "SELECT title, starts_at, ends_at, place, organiser_id FROM activities WHERE id = ?", (activity_id,)
+    ) as cursor:
+        activity = await cursor.fetchone()
+    async with conn.execute(
+        "SELECT DISTINCT c.member_id FROM claims c JOIN tasks t ON t.id = c.task_id"
+        " WHERE t.activity_id = ? ORDER BY c.member_id",
+        (activity_id,),
+    ) as cursor:
+        claimers = [int(row[0]) for row in await cursor.fetchall()]
+    return activity, claimers

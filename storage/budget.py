@@ -29,6 +29,28 @@ async def set_year_budget(conn: aiosqlite.Connection, year: int, cents: int, by:
     )
 
 
+async def same_waiting_request(
+    conn: aiosqlite.Connection, member_id: int, purpose: str, cents: int, for_date: str
+) -> int | None:
+    """A request exactly like this one that still waits for a decision (a retry, not a new request)."""
+    async with conn.execute(
+        "SELECT id FROM budget_requests WHERE member_id = ? AND purpose = ? AND amount_cents = ?"
+        " AND for_date = ? AND status = 'requested' ORDER BY id LIMIT 1",
+        (member_id, purpose, cents, for_date),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+async def open_requests_of(db: Database, member_id: int) -> list[sqlite3.Row]:
+    """Requests still in play: waiting for a decision, or approved and waiting for the receipt."""
+    return await db.fetch_all(
+        "SELECT id, purpose, amount_cents, status FROM budget_requests"
+        " WHERE member_id = ? AND status IN ('requested', 'approved') ORDER BY id",
+        (member_id,),
+    )
+
+
 async def insert_request(
     conn: aiosqlite.Connection,
     member_id: int,

@@ -173,3 +173,34 @@ async def task_start(conn: aiosqlite.Connection, task_id: int) -> sqlite3.Row | 
 
 async def leave_waitlist(conn: aiosqlite.Connection, task_id: int, member_id: int) -> None:
     await conn.execute("DELETE FROM waitlist WHERE task_id = ? AND member_id = ?", (task_id, member_id))
+
+
+async def task_summary_in(conn: aiosqlite.Connection, task_id: int) -> sqlite3.Row | None:
+    """What a notice about a place on this task needs to say, read inside the caller's transaction."""
+    async with conn.execute(
+        "SELECT t.id AS task_id, t.title AS task_title, a.id AS activity_id, a.title AS activity_title,"
+        " a.starts_at, a.ends_at, a.organiser_id"
+        " FROM tasks t JOIN activities a ON a.id = t.activity_id WHERE t.id = ?",
+        (task_id,),
+    ) as cursor:
+        return await cursor.fetchone()
+
+
+async def upcoming_claims_in(conn: aiosqlite.Connection, member_id: int, now: datetime) -> list[sqlite3.Row]:
+    """The member's places on planned activities that have not started yet (a leaver gives these back)."""
+    async with conn.execute(
+        f"{CLAIM_SUMMARY} WHERE c.member_id = ? AND a.status = 'planned' AND a.starts_at > ?"
+        " ORDER BY a.starts_at, t.position",
+        (member_id, utc_text(now)),
+    ) as cursor:
+        return list(await cursor.fetchall())
+
+
+async def organiser_of_in(conn: aiosqlite.Connection, activity_id: int) -> int | None:
+    async with conn.execute("SELECT organiser_id FROM activities WHERE id = ?", (activity_id,)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+async def leave_all_waitlists(conn: aiosqlite.Connection, member_id: int) -> None:
+    await conn.execute("DELETE FROM waitlist WHERE member_id = ?", (member_id,))

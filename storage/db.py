@@ -74,6 +74,12 @@ class Database:
             else:
                 await self._writer.commit()
 
+    def within(self, conn: aiosqlite.Connection) -> Database:
+        """The same reads, run on the write connection inside its open transaction: for a use case that
+        must see its own uncommitted change (e.g. to render what it queues). Never call ``transaction()``
+        on it."""
+        return Database(self.path, conn, conn)
+
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         async with self._reader.execute(sql, params) as cursor:
             return list(await cursor.fetchall())

@@ -162,3 +162,34 @@ async def set_key_bringer(
         " ON CONFLICT (activity_id) DO UPDATE SET member_id = excluded.member_id, set_at = excluded.set_at",
         (activity_id, member_id, utc_text(now)),
     )
+
+
+async def held_by_in(conn: aiosqlite.Connection, member_id: int) -> list[sqlite3.Row]:
+    async with conn.execute(
+        f"SELECT {KEY_COLUMNS} FROM keys WHERE holder_id = ? ORDER BY room, label COLLATE NOCASE, id",
+        (member_id,),
+    ) as cursor:
+        return list(await cursor.fetchall())
+
+
+async def held_by(db: Database, member_id: int) -> list[sqlite3.Row]:
+    return await db.fetch_all(
+        f"SELECT {KEY_COLUMNS} FROM keys WHERE holder_id = ? ORDER BY room, label COLLATE NOCASE, id",
+        (member_id,),
+    )
+
+
+async def cancel_hand_overs_of(conn: aiosqlite.Connection, member_id: int) -> None:
+    """Hand-overs to or by the member are off: the key stays where it is."""
+    await conn.execute(
+        "UPDATE keys SET pending_to_id = NULL, pending_by_id = NULL, pending_event_id = NULL,"
+        " pending_since = NULL, reminded_at = NULL WHERE ? IN (pending_to_id, pending_by_id)",
+        (member_id,),
+    )
+
+
+async def offered_by_in(conn: aiosqlite.Connection, key_id: int) -> int | None:
+    """Who started the hand-over underway (the holder, or a coordinator)."""
+    cursor = await conn.execute("SELECT pending_by_id FROM keys WHERE id = ?", (key_id,))
+    row = await cursor.fetchone()
+    return None if row is None else row[0]

@@ -20,6 +20,14 @@ async def by_id(db: Database, member_id: int) -> sqlite3.Row | None:
     return await db.fetch_one(f"SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?", (member_id,))
 
 
+async def recipient_in(conn: aiosqlite.Connection, member_id: int) -> sqlite3.Row | None:
+    """Where and how to tell a member something, read inside the caller's transaction."""
+    async with conn.execute(
+        "SELECT id, telegram_id, language, status FROM members WHERE id = ?", (member_id,)
+    ) as cursor:
+        return await cursor.fetchone()
+
+
 async def active(db: Database) -> list[sqlite3.Row]:
     return await db.fetch_all(
         f"SELECT {MEMBER_COLUMNS} FROM members WHERE status = 'active'"

@@ -60,6 +60,14 @@ async def erase_welcome_and_pending(conn: aiosqlite.Connection, member_id: int) 
 async def erase_buddies(conn: aiosqlite.Connection, member_id: int) -> None:
     """Their own requests go; where they were the buddy, a current pairing ends (the newcomer may ask
     again) and the link to them is dropped (buddy_id and paired_by allow NULL)."""
+    # Notices about their pairs not sent yet name them ("Sanne zoekt een buddy"): they go too.
+    await conn.execute(
+        "DELETE FROM outbox WHERE status = 'queued' AND EXISTS (SELECT 1 FROM buddy_requests b"
+        " WHERE ? IN (b.newcomer_id, b.buddy_id) AND (outbox.dedupe_key = 'first_claim:' || b.id"
+        " OR outbox.dedupe_key LIKE 'buddy_wanted:' || b.id || ':%'"
+        " OR outbox.dedupe_key LIKE 'buddy_paired:' || b.id || ':%'))",
+        (member_id,),
+    )
     await conn.execute("DELETE FROM buddy_requests WHERE newcomer_id = ?", (member_id,))
     await conn.execute(
         "UPDATE buddy_requests SET status = 'cancelled' WHERE buddy_id = ? AND status = 'paired'",
@@ -72,6 +80,13 @@ async def erase_buddies(conn: aiosqlite.Connection, member_id: int) -> None:
 async def erase_questions(conn: aiosqlite.Connection, member_id: int) -> None:
     """Their questions are deleted; one a coordinator turned into a /wegwijs topic keeps its row (the topic
     points at it) with the text blanked. Answers they gave stay, without the link to them."""
+    # Notices about their questions that were not sent yet go with them (they quote the question and name).
+    await conn.execute(
+        "DELETE FROM outbox WHERE status = 'queued' AND kind = 'notice.faq_question' AND EXISTS"
+        " (SELECT 1 FROM questions q WHERE q.asker_id = ?"
+        "  AND outbox.dedupe_key = 'question:' || q.id || ':' || outbox.member_id)",
+        (member_id,),
+    )
     # A coordinator about to type an answer to a deleted question: that flow ends.
     await conn.execute(
         "DELETE FROM pending_input WHERE kind = 'answer' AND ref IN"

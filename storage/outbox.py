@@ -25,6 +25,12 @@ async def insert(conn: aiosqlite.Connection, row: dict[str, Any], now: datetime)
     return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
+async def id_by_key(conn: aiosqlite.Connection, dedupe_key: str) -> int | None:
+    async with conn.execute("SELECT id FROM outbox WHERE dedupe_key = ?", (dedupe_key,)) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
 async def upsert_edit(conn: aiosqlite.Connection, row: dict[str, Any], now: datetime) -> None:
     """One pending edit per key: later changes overwrite the text of an edit not yet sent (batching)."""
     await conn.execute(

@@ -16,6 +16,16 @@ async def by_id(db: Database, question_id: int) -> sqlite3.Row | None:
     return await db.fetch_one(f"SELECT {COLUMNS} FROM questions WHERE id = ?", (question_id,))
 
 
+async def same_unanswered(conn: aiosqlite.Connection, asker_id: int, text: str) -> int | None:
+    """The asker's identical question still waiting for an answer (a retry, not a new question)."""
+    async with conn.execute(
+        "SELECT id FROM questions WHERE asker_id = ? AND text = ? AND answer IS NULL ORDER BY id LIMIT 1",
+        (asker_id, text),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
 async def insert(conn: aiosqlite.Connection, asker_id: int, language: str, text: str, now: datetime) -> int:
     cursor = await conn.execute(
         "INSERT INTO questions (asker_id, language, text, asked_at) VALUES (?, ?, ?, ?)",

@@ -7,7 +7,7 @@ broken poll loop mostly tests PTB rather than the bot.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -24,6 +24,10 @@ class Faults:
     #: Probability of applying the method and then closing the connection without an answer.
     drop_after_apply_rate: float = 0.0
     affect_polling: bool = False
+    #: The next N calls of each named method answer 500 without applying, e.g. ``{"editMessageText": 4}``,
+    #: or only those to one chat, ``{"editMessageText:1234": 4}``: a reply that cannot be delivered after
+    #: the bot committed (the user then tries again).
+    fail_methods: dict[str, int] = field(default_factory=dict)
 
 
 class FaultKind(Enum):
@@ -40,7 +44,13 @@ class FaultDecision:
     delay_s: float
 
 
-def decide(faults: Faults, rng: random.Random, *, polling: bool) -> FaultDecision:
+def decide(
+    faults: Faults, rng: random.Random, *, polling: bool, method: str = "", chat_id: object = None
+) -> FaultDecision:
+    for key in (f"{method}:{chat_id}", method):
+        if faults.fail_methods.get(key, 0) > 0:
+            faults.fail_methods[key] -= 1
+            return FaultDecision(FaultKind.ERROR_500, 0.0)
     if polling and not faults.affect_polling:
         return FaultDecision(FaultKind.NONE, 0.0)
     delay = faults.latency_s

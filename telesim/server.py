@@ -66,7 +66,13 @@ async def handle_bot_api(request: web.Request) -> web.StreamResponse:
     try:
         raw = await read_raw(request)
         record = redact(raw)
-        decision = decide(sim.faults, sim.rng, polling=spec.name == "getUpdates")
+        decision = decide(
+            sim.faults,
+            sim.rng,
+            polling=spec.name == "getUpdates",
+            method=spec.name,
+            chat_id=raw.get("chat_id"),
+        )
         if decision.delay_s > 0:
             await asyncio.sleep(decision.delay_s)
         if decision.kind in _SERVER_ERRORS:

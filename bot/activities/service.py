@@ -8,6 +8,7 @@ features ask about the agenda (see the contract methods below).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,22 +37,37 @@ from bot.activities.models import (
     first_name,
     open_task_from_row,
 )
+from bot.activities.notices import CHANGED
 from bot.activities.recurrence import Repeat, occurrences
 from bot.activities.rules import check_times, clean_place, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from bot.rooms import ROOM_IDS
 from storage import activities as sql
 from storage import claims as claims_sql
-from storage.db import Database
+from storage.db import Database, utc_text
+
+ActivityStep = Callable[[aiosqlite.Connection, int], Awaitable[None]]
 
 
 class Activities:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        members: Members,
+        tz: ZoneInfo,
+        notices: Notices,
+        after_change: Sequence[ActivityStep] = (),
+    ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
+        self._notices = notices
+        # What follows a change in the same transaction (the group post's edit), passed at bootstrap.
+        self._after_change = tuple(after_change)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -70,23 +86,7 @@ class Activities:
 
     async def detail(self, activity_id: int) -> ActivityDetail:
         """The activity with its tasks, places taken and the first names of who is on each task."""
-        activity = await self.get(activity_id)
-        claimers = await sql.claimers_of(self._db, activity_id)
-        tasks = []
-        for row in await sql.tasks_of(self._db, activity_id, self._clock.now()):
-            mine = [c for c in claimers if c["task_id"] == row["id"]]
-            tasks.append(
-                Task(
-                    id=row["id"],
-                    activity_id=activity_id,
-                    title=row["title"],
-                    places=row["places"],
-                    taken=row["taken"],
-                    names=tuple(first_name(c["display_name"]) for c in mine),
-                    member_ids=tuple(c["member_id"] for c in mine),
-                )
-            )
-        return ActivityDetail(activity, tuple(tasks))
+        return await read_detail(self._db, activity_id, self._clock.now())
 
     async def agenda(self, days: int = 14) -> list[ActivityDetail]:
         """Planned activities starting from now for ``days`` days, with their tasks."""
@@ -227,18 +227,20 @@ class Activities:
             raise ActivityCancelled(title=activity.title)
         return activity
 
-    async def cancel(self, actor: Member, activity_id: int) -> list[int]:
-        """Cancel one activity (one occurrence of a series); it stays in history.
-        Returns the member ids to tell (claimers, not the actor)."""
+    async def cancel(self, actor: Member, activity_id: int) -> int:
+        """Cancel one activity (one occurrence of a series); it stays in history. The people on it (not
+        the actor) are told in the same transaction; how many."""
         activity = await self._editable(actor, activity_id)
         async with self._db.transaction() as conn:
             await sql.cancel(conn, activity.id, self._clock.now())
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "cancelled")
+        self._notices.wake()
+        return told
 
     async def move(
         self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
-    ) -> list[int]:
-        """New time for one activity (one occurrence only). Returns the member ids to tell."""
+    ) -> int:
+        """New time for one activity (one occurrence only); the people on it are told (how many)."""
         activity = await self._editable(actor, activity_id)
         check_times(start, end)
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
@@ -247,12 +249,14 @@ class Activities:
             if activity.room and not override_room:
                 await self._check_room(conn, activity.place, start, end, activity.id)
             await sql.move(conn, activity.id, start, end)
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "moved")
+        self._notices.wake()
+        return told
 
     async def change_place(
         self, actor: Member, activity_id: int, place: str, *, override_room: bool = False
-    ) -> list[int]:
-        """New place for one activity; a huiskamer needs a key. Returns the member ids to tell."""
+    ) -> int:
+        """New place for one activity; a huiskamer needs a key. The people on it are told (how many)."""
         place = clean_place(place)
         activity = await self._editable(actor, activity_id)
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
@@ -261,11 +265,48 @@ class Activities:
             if place in ROOM_IDS and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
             await sql.set_place(conn, activity.id, place, place in ROOM_IDS or activity.needs_key)
-        return [i for i in await self.people_on(activity.id) if i != actor.id]
+            told = await self._tell_people_in(conn, activity.id, actor, "place_changed")
+        self._notices.wake()
+        return told
 
-    async def set_group_message(self, activity_id: int, message_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await sql.set_group_message(conn, activity_id, message_id)
+    async def _tell_people_in(
+        self, conn: aiosqlite.Connection, activity_id: int, actor: Member, change: str
+    ) -> int:
+        for step in self._after_change:
+            await step(conn, activity_id)
+        row, claimers = await sql.told_of_change_in(conn, activity_id)
+        assert row is not None
+        people = [i for i in [row["organiser_id"], *claimers] if i != actor.id]
+        data = {k: row[k] for k in ("title", "starts_at", "ends_at", "place")}
+        key = (
+            f"changed:{activity_id}:{change}:{utc_text(self._clock.now())}:{row['starts_at']}:{row['place']}"
+        )
+        return await self._notices.tell_all_in(
+            conn, people, Notice(CHANGED, {**data, "change": change}), key=key
+        )
+
+
+async def read_detail(db: Database, activity_id: int, now: datetime) -> ActivityDetail:
+    """An activity's detail read through ``db`` (``Database.within(conn)`` inside a use case)."""
+    row = await sql.by_id(db, activity_id)
+    if row is None:
+        raise ActivityNotFound()
+    claimers = await sql.claimers_of(db, activity_id)
+    tasks = []
+    for task in await sql.tasks_of(db, activity_id, now):
+        mine = [c for c in claimers if c["task_id"] == task["id"]]
+        tasks.append(
+            Task(
+                id=task["id"],
+                activity_id=activity_id,
+                title=task["title"],
+                places=task["places"],
+                taken=task["taken"],
+                names=tuple(first_name(c["display_name"]) for c in mine),
+                member_ids=tuple(c["member_id"] for c in mine),
+            )
+        )
+    return ActivityDetail(activity_from_row(row), tuple(tasks))
 
 
 def local_day(moment: datetime, tz: ZoneInfo) -> date:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from babel.numbers import format_currency
+
 from bot.text_errors import AmountNotPositive, AmountNotUnderstood, AmountTooLarge
 from bot.timeparse.rules import NUMBER_WORDS
 
-__all__ = ["AmountNotPositive", "AmountNotUnderstood", "AmountTooLarge", "parse_amount"]
+__all__ = ["AmountNotPositive", "AmountNotUnderstood", "AmountTooLarge", "money", "parse_amount"]
 
 MAX_CENTS = 5000_00
 MAX_TEXT = 60
@@ -57,3 +59,8 @@ def parse_amount(text: str, *, max_cents: int = MAX_CENTS) -> int:
     if cents > max_cents:
         raise AmountTooLarge(max_cents=max_cents)
     return cents
+
+
+def money(cents: int, lang: str) -> str:
+    """'€ 12,50' in Dutch, '€12.50' in English."""
+    return format_currency(cents / 100, "EUR", locale=lang)

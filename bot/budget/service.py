@@ -15,11 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_currency
+import aiosqlite
 
+from bot.budget.amount import money as money  # re-exported: it was defined here
+from bot.budget.notices import APPROVED, DECLINED, REQUEST
 from bot.clock import Clock
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from bot.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from storage import budget as sql
 from storage.db import Database, parse_utc
 
@@ -110,9 +114,10 @@ def _request(row: sqlite3.Row) -> BudgetRequest:
     )
 
 
-def money(cents: int, lang: str) -> str:
-    """'€ 12,50' in Dutch, '€12.50' in English."""
-    return format_currency(cents / 100, "EUR", locale=lang)
+def request_notice(request_id: int, name: str, purpose: str, cents: int, for_date: date) -> Notice:
+    """What a coordinator reads to decide on a request (sent when asked, shown again from /budget)."""
+    data = {"request_id": request_id, "name": name, "purpose": purpose, "cents": cents}
+    return Notice(REQUEST, {**data, "for_date": for_date.isoformat()})
 
 
 def image_extension(data: bytes) -> str | None:
@@ -142,11 +147,12 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 class Budget:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
+        self._notices = notices
 
     @property
     def receipts_dir(self) -> Path:
@@ -169,15 +175,33 @@ class Budget:
     async def request(
         self, member: Member, purpose: str, amount_cents: int, for_date: date, activity_id: int | None = None
     ) -> BudgetRequest:
-        """A member asks money for an activity; the amount was parsed (and checked) by ``parse_amount``."""
+        """A member asks money for an activity; every coordinator gets the request to decide, queued in
+        the same transaction. Asking again exactly the same while it waits (a retry after the bot went
+        silent) is the same request: nothing is stored or sent twice."""
         purpose = self.check_purpose(purpose)
         if amount_cents <= 0:
             raise NotAllowed("amount must be positive")
+        day = for_date.isoformat()
+        coordinators = await self._members.coordinator_ids()
         async with self._db.transaction() as conn:
-            request_id = await sql.insert_request(
-                conn, member.id, purpose, activity_id, amount_cents, for_date.isoformat(), self._clock.now()
-            )
+            request_id = await sql.same_waiting_request(conn, member.id, purpose, amount_cents, day)
+            if request_id is None:
+                request_id = await sql.insert_request(
+                    conn, member.id, purpose, activity_id, amount_cents, day, self._clock.now()
+                )
+            notice = request_notice(request_id, member.name, purpose, amount_cents, for_date)
+            others = [c for c in coordinators if c != member.id]
+            await self._notices.tell_all_in(conn, others, notice, key=f"budget:{request_id}")
+        self._notices.wake()
         return await self.get(request_id)
+
+    async def holdings_of(self, member_id: int) -> list[Holding]:
+        """For the leaving use case: requests still in play (they stay: the group's accounts)."""
+        rows = await sql.open_requests_of(self._db, member_id)
+        return [Holding("budget", {"purpose": row["purpose"], "cents": row["amount_cents"]}) for row in rows]
+
+    async def release_for(self, conn: aiosqlite.Connection, departure: Departure) -> None:
+        """Nothing to hand on: the coordinators are told about the open requests by the leaving use case."""
 
     def check_purpose(self, purpose: str) -> str:
         purpose = " ".join(purpose.split())
@@ -205,9 +229,16 @@ class Budget:
     async def _decide(self, actor: Member, request_id: int, status: str, reason: str | None) -> BudgetRequest:
         self._require_coordinator(actor)
         request = await self.get(request_id)
+        data = {"request_id": request.id, "purpose": request.purpose, "cents": request.amount_cents}
+        notice = (
+            Notice(APPROVED, data) if status == "approved" else Notice(DECLINED, {**data, "reason": reason})
+        )
         async with self._db.transaction() as conn:
             if not await sql.decide(conn, request.id, status, actor.id, reason, self._clock.now()):
                 raise AlreadyDecided(status=(await self.get(request.id)).status)
+            # The asker hears the decision from the same commit.
+            await self._notices.tell_in(conn, request.member_id, notice, key=f"budget_decided:{request.id}")
+        self._notices.wake()
         return await self.get(request.id)
 
     async def check_receipt_allowed(self, member: Member, request_id: int) -> BudgetRequest:

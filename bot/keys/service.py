@@ -11,9 +11,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
+from bot.keys.notices import ANSWERED, GIVER_REMINDER, OFFERED, REQUESTED
+from bot.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from bot.rooms import ROOM_IDS
 from storage import keys as sql
 from storage.db import Database, parse_utc
@@ -99,10 +104,11 @@ def _clean(text: str, limit: int) -> str:
 
 
 class Keys:
-    def __init__(self, db: Database, clock: Clock, members: Members) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
+        self._notices = notices
 
     async def all(self) -> list[Key]:
         return [_key(row) for row in await sql.all_keys(self._db)]
@@ -137,15 +143,31 @@ class Keys:
     async def request_key(
         self, member: Member, key_id: int, note: str, activity_id: int | None = None
     ) -> Key:
-        """Ask for a key for an activity or a date; the transport tells the holder and the coordinators."""
+        """Ask for a key for an activity or a date; the holder and the coordinators are told, each once, in
+        the same transaction."""
         key = await self.get(key_id)
         note = _clean(note, NOTE_MAX)
         if not note or len(note) > NOTE_MAX or note.startswith("/"):
             raise InvalidKeyNote(max_chars=NOTE_MAX)
         if key.holder_id == member.id:
             raise AlreadyHolder(name=member.name)
+        coordinators = await self._members.coordinator_ids()
+        told = [i for i in dict.fromkeys([key.holder_id, *coordinators]) if i is not None and i != member.id]
+        data = {
+            "name": member.name,
+            "label": key.label,
+            "note": note,
+            "key_id": key.id,
+            "requester_id": member.id,
+        }
         async with self._db.transaction() as conn:
-            await sql.insert_request(conn, key.id, member.id, activity_id, note, self._clock.now())
+            request_id = await sql.insert_request(
+                conn, key.id, member.id, activity_id, note, self._clock.now()
+            )
+            await self._notices.tell_all_in(
+                conn, told, Notice(REQUESTED, data), key=f"key_request:{request_id}"
+            )
+        self._notices.wake()
         return key
 
     async def offer(self, giver: Member, key_id: int, to_member_id: int) -> tuple[Key, int]:
@@ -171,6 +193,9 @@ class Keys:
             )
             if not await sql.set_pending(conn, key.id, receiver.id, giver.id, event_id, now):
                 raise KeyUnderway(name="")
+            data = {"key_id": key.id, "offer_id": event_id, "name": giver.name, "label": key.label}
+            await self._notices.tell_in(conn, receiver.id, Notice(OFFERED, data), key=f"key_offer:{event_id}")
+        self._notices.wake()
         return await self.get(key.id), event_id
 
     async def confirm(self, member: Member, key_id: int, offer_id: int) -> Key:
@@ -179,22 +204,27 @@ class Keys:
         now = self._clock.now()
         async with self._db.transaction() as conn:
             giver = await sql.holder_of(conn, key.id)  # read here: a coordinator may just have corrected it
+            offered_by = await sql.offered_by_in(conn, key.id)
             if not await sql.confirm_pending(conn, key.id, member.id, offer_id):
                 raise NotOfferedToYou()
+            await self._tell_giver_in(conn, offered_by, member, key, offer_id, "confirmed")
             await sql.record_event(
                 conn, key.id, "confirmed", now, from_id=giver, to_id=member.id, actor_id=member.id
             )
             activity_id = await sql.latest_request_activity(conn, key.id, member.id, now)
             if activity_id is not None:
                 await sql.set_key_bringer(conn, activity_id, member.id, now)
+        self._notices.wake()
         return await self.get(key.id)
 
     async def refuse(self, member: Member, key_id: int, offer_id: int) -> Key:
         """The receiver says they did not get the key: the hand-over is undone, the holder stays."""
         key = await self.get(key_id)
         async with self._db.transaction() as conn:
+            offered_by = await sql.offered_by_in(conn, key.id)
             if not await sql.clear_pending(conn, key.id, member.id, offer_id):
                 raise NotOfferedToYou()
+            await self._tell_giver_in(conn, offered_by, member, key, offer_id, "refused")
             await sql.record_event(
                 conn,
                 key.id,
@@ -204,7 +234,23 @@ class Keys:
                 to_id=member.id,
                 actor_id=member.id,
             )
+        self._notices.wake()
         return key
+
+    async def _tell_giver_in(
+        self,
+        conn: aiosqlite.Connection,
+        giver_id: int | None,
+        receiver: Member,
+        key: Key,
+        offer_id: int,
+        answer: str,
+    ) -> None:
+        """The one who handed the key over hears the receiver's answer (not when they answer themselves)."""
+        if giver_id is None or giver_id == receiver.id:
+            return
+        notice = Notice(ANSWERED, {"answer": answer, "name": receiver.name, "label": key.label})
+        await self._notices.tell_in(conn, giver_id, notice, key=f"key_answer:{offer_id}")
 
     async def correct(self, actor: Member, key_id: int, holder_id: int | None) -> Key:
         """A coordinator sets who really has the key (``None``: in the key box); kept in the history."""
@@ -230,15 +276,56 @@ class Keys:
             )
         return await self.get(key.id)
 
+    async def held_by(self, member_id: int) -> list[Key]:
+        return [_key(row) for row in await sql.held_by(self._db, member_id)]
+
+    async def holdings_of(self, member_id: int) -> list[Holding]:
+        """For the leaving use case: the keys the member holds."""
+        return [Holding("key", {"label": key.label}) for key in await self.held_by(member_id)]
+
+    async def release_for(self, conn: aiosqlite.Connection, departure: Departure) -> None:
+        actor = None if departure.erased else departure.actor_id
+        await self.return_to_box_in(conn, departure.member_id, actor, departure.at)
+
+    async def return_to_box_in(
+        self, conn: aiosqlite.Connection, member_id: int, actor_id: int | None, now: datetime
+    ) -> list[Key]:
+        """A member leaves (removed or erased): each key they hold goes to the key box, with a 'left' line
+        in its history (the history keeps pointing at their row, shown as a former member); hand-overs to
+        or by them are off. Part of the leaving transaction (see bot/leaving.py)."""
+        keys = [_key(row) for row in await sql.held_by_in(conn, member_id)]
+        await sql.cancel_hand_overs_of(conn, member_id)
+        for key in keys:
+            await sql.correct_holder(conn, key.id, None)
+            await sql.record_event(conn, key.id, "left", now, from_id=member_id, actor_id=actor_id)
+        return keys
+
     async def due_reminders(self, now: datetime) -> list[Key]:
-        """Hand-overs unconfirmed for 24 hours whose reminder was not sent yet; marks them as reminded."""
+        """Hand-overs unconfirmed for 24 hours: the receiver and the giver are reminded, once (marked and
+        queued in one transaction per key)."""
         due: list[Key] = []
         for row in await sql.overdue_handovers(self._db, now - REMIND_AFTER):
             key = _key(row)
-            assert key.pending_event_id is not None
+            assert key.pending_event_id is not None and key.pending_to_id is not None
+            giver = await self._members.get(key.pending_by_id) if key.pending_by_id else None
+            receiver = await self._members.get(key.pending_to_id)
             async with self._db.transaction() as conn:
-                if await sql.mark_reminded(conn, key.id, key.pending_event_id, now):
-                    due.append(key)
+                if not await sql.mark_reminded(conn, key.id, key.pending_event_id, now):
+                    continue
+                data = {
+                    "key_id": key.id,
+                    "offer_id": key.pending_event_id,
+                    "name": giver.name if giver else "",
+                    "label": key.label,
+                    "reminder": True,
+                }
+                reminder_key = f"key_reminder:{key.pending_event_id}"
+                await self._notices.tell_in(conn, receiver.id, Notice(OFFERED, data), key=reminder_key)
+                if giver is not None and giver.id != receiver.id:
+                    notice = Notice(GIVER_REMINDER, {"name": receiver.name, "label": key.label})
+                    await self._notices.tell_in(conn, giver.id, notice, key=f"{reminder_key}:giver")
+            due.append(key)
+        self._notices.wake()
         return due
 
     async def key_bringer(self, activity_id: int) -> int | None:

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.clock import Clock
 from bot.config import LANGUAGES, AccessConfig
 from bot.errors import DomainError, NotAllowed, NotFound
@@ -115,6 +117,10 @@ class Members:
     async def active_members(self) -> list[Member]:
         return [_member(row) for row in await sql.active(self._db)]
 
+    async def coordinator_ids(self) -> list[int]:
+        """The active coordinators: who is told about requests, questions and members leaving."""
+        return [m.id for m in await self.active_members() if self.role_of(m) is Role.COORDINATOR]
+
     def role_of(self, member: Member | None) -> Role:
         if member is None or not member.is_active:
             return Role.STRANGER
@@ -171,20 +177,24 @@ class Members:
                 await sql.record_event(conn, target.id, kind, now, actor.id)
         return await self.get(target.id)
 
-    async def remove(self, actor: Member, target_id: int) -> Member:
-        """Remove a member: their history stays, their name is hidden from others."""
+    async def check_removable(self, actor: Member, target_id: int) -> Member:
+        """The member a coordinator may remove, or why not (not a coordinator, themselves, fixed)."""
         self._require_coordinator(actor)
         target = await self.get(target_id)
         if target.id == actor.id:
             raise CannotChangeSelf()
         if target.telegram_id in self._access.coordinators:
             raise FixedCoordinator(name=target.name)
-        now = self._clock.now()
-        async with self._db.transaction() as conn:
-            if not await sql.mark_removed(conn, target.id, now):
-                raise NotFound(f"member {target_id}")
-            await sql.record_event(conn, target.id, "removed", now, actor.id)
-        return await self.get(target.id)
+        return target
+
+    async def mark_removed_in(
+        self, conn: aiosqlite.Connection, actor: Member, target: Member, now: datetime
+    ) -> None:
+        """Inside the leaving transaction (bot/leaving.py): their history stays, their name is
+        hidden from others."""
+        if not await sql.mark_removed(conn, target.id, now):
+            raise NotFound(f"member {target.id}")
+        await sql.record_event(conn, target.id, "removed", now, actor.id)
 
     def _require_coordinator(self, actor: Member) -> None:
         if self.role_of(actor) is not Role.COORDINATOR:

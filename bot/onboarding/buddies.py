@@ -1,8 +1,8 @@
 """Buddies: an experienced volunteer who helps a newcomer find their way.
 
 A newcomer asks; a coordinator pairs them with a volunteer, or a volunteer offers from the list of open
-requests. The first task the newcomer claims is told to their buddy (``on_first_claim``, called by the
-activities feature).
+requests. The first task the newcomer claims is told to their buddy (``first_claim_in``, a claim step
+passed to ``Claims`` at bootstrap).
 """
 
 from __future__ import annotations
@@ -11,10 +11,16 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotFound
+from bot.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
+from bot.onboarding.notices import BUDDY_LEFT, BUDDY_PAIRED, BUDDY_WANTED, FIRST_CLAIM
 from storage import buddies as sql
+from storage import members as members_sql
 from storage.db import Database, parse_utc
 
 
@@ -52,19 +58,12 @@ class Pairing:
     buddy: Member
 
 
-@dataclass(frozen=True)
-class BuddyNotice:
-    """Tell ``buddy`` that ``newcomer`` claimed their first task."""
-
-    newcomer: Member
-    buddy: Member
-
-
 class Buddies:
-    def __init__(self, db: Database, clock: Clock, members: Members) -> None:
+    def __init__(self, db: Database, clock: Clock, members: Members, notices: Notices) -> None:
         self._db = db
         self._clock = clock
         self._members = members
+        self._notices = notices
 
     async def _request(self, row: sqlite3.Row) -> BuddyRequest:
         newcomer = await self._members.get(row["newcomer_id"])
@@ -92,8 +91,13 @@ class Buddies:
 
     async def ask(self, newcomer: Member) -> BuddyRequest:
         """A member asks for a buddy; ``AlreadyAsked`` / ``AlreadyHasBuddy`` when there is one already."""
+        coordinators = [c for c in await self._members.coordinator_ids() if c != newcomer.id]
         async with self._db.transaction() as conn:
             request_id = await sql.insert_request(conn, newcomer.id, self._clock.now())
+            if request_id is not None:
+                notice = Notice(BUDDY_WANTED, {"request_id": request_id, "name": newcomer.name})
+                await self._notices.tell_all_in(conn, coordinators, notice, key=f"buddy_wanted:{request_id}")
+        self._notices.wake()
         if request_id is None:
             existing = await self.current(newcomer.id)
             if existing is not None and existing.buddy is not None:
@@ -140,17 +144,49 @@ class Buddies:
         async with self._db.transaction() as conn:
             if not await sql.pair(conn, request_id, buddy.id, actor.id, self._clock.now()):
                 raise RequestNotOpen(name=request.newcomer.name)
+            # Both hear who the other is, from the same commit.
+            newcomer = request.newcomer
+            for me, other, you_are in ((newcomer, buddy, "newcomer"), (buddy, newcomer, "buddy")):
+                data = {"you_are": you_are, "other": other.name, "other_telegram_id": other.telegram_id}
+                key = f"buddy_paired:{request_id}:{you_are}"
+                await self._notices.tell_in(conn, me.id, Notice(BUDDY_PAIRED, data), key=key)
+        self._notices.wake()
         return Pairing(request_id=request_id, newcomer=request.newcomer, buddy=buddy)
 
-    async def on_first_claim(self, member_id: int) -> BuddyNotice | None:
-        """Call when a member claims their first task: who to tell, once per pairing; None if no buddy."""
-        row = await sql.current_for_newcomer(self._db, member_id)
+    async def first_claim_in(self, conn: aiosqlite.Connection, member_id: int, task_title: str) -> None:
+        """A claim step (see ``Claims``): a newcomer's first claim is told to their buddy, once per pairing,
+        in the claim's own transaction."""
+        row = await sql.current_for_newcomer_in(conn, member_id)
         if row is None or row["status"] != "paired" or row["first_claim_told_at"] is not None:
-            return None
-        async with self._db.transaction() as conn:
-            if not await sql.mark_first_claim_told(conn, row["id"], self._clock.now()):
-                return None
-        buddy = await self._members.get(row["buddy_id"])
-        if not buddy.is_active:
-            return None
-        return BuddyNotice(newcomer=await self._members.get(member_id), buddy=buddy)
+            return
+        if not await sql.mark_first_claim_told(conn, row["id"], self._clock.now()):
+            return
+        newcomer = await members_sql.recipient_in(conn, member_id)
+        name = await sql.display_name_in(conn, member_id)
+        data = {
+            "newcomer": name,
+            "telegram_id": newcomer["telegram_id"] if newcomer else None,
+            "task": task_title,
+        }
+        await self._notices.tell_in(
+            conn, row["buddy_id"], Notice(FIRST_CLAIM, data), key=f"first_claim:{row['id']}"
+        )
+
+    async def holdings_of(self, member_id: int) -> list[Holding]:
+        """For the leaving use case: the member's buddy pair (as the newcomer or as the buddy)."""
+        rows = await sql.pairs_with_names(self._db, member_id)
+        return [Holding("buddy", {"name": row["other_name"] or "", "was": row["was"]}) for row in rows]
+
+    async def release_for(self, conn: aiosqlite.Connection, departure: Departure) -> None:
+        """The other one of a pair is told; a newcomer whose buddy left can be paired again."""
+        for row in await sql.pairs_of_in(conn, departure.member_id):
+            if row["status"] != "paired":
+                continue
+            was = "newcomer" if row["newcomer_id"] == departure.member_id else "buddy"
+            other = row["buddy_id"] if was == "newcomer" else row["newcomer_id"]
+            notice = Notice(BUDDY_LEFT, {"name": departure.name, "was": was})
+            await self._notices.tell_in(
+                conn, other, notice, key=f"buddy_left:{row['id']}:{departure.member_id}"
+            )
+            if was == "buddy":
+                await sql.reopen(conn, row["id"])

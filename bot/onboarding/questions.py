@@ -17,7 +17,9 @@ from bot.clock import Clock
 from bot.content_loader import LANGUAGES, Content, FaqCategory, FaqTopic
 from bot.errors import DomainError, NotAllowed, NotFound
 from bot.members.service import Member, Members, Role
+from bot.notices import Notice, Notices
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
+from bot.onboarding.notices import ANSWER_FOR_YOU, QUESTION
 from storage import questions as sql
 from storage.db import Database, parse_utc
 
@@ -61,11 +63,14 @@ class Question:
 class Wegwijs:
     """The FAQ as members see it: the content files plus the topics coordinators added."""
 
-    def __init__(self, db: Database, clock: Clock, members: Members, content: Content) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, members: Members, content: Content, notices: Notices
+    ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._content = content
+        self._notices = notices
         self._index: FaqIndex | None = None
         self._combined: Content | None = None
 
@@ -104,11 +109,22 @@ class Wegwijs:
 
     # --- questions for the coordinator --------------------------------------------------------------
 
-    async def ask(self, asker: Member, text: str) -> Question:
+    async def ask(self, asker: Member, text: str) -> tuple[Question, int]:
+        """Forward a question to the coordinators: stored and queued for each of them in one transaction;
+        also how many coordinators it reaches. The same question again while it waits (a retry after the
+        bot went silent) is the same question: nothing is stored or sent twice."""
         question = validate_question(text)
+        coordinators = [c for c in await self._members.coordinator_ids() if c != asker.id]
         async with self._db.transaction() as conn:
-            question_id = await sql.insert(conn, asker.id, asker.language, question, self._clock.now())
-        return await self.question(question_id)
+            question_id = await sql.same_unanswered(conn, asker.id, question)
+            if question_id is None:
+                question_id = await sql.insert(conn, asker.id, asker.language, question, self._clock.now())
+            data = {"question_id": question_id, "name": asker.name, "question": question}
+            reached = await self._notices.tell_all_in(
+                conn, coordinators, Notice(QUESTION, data), key=f"question:{question_id}"
+            )
+        self._notices.wake()
+        return await self.question(question_id), reached
 
     async def question(self, question_id: int) -> Question:
         row = await sql.by_id(self._db, question_id)
@@ -123,20 +139,26 @@ class Wegwijs:
             raise AlreadyAnswered(name=question.answered_by.name if question.answered_by else "")
         return question
 
-    async def answer(self, coordinator: Member, question_id: int, text: str) -> Question:
-        """Store a coordinator's answer; the caller sends it to the asker."""
+    async def answer(self, coordinator: Member, question_id: int, text: str) -> tuple[Question, bool]:
+        """Store a coordinator's answer and queue it for the asker in the same transaction; also whether
+        the asker can be reached."""
         self._require_coordinator(coordinator)
         answer = text.strip()
         if not answer:
             raise AnswerEmpty()
         if len(answer) > MAX_ANSWER_CHARS:
             raise AnswerTooLong(max_chars=MAX_ANSWER_CHARS)
-        await self.check_unanswered(question_id)
+        question = await self.check_unanswered(question_id)
+        notice = Notice(ANSWER_FOR_YOU, {"question": question.text, "answer": answer})
         async with self._db.transaction() as conn:
             stored = await sql.answer(conn, question_id, answer, coordinator.id, self._clock.now())
+            reached = stored and await self._notices.tell_in(
+                conn, question.asker.id, notice, key=f"answer:{question_id}"
+            )
+        self._notices.wake()
         if not stored:
             await self.check_unanswered(question_id)
-        return await self.question(question_id)
+        return await self.question(question_id), reached
 
     async def add_to_faq(self, coordinator: Member, question_id: int) -> FaqTopic:
         """One press: the answered question becomes a /wegwijs topic."""

@@ -9,27 +9,23 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.activities.actions import CLAIM, GIVE
-from bot.activities.claims import GivenBack, Offer
+from bot.activities.actions import CLAIM, GIVE, OFFER_NO, OFFER_YES
 from bot.activities.errors import TaskFull
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_label
 from bot.jobs import Job
-from bot.members.service import Member, Role
-from handlers.activities import group_post
+from bot.members.service import Role
 from handlers.activities.views import (
     activity_label,
     detail_text,
     place_text,
     places_text,
     short_when,
-    tell,
     when_text,
 )
 from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
 from handlers.members.membership import CANCEL
-from handlers.onboarding.buddy import notify_first_claim
 
 COMMANDS = [
     Command("agenda", Role.NEWCOMER, "command.agenda"),
@@ -38,8 +34,6 @@ COMMANDS = [
 
 SHOW = action("act", int)
 WAIT = action("wait", int)
-OFFER_YES = action("offer_yes", int)
-OFFER_NO = action("offer_no", int)
 GIVE_OK = action("give_ok", int)
 AGENDA_DAYS = 14
 
@@ -138,8 +132,6 @@ async def claim(update: Update, context: BotContext) -> None:
     note = context.t("claim.done", task=task["title"])
     text, rows = await detail_view(context, task["activity_id"], note)
     await replace(update, context, text, rows)
-    await group_post.refresh(context.application, task["activity_id"])
-    await notify_first_claim(context.application, context.member.id, task["title"])
 
 
 async def _task(context: BotContext, task_id: int) -> Any:
@@ -164,16 +156,14 @@ async def accept_offer(update: Update, context: BotContext) -> None:
     await done_pressing(update)
     text, rows = await detail_view(context, task["activity_id"], context.t("claim.done", task=task["title"]))
     await replace(update, context, text, rows)
-    await group_post.refresh(context.application, task["activity_id"])
 
 
 async def decline_offer(update: Update, context: BotContext) -> None:
     (task_id,) = context.callback_args
     assert context.member is not None
-    offers = await context.core.claims.decline_offer(context.member, int(task_id))
+    await context.core.claims.decline_offer(context.member, int(task_id))
     await done_pressing(update)
     await replace(update, context, context.t("offer.declined"))
-    await send_offers(context.application, offers)
 
 
 async def mine(update: Update, context: BotContext) -> None:
@@ -229,87 +219,11 @@ async def give_back(update: Update, context: BotContext) -> None:
     given = await context.core.claims.give_back(context.member, int(claim_id))
     await done_pressing(update)
     await replace(update, context, context.t("mine.given_back", task=given.claim.task_title))
-    await after_give_back(context.application, context.member, given)
-
-
-async def release_places_of_removed(app: Application, member: Member) -> None:  # type: ignore[type-arg]
-    """A removed member's upcoming places go back to the group, as if they gave them back."""
-    core = core_of(app)
-    now = core.clock.now()
-    for claim in await core.activities.upcoming_claims(member.id):
-        if claim.starts_at <= now:
-            continue  # already running: that place is history, not a free place
-        await after_give_back(app, member, await core.claims.give_back(member, claim.claim_id))
-
-
-async def after_give_back(app: Application, member: Member, given: GivenBack) -> None:  # type: ignore[type-arg]
-    core, c = core_of(app), given.claim
-    name = member.name
-    if given.short_notice and given.organiser_id != member.id:
-        await tell(
-            app,
-            given.organiser_id,
-            lambda lang: (
-                core.texts.get(
-                    lang,
-                    "notify.given_back_short",
-                    name=name,
-                    task=c.task_title,
-                    activity=c.activity_title,
-                    when=when_text(core, lang, c.starts_at, c.ends_at),
-                ),
-                None,
-            ),
-        )
-    await send_offers(app, list(given.offers))
-    await group_post.refresh(app, c.activity_id)
-
-
-async def send_offers(application: Application[Any, Any, Any, Any, Any, Any], offers: list[Offer]) -> None:
-    core = core_of(application)
-    for offer in offers:
-        task = await core.activities.task(offer.task_id)
-        activity = await core.activities.get(task.activity_id)
-
-        def build(
-            lang: str, task: Any = task, activity: Any = activity, offer: Offer = offer
-        ) -> tuple[str, Rows]:
-            text = core.texts.get(
-                lang,
-                "offer.text",
-                task=task.title,
-                activity=activity.title,
-                when=when_text(core, lang, activity.starts_at, activity.ends_at),
-                deadline=clock_time(core.local(offer.expires_at), lang),
-            )
-            rows = [
-                [
-                    (core.texts.get(lang, "offer.yes"), OFFER_YES.encode(offer.task_id)),
-                    (core.texts.get(lang, "offer.no"), OFFER_NO.encode(offer.task_id)),
-                ]
-            ]
-            return text, rows
-
-        await tell(
-            application,
-            offer.member_id,
-            build,
-            key=f"offer:{offer.task_id}:{offer.member_id}:{offer.expires_at:%s}",
-        )
 
 
 async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Offers past their deadline go to the next in line (the clock is the core's, so tests travel)."""
-    core = core_of(application)
-    expired, offers = await core.claims.expire_offers()
-    for offer in expired:
-        await tell(
-            application,
-            offer.member_id,
-            lambda lang: (core.texts.get(lang, "offer.expired"), None),
-            key=f"offer_expired:{offer.task_id}:{offer.member_id}:{offer.expires_at:%s}",
-        )
-    await send_offers(application, offers)
+    await core_of(application).claims.expire_offers()
 
 
 JOBS = [Job("activity_offers", timedelta(minutes=5), expire_offers_job)]
@@ -319,8 +233,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     from handlers.members import membership
 
     membership.START_PARAMETER_HOOKS["act_"] = show_from_link
-    if release_places_of_removed not in membership.MEMBER_REMOVED_HOOKS:
-        membership.MEMBER_REMOVED_HOOKS.append(release_places_of_removed)
     app.add_handler(CommandHandler("agenda", agenda))
     app.add_handler(CommandHandler("mijn", mine))
     for declared, callback in (

@@ -16,7 +16,6 @@ from bot.callbacks import action
 from bot.errors import InvalidInput
 from bot.rooms import ROOM_IDS
 from bot.timeparse.parse import parse_when
-from handlers.activities import group_post
 from handlers.activities.draft import (
     DRAFT,
     EDIT_PLACE_STEP,
@@ -26,7 +25,7 @@ from handlers.activities.draft import (
     draft_of,
     nav_row,
 )
-from handlers.activities.views import place_text, tell, when_text
+from handlers.activities.views import place_text, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 
 EDIT_TIME = action("act_time", int)
@@ -75,14 +74,13 @@ async def on_edit_when(update: Update, context: BotContext) -> int:
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    notify = await core.activities.move(context.member, activity.id, when.start, end)
+    await core.activities.move(context.member, activity.id, when.start, end)
     context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
     await say(
         update,
         context,
         context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
     )
-    await _notify_change(context, notify, activity.id, "notify.moved")
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -129,7 +127,7 @@ async def on_edit_place_text(update: Update, context: BotContext) -> int:
 async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
     assert context.member is not None
     core = context.core
-    notify = await core.activities.change_place(context.member, activity_id, place)
+    await core.activities.change_place(context.member, activity_id, place)
     activity = await core.activities.get(activity_id)
     context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
     await say(
@@ -137,29 +135,7 @@ async def _apply_place(update: Update, context: BotContext, activity_id: int, pl
         context,
         context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
     )
-    await _notify_change(context, notify, activity_id, "notify.place_changed")
     return ConversationHandler.END
-
-
-async def _notify_change(context: BotContext, member_ids: list[int], activity_id: int, key: str) -> None:
-    core = context.core
-    activity = await core.activities.get(activity_id)
-
-    def build(lang: str) -> tuple[str, Rows | None]:
-        return (
-            core.texts.get(
-                lang,
-                key,
-                title=activity.title,
-                when=when_text(core, lang, activity.starts_at, activity.ends_at),
-                place=place_text(core, lang, activity.place),
-            ),
-            None,
-        )
-
-    for member_id in member_ids:
-        await tell(context.application, member_id, build)
-    await group_post.refresh(context.application, activity_id)
 
 
 async def ask_cancel(update: Update, context: BotContext) -> None:
@@ -181,11 +157,10 @@ async def ask_cancel(update: Update, context: BotContext) -> None:
 async def confirm_cancel(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
     assert context.member is not None
-    notify = await context.core.activities.cancel(context.member, int(activity_id))
+    await context.core.activities.cancel(context.member, int(activity_id))
     activity = await context.core.activities.get(int(activity_id))
     await done_pressing(update)
     await replace(update, context, context.t("activity.cancelled_done", title=activity.title))
-    await _notify_change(context, notify, activity.id, "notify.cancelled")
 
 
 async def keep(update: Update, context: BotContext) -> None:

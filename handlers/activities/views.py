@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
-from telegram.ext import Application
-
+from bot.activities import wording
 from bot.activities.models import Activity, ActivityDetail
 from bot.core import Core
-from bot.i18n import Markup, clock_time, day_label, day_label_short
-from bot.outbox import NOTICE, NewMessage
-from handlers.common import Rows, core_of
+from bot.i18n import Markup, clock_time, day_label_short
 
 log = logging.getLogger(__name__)
 
 
 def when_text(core: Core, lang: str, start: datetime, end: datetime) -> str:
     """'donderdag 26 november, 19:30–21:30' in the member's language and Amsterdam time."""
-    begin, finish = core.local(start), core.local(end)
-    text = f"{day_label(begin, lang)}, {clock_time(begin, lang)}–{clock_time(finish, lang)}"
-    if finish.date() != begin.date():
-        first = f"{day_label(begin, lang)} {clock_time(begin, lang)}"
-        text = f"{first} – {day_label(finish, lang)} {clock_time(finish, lang)}"
-    return text
+    return wording.when_text(core.tz, lang, start, end)
 
 
 def short_when(core: Core, lang: str, start: datetime) -> str:
@@ -39,76 +28,16 @@ def place_text(core: Core, lang: str, place: str) -> str:
 
 
 def places_text(core: Core, lang: str, left: int) -> str:
-    return (
-        core.texts.get(lang, "agenda.full")
-        if left <= 0
-        else core.texts.plural(lang, "agenda.places_left", left)
-    )
+    return wording.places_text(core.texts, lang, left)
 
 
 def detail_text(core: Core, lang: str, detail: ActivityDetail) -> str:
-    a = detail.activity
-    t = core.texts
-    lines = [t.get(lang, "activity.detail_title", title=a.title)]
-    if a.cancelled:
-        lines.append(t.get(lang, "activity.is_cancelled"))
-    lines.append(t.get(lang, "activity.detail_when", when=when_text(core, lang, a.starts_at, a.ends_at)))
-    lines.append(t.get(lang, "activity.detail_place", place=place_text(core, lang, a.place)))
-    if a.needs_key:
-        lines.append(t.get(lang, "activity.detail_key"))
-    lines.append(t.get(lang, "activity.detail_audience", audience=t.get(lang, f"audience.{a.audience}")))
-    if a.description:
-        lines.append(a.description)
-    lines.append("")
-    lines.append(t.get(lang, "activity.detail_tasks"))
-    for task in detail.tasks:
-        former = t.get(lang, "activity.former_member")
-        names = (
-            ", ".join(n or former for n in task.names) if task.names else t.get(lang, "activity.nobody_yet")
-        )
-        lines.append(
-            t.get(
-                lang,
-                "activity.task_line",
-                task=task.title,
-                names=names,
-                places=places_text(core, lang, task.places_left),
-            )
-        )
-    return "\n".join(lines)
+    return wording.detail_text(core.texts, core.rooms, core.tz, lang, detail)
 
 
 def activity_label(core: Core, lang: str, activity: Activity) -> str:
     label = f"{short_when(core, lang, activity.starts_at)} {activity.title}"
     return label if len(label) <= 60 else label[:59] + "…"
-
-
-async def tell(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    member_id: int,
-    build: Callable[[str], tuple[str, Rows | None]],
-    *,
-    key: str | None = None,
-) -> bool:
-    """Message a member in their own language, through the outbox (persisted, paced, retried).
-
-    ``key`` makes it once-only (e.g. one offer per place and deadline); False when they can't be reached.
-    """
-    core = core_of(application)
-    member = await core.members.get(member_id)
-    if member.telegram_id is None or not member.is_active:
-        return False
-    text, rows = build(member.language)
-    message = NewMessage(
-        chat_id=member.telegram_id,
-        text=text,
-        dedupe_key=key or f"tell:{member_id}:{uuid.uuid4().hex}",
-        kind=NOTICE,
-        member_id=member_id,
-        buttons=[list(row) for row in rows or []],
-    )
-    await core.outbox.enqueue([message])
-    return True
 
 
 def markup(text: str) -> Markup:

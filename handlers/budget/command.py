@@ -18,19 +18,17 @@ from telegram.ext import (
 )
 from telegram.ext import filters as f
 
-from bot.budget.amount import parse_amount
-from bot.budget.service import money, parse_request_date
+from bot.budget.actions import RECEIPT
+from bot.budget.amount import money, parse_amount
+from bot.budget.service import parse_request_date
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import day_label_short
 from bot.members.service import NotFound, Role
 from handlers.budget import decisions as budget_decisions
 from handlers.budget import receipts as budget_receipts
-from handlers.budget.decisions import decision_message
-from handlers.budget.receipts import RECEIPT
 from handlers.budget.steps import CANCEL, FEATURE, MAX_LINES, cancel_row, request_line
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
-from handlers.tell import coordinators, tell
 
 COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget")]
 
@@ -79,16 +77,12 @@ async def send(update: Update, context: BotContext) -> None:
     draft = await context.core.drafts.get(asker.id, FEATURE)
     if draft is None or draft.step != "confirm":
         raise NotFound("no budget draft")
-    request = await context.core.budget.request(
+    await context.core.budget.request(
         asker, str(draft.data["purpose"]), int(draft.data["cents"]), date.fromisoformat(draft.data["date"])
     )
     await context.core.drafts.clear(asker.id, FEATURE)
     await done_pressing(update)
     await replace(update, context, context.t("budget.sent"))
-    app = context.application
-    for coordinator in await coordinators(app):
-        if coordinator.id != asker.id:
-            await tell(app, coordinator, *decision_message(app, coordinator, request, asker.name))
 
 
 async def cancel(update: Update, context: BotContext) -> None:

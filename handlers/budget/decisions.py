@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 
-from bot.budget.amount import parse_amount
-from bot.budget.service import MAX_YEAR_CENTS, BudgetRequest, money
+from bot.budget.actions import APPROVE, DECLINE
+from bot.budget.amount import money, parse_amount
+from bot.budget.service import MAX_YEAR_CENTS, request_notice
 from bot.callbacks import action
-from bot.i18n import day_label_short
 from bot.members.service import Member, Role
-from handlers.budget.receipts import RECEIPT
 from handlers.budget.steps import FEATURE, MAX_LINES, cancel_row, request_line
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
-from handlers.tell import tell, text_for
 
 SHOW = action("bud_show", int, min_role=Role.COORDINATOR)
-APPROVE = action("bud_ok", int, min_role=Role.COORDINATOR)
-DECLINE = action("bud_no", int, min_role=Role.COORDINATOR)
 SET_YEAR = action("bud_year", int, min_role=Role.COORDINATOR)
 
 MAX_DECIDE_BUTTONS = 8
@@ -63,32 +57,14 @@ async def year_overview(context: BotContext, coordinator: Member) -> tuple[list[
     return lines, rows
 
 
-def decision_message(app: Any, reader: Member, request: BudgetRequest, name: str) -> tuple[str, Rows]:
-    text = text_for(
-        app,
-        reader,
-        "budget.request_received",
-        name=name,
-        purpose=request.purpose,
-        amount=money(request.amount_cents, reader.language),
-        day=day_label_short(request.for_date, reader.language),
-    )
-    rows = [
-        [
-            (text_for(app, reader, "budget.approve_button"), APPROVE.encode(request.id)),
-            (text_for(app, reader, "budget.decline_button"), DECLINE.encode(request.id)),
-        ]
-    ]
-    return text, rows
-
-
 async def show_request(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     request = await context.core.budget.check_decidable(me(context), int(request_id))
     await done_pressing(update)
     name = await member_name(context, request.member_id)
-    text, rows = decision_message(context.application, me(context), request, name)
-    await say(update, context, text, rows)
+    notice = request_notice(request.id, name, request.purpose, request.amount_cents, request.for_date)
+    shown = context.core.notices.text_for(context.lang, notice)
+    await say(update, context, shown.text, shown.rows)
 
 
 async def approve(update: Update, context: BotContext) -> None:
@@ -97,28 +73,6 @@ async def approve(update: Update, context: BotContext) -> None:
     await done_pressing(update)
     amount = money(request.amount_cents, context.lang)
     await replace(update, context, context.t("budget.approved", purpose=request.purpose, amount=amount))
-    member = await context.core.members.get(request.member_id)
-    app = context.application
-    text = text_for(
-        app,
-        member,
-        "budget.member_approved",
-        purpose=request.purpose,
-        amount=money(request.amount_cents, member.language),
-    )
-    await tell(
-        app,
-        member,
-        text,
-        [
-            [
-                (
-                    text_for(app, member, "budget.receipt_button", purpose=request.purpose[:30]),
-                    RECEIPT.encode(request.id),
-                )
-            ]
-        ],
-    )
 
 
 async def decline(update: Update, context: BotContext) -> None:
@@ -134,18 +88,6 @@ async def declined(update: Update, context: BotContext, member: Member, request_
     request = await context.core.budget.decline(member, request_id, reason)
     await context.core.drafts.clear(member.id, FEATURE)
     await say(update, context, context.t("budget.declined", purpose=request.purpose))
-    asker = await context.core.members.get(request.member_id)
-    await tell(
-        context.application,
-        asker,
-        text_for(
-            context.application,
-            asker,
-            "budget.member_declined",
-            purpose=request.purpose,
-            reason=request.decline_reason or "",
-        ),
-    )
 
 
 async def set_year(update: Update, context: BotContext) -> None:

@@ -6,15 +6,12 @@ import io
 
 from telegram import Update
 
-from bot.budget.amount import parse_amount
-from bot.budget.service import ReceiptNotImage, check_receipt_size, money
-from bot.callbacks import action
+from bot.budget.amount import money, parse_amount
+from bot.budget.service import ReceiptNotImage, check_receipt_size
 from bot.drafts import Draft
-from bot.members.service import Member, Role
+from bot.members.service import Member
 from handlers.budget.steps import FEATURE, cancel_row
 from handlers.common import BotContext, done_pressing, me, say
-
-RECEIPT = action("bud_receipt", int, min_role=Role.NEWCOMER)
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.budget.service import BudgetRequest, money
+from bot.budget.amount import money
+from bot.budget.service import BudgetRequest
 from bot.callbacks import action
 from bot.i18n import day_label_short
 from bot.members.service import Role

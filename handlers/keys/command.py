@@ -42,17 +42,24 @@ HISTORY = action("key_hist", int, min_role=Role.NEWCOMER)
 INPUT_GROUP = -12
 
 
+async def _name(context: BotContext, member_id: int | None) -> str:
+    """Who, as the register shows it: 'oud-lid' for an erased member (never a blank), '' for nobody."""
+    if member_id is None:
+        return ""
+    return await member_name(context, member_id) or context.t("keys.former_member")
+
+
 async def _key_line(context: BotContext, key: Key) -> str:
     if key.underway:
         return context.t(
             "keys.line_underway",
             label=key.label,
-            holder=await member_name(context, key.holder_id) or context.t("keys.keybox"),
-            to=await member_name(context, key.pending_to_id),
+            holder=await _name(context, key.holder_id) or context.t("keys.keybox"),
+            to=await _name(context, key.pending_to_id),
         )
     if key.holder_id is None:
         return context.t("keys.line_keybox", label=key.label)
-    return context.t("keys.line_holder", label=key.label, holder=await member_name(context, key.holder_id))
+    return context.t("keys.line_holder", label=key.label, holder=await _name(context, key.holder_id))
 
 
 async def overview(context: BotContext) -> tuple[str, Rows]:
@@ -114,8 +121,9 @@ async def history(update: Update, context: BotContext) -> None:
             context.t(
                 f"keys.event.{event.kind}",
                 when=f"{day_label_short(local, context.lang)} {clock_time(local, context.lang)}",
-                actor=await member_name(context, event.actor_id),
-                to=await member_name(context, event.to_id) or context.t("keys.keybox"),
+                actor=await _name(context, event.actor_id),
+                to=await _name(context, event.to_id) or context.t("keys.keybox"),
+                from_name=await _name(context, event.from_id),
             )
         )
     await replace(update, context, "\n".join(lines))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from telegram import Update
 
@@ -11,11 +10,9 @@ from bot.activities.models import ActivitySummary
 from bot.callbacks import action
 from bot.i18n import clock_time, day_label_short
 from bot.keys.service import Key
-from bot.members.service import Member, NotFound, Role
-from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace
-from handlers.keys.handover import GIVE_TO
+from bot.members.service import NotFound, Role
+from handlers.common import BotContext, done_pressing, me, member_name, replace
 from handlers.keys.picker import FEATURE, cancel_row, key_picker
-from handlers.tell import coordinators, tell, text_for
 
 ASK_LIST = action("key_asks", min_role=Role.NEWCOMER)
 ASK = action("key_ask", int, min_role=Role.NEWCOMER)
@@ -83,25 +80,9 @@ async def send_request(
     """Records the request and tells the holder and the coordinators, each once."""
     requester = me(context)
     key = await context.core.keys.request_key(requester, key_id, note, activity_id)
-    app = context.application
-    told: set[int] = {requester.id}
-    if key.holder_id is not None and key.holder_id not in told:
-        holder = await context.core.members.get(key.holder_id)
-        await tell(app, holder, *_request_message(app, holder, key, requester, note))
-        told.add(holder.id)
-    for coordinator in await coordinators(app):
-        if coordinator.id not in told:
-            await tell(app, coordinator, *_request_message(app, coordinator, key, requester, note))
-            told.add(coordinator.id)
     holder_name = await member_name(context, key.holder_id)
     key_name = "keys.request_sent_holder" if holder_name else "keys.request_sent"
     await replace(update, context, context.t(key_name, label=key.label, holder=holder_name))
-
-
-def _request_message(app: Any, reader: Member, key: Key, requester: Member, note: str) -> tuple[str, Rows]:
-    text = text_for(app, reader, "keys.request_received", name=requester.name, label=key.label, note=note)
-    button = text_for(app, reader, "keys.give_to_button", name=requester.name)
-    return text, [[(button, GIVE_TO.encode(key.id, requester.id))]]
 
 
 HANDLERS = ((ASK_LIST, ask_list), (ASK, ask), (ASK_ACTIVITY, ask_activity), (ASK_NOTE, ask_note))

@@ -21,6 +21,7 @@ from bot.members.service import Member, Role
 from handlers import groups
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.members.holdings import holdings_text
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
 from handlers.onboarding import welcome
 
@@ -39,9 +40,6 @@ CONFIRM_COORDINATOR = action("coord_ok", str, int, min_role=Role.COORDINATOR)
 CONFIRM_REMOVE = action("rm_ok", int, min_role=Role.COORDINATOR)
 CANCEL = action("cancel", min_role=Role.STRANGER)
 JOIN_GROUP = groups.JOINING
-
-# What other features do when a coordinator removed a member (free their places, ...).
-MEMBER_REMOVED_HOOKS: list[Callable[[Application, Member], Awaitable[None]]] = []  # type: ignore[type-arg]
 
 # Deep-link parameters other features serve for members ("/start act_12"): prefix -> handler(rest).
 START_PARAMETER_HOOKS: dict[str, Callable[[Update, BotContext, str], Awaitable[None]]] = {}
@@ -154,9 +152,8 @@ async def picked(update: Update, context: BotContext) -> None:
     cancel = (context.t("button.cancel"), CANCEL.encode())
     if purpose == "rm":
         confirm = (context.t("members.remove_confirm_button"), CONFIRM_REMOVE.encode(target.id))
-        await replace(
-            update, context, context.t("members.remove_confirm", name=target.name), [[confirm, cancel]]
-        )
+        text = context.t("members.remove_confirm", name=target.name) + await holdings_text(context, target)
+        await replace(update, context, text, [[confirm, cancel]])
         return
     value = "on" if purpose == "cadd" else "off"
     key = "members.coordinator_add_confirm" if value == "on" else "members.coordinator_remove_confirm"
@@ -178,15 +175,9 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     (member_id,) = context.callback_args
     assert context.member is not None
     await done_pressing(update)
-    target = await context.core.members.get(int(member_id))
-    await context.core.members.remove(context.member, target.id)
-    await replace(update, context, context.t("members.removed", name=target.name))
-    for hook in MEMBER_REMOVED_HOOKS:
-        try:
-            await hook(context.application, target)
-        except Exception:  # the removal stands; one feature's follow-up must not stop the others
-            log.exception("member-removed hook %s failed for member %s", hook.__name__, target.id)
-    await refresh_member_commands(context.application, target)
+    left = await context.core.leaving.remove_member(context.member, int(member_id))
+    await replace(update, context, context.t("members.removed", name=left.member.name))
+    await refresh_member_commands(context.application, left.member)
 
 
 async def cancel(update: Update, context: BotContext) -> None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.members.service import Member, Role
-from bot.onboarding.buddies import BuddyRequest, Pairing
-from handlers.common import BotContext, Button, Rows, core_of, replace, say
-from handlers.notify import answered_after, coordinators, mention, tell, text_for
+from bot.onboarding.actions import PAIR
+from bot.onboarding.buddies import BuddyRequest
+from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.notify import answered_after, mention
 
 COMMANDS = [Command("buddy", Role.NEWCOMER, "command.buddy")]
 
 ASK = action("budask")
-PAIR = action("budpair", int, min_role=Role.COORDINATOR)  # request id
 PICK = action("budpick", int, int, min_role=Role.COORDINATOR)  # request id, buddy member id
 PAGE = action("budpage", int, int, min_role=Role.COORDINATOR)  # request id, page
 OFFER = action("budoffer", int, min_role=Role.VOLUNTEER)  # request id
@@ -64,19 +62,8 @@ async def ask_for_buddy(update: Update, context: BotContext) -> None:
     """Used by the button here and on the last welcome step."""
     member = context.member
     assert member is not None
-    request = await context.core.buddies.ask(member)
+    await context.core.buddies.ask(member)
     await say(update, context, context.t("buddy.asked"))
-    core = context.core
-    for coordinator in await coordinators(context.application):
-        if coordinator.id == member.id:
-            continue
-        text = text_for(core, coordinator, "buddy.coord_new_request", name=member.name)
-        await tell(
-            context.application,
-            coordinator,
-            text,
-            [[(text_for(core, coordinator, "buddy.pair_button"), PAIR.encode(request.id))]],
-        )
 
 
 async def ask_pressed(update: Update, context: BotContext) -> None:
@@ -132,42 +119,13 @@ async def picked(update: Update, context: BotContext) -> None:
         context,
         context.t("buddy.paired_by_you", newcomer=pairing.newcomer.name, buddy=pairing.buddy.name),
     )
-    await introduce(context.application, pairing)
 
 
 async def offered(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     assert context.member is not None
     pairing = await context.core.buddies.volunteer(context.member, int(request_id))
-    await introduce(context.application, pairing)
     await replace(update, context, context.t("buddy.thanks_for_offering", name=pairing.newcomer.name))
-
-
-async def introduce(application: Any, pairing: Pairing) -> None:
-    """Both get a message that introduces the other, with a link to start a chat."""
-    core = core_of(application)
-    newcomer, buddy = pairing.newcomer, pairing.buddy
-    await tell(application, newcomer, text_for(core, newcomer, "buddy.intro_newcomer", buddy=mention(buddy)))
-    await tell(application, buddy, text_for(core, buddy, "buddy.intro_buddy", newcomer=mention(newcomer)))
-
-
-async def notify_first_claim(application: Any, member_id: int, task_title: str | None = None) -> bool:
-    """For the activities feature: call after a member's first claim; tells their buddy once.
-
-    Returns whether a buddy was told.
-    """
-    core = core_of(application)
-    notice = await core.buddies.on_first_claim(member_id)
-    if notice is None:
-        return False
-    buddy = notice.buddy
-    if task_title:
-        text = text_for(
-            core, buddy, "buddy.first_claim_task", newcomer=mention(notice.newcomer), task=task_title
-        )
-    else:
-        text = text_for(core, buddy, "buddy.first_claim", newcomer=mention(notice.newcomer))
-    return await tell(application, buddy, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ from bot.commands import Command
 from bot.content_loader import FaqTopic
 from bot.errors import NotFound
 from bot.members.service import Role
+from bot.onboarding.actions import HOME
 from bot.onboarding.questions import ASKED_CATEGORY
 from handlers.common import BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after
@@ -23,7 +24,6 @@ from handlers.onboarding import welcome
 
 COMMANDS = [Command("wegwijs", Role.NEWCOMER, "command.wegwijs")]
 
-HOME = action("faqhome")
 CATEGORY = action("faqcat", str)
 TOPIC = action("faqtop", str)
 FORWARD = action("faqfwd")  # handled in handlers/questions.py

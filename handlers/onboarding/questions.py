@@ -15,16 +15,15 @@ from telegram.ext import filters as f
 from bot.callbacks import action
 from bot.errors import DomainError
 from bot.members.service import Role
+from bot.onboarding.actions import ADD, ANSWER
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
 from handlers import groups
 from handlers.common import BotContext, replace, say
-from handlers.notify import answered_after, coordinators, tell, text_for
+from handlers.notify import answered_after
 from handlers.onboarding import welcome
 from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
 
-ANSWER = action("faqans", int, min_role=Role.COORDINATOR)
 ANSWER_CANCEL = action("faqansx", min_role=Role.COORDINATOR)
-ADD = action("faqadd", int, min_role=Role.COORDINATOR)
 INPUT_GROUP = groups.WEGWIJS_INPUT
 OWN_ACTIONS = {a.name for a in (HOME, CATEGORY, TOPIC, FORWARD, ANSWER, ANSWER_CANCEL, ADD, RESUME_WELCOME)}
 
@@ -39,22 +38,9 @@ async def forward(update: Update, context: BotContext) -> None:
     if pending is None or not pending.text:
         await say(update, context, context.t("faq.forward_gone"))
         return
-    question = await context.core.wegwijs.ask(member, pending.text)
+    _, reached = await context.core.wegwijs.ask(member, pending.text)
     await context.core.onboarding.expect(member.id, pending.kind, pending.ref, None)
-    core = context.core
-    sent = 0
-    for coordinator in await coordinators(context.application):
-        if coordinator.id == member.id:
-            continue
-        text = text_for(core, coordinator, "faq.coord_question", name=member.name, question=question.text)
-        rows = [
-            [
-                (text_for(core, coordinator, "faq.answer_button"), ANSWER.encode(question.id)),
-                (text_for(core, coordinator, "faq.add_button"), ADD.encode(question.id)),
-            ]
-        ]
-        sent += await tell(context.application, coordinator, text, rows)
-    await replace(update, context, context.t("faq.forwarded" if sent else "faq.forwarded_no_coordinator"))
+    await replace(update, context, context.t("faq.forwarded" if reached else "faq.forwarded_no_coordinator"))
 
 
 async def start_answer(update: Update, context: BotContext) -> None:
@@ -82,7 +68,7 @@ async def receive_answer(update: Update, context: BotContext, question_id: int, 
     assert coordinator is not None
     core = context.core
     try:
-        question = await core.wegwijs.answer(coordinator, question_id, text)
+        question, delivered = await core.wegwijs.answer(coordinator, question_id, text)
     except (AnswerEmpty, AnswerTooLong):
         raise  # the coordinator may type it again
     except DomainError:
@@ -91,12 +77,6 @@ async def receive_answer(update: Update, context: BotContext, question_id: int, 
         raise
     await core.onboarding.stop_expecting(coordinator.id, "answer")
     asker = question.asker
-    to_asker = text_for(
-        core, asker, "faq.answer_for_you", question=question.text, answer=question.answer or ""
-    )
-    delivered = await tell(
-        context.application, asker, to_asker, [[(text_for(core, asker, "faq.all_topics"), HOME.encode())]]
-    )
     key = "faq.answer_sent" if delivered else "faq.answer_not_delivered"
     await say(
         update,

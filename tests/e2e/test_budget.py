@@ -154,8 +154,8 @@ async def test_only_coordinators_approve_and_see_all_requests(bot: Harness) -> N
 
 
 async def test_a_long_year_still_fits_in_one_message(bot: Harness) -> None:
-    lotte = await bot.member("Lotte", role="coordinator")
     anna_record = await bot.member_record(await bot.member("Anna"))
+    # Asked before Lotte became coordinator: 45 requests, no 45 notices to pace through.
     for n in range(45):
         await bot.core.budget.request(
             anna_record,
@@ -163,6 +163,7 @@ async def test_a_long_year_still_fits_in_one_message(bot: Harness) -> None:
             12_50,
             date(2026, 1 + n % 12, 1 + n % 28),
         )
+    lotte = await bot.member("Lotte", role="coordinator")
     await lotte.says("/budget")
     text = lotte.sees("… en 15 eerdere aanvragen", "Aangevraagd, wacht op besluit: €\u00a0562,50")
     assert len(text) < 4096

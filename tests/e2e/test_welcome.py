@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.onboarding.buddy import notify_first_claim
 from tests.harness import Harness, Person
 from tests.harness_config import INVITE
 from tests.unit.activity_helpers import new_activity
@@ -125,11 +124,18 @@ async def test_buddy_paired_by_a_coordinator_or_offered_by_a_volunteer(bot: Harn
     yusuf.sees("Je hebt al een buddy: Karim")
 
     # The newcomer's first claimed task is told to the buddy, once.
-    sanne_id = (await bot.member_record(sanne)).id
-    assert await notify_first_claim(bot.app, sanne_id, "Koffie zetten")
-    await bot.core.outbox.drain()
+    organiser = await bot.member_record(lotte)
+    start = bot.core.local_now() + timedelta(days=2)
+    tasks = (("Koffie zetten", 2), ("Afwassen", 2))
+    await bot.core.activities.create(organiser, new_activity(start, tasks=tasks))
+    await sanne.says("/agenda")
+    await sanne.presses("Spelletjesavond")
+    await sanne.presses("Ik doe mee: Koffie zetten")
     assert "Sanne heeft de eerste taak gekozen: Koffie zetten" in last_text(karim)
-    assert not await notify_first_claim(bot.app, sanne_id, "Afwassen")
+    told = len(karim.chat)
+    await sanne.presses("Ik doe mee: Afwassen")
+    sanne.sees("Gelukt")
+    assert len(karim.chat) == told
 
     # The coordinator sees it all; a volunteer may not.
     await lotte.says("/nieuwkomers")

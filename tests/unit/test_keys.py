@@ -57,7 +57,7 @@ async def test_who_may_hand_over_and_to_whom(core: Core) -> None:
         await core.keys.offer(karim, key.id, 999)
     with pytest.raises(AlreadyHolder):
         await core.keys.offer(karim, key.id, karim.id)
-    await core.members.remove(lotte, anna.id)
+    await core.leaving.remove_member(lotte, anna.id)
     with pytest.raises(NotAMember):
         await core.keys.offer(karim, key.id, anna.id)
     # A coordinator may record a hand-over for the holder.

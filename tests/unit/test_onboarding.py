@@ -82,6 +82,13 @@ async def test_welcome_resumes_where_the_member_stopped(core: Core) -> None:
 # --- buddies ----------------------------------------------------------------------------------------
 
 
+async def _first_claim_told(core: Core, newcomer_id: int) -> int:
+    """Run the buddy's claim step as a claim would; how many first-claim notices are queued in all."""
+    async with core.db.transaction() as conn:
+        await core.buddies.first_claim_in(conn, newcomer_id, "Koffie zetten")
+    return await core.db.fetch_value("SELECT count(*) FROM outbox WHERE kind = 'notice.buddy_first_claim'")
+
+
 async def test_buddy_rules(core: Core) -> None:
     lotte = await join(core, 1, "Lotte", days_ago=100, coordinator=True)
     karim = await join(core, 2, "Karim", days_ago=100)
@@ -95,16 +102,19 @@ async def test_buddy_rules(core: Core) -> None:
         await core.buddies.pair(karim, request.id, karim.id)
     with pytest.raises(CannotBeBuddy):
         await core.buddies.pair(lotte, request.id, yusuf.id)  # a newcomer cannot be a buddy yet
-    assert await core.buddies.on_first_claim(sanne.id) is None  # no buddy yet: nobody to tell
+    assert await _first_claim_told(core, sanne.id) == 0  # no buddy yet: nobody to tell
     pairing = await core.buddies.pair(lotte, request.id, karim.id)
     assert (pairing.newcomer.name, pairing.buddy.name) == ("Sanne", "Karim")
     with pytest.raises(RequestNotOpen):
         await core.buddies.volunteer(lotte, request.id)
     with pytest.raises(AlreadyHasBuddy):
         await core.buddies.ask(sanne)
-    notice = await core.buddies.on_first_claim(sanne.id)
-    assert notice is not None and notice.buddy.id == karim.id
-    assert await core.buddies.on_first_claim(sanne.id) is None
+    assert await _first_claim_told(core, sanne.id) == 1
+    assert await _first_claim_told(core, sanne.id) == 1  # once per pairing
+    told = await core.db.fetch_one(
+        "SELECT member_id, text FROM outbox WHERE kind = 'notice.buddy_first_claim'"
+    )
+    assert told is not None and told["member_id"] == karim.id and "Sanne" in told["text"]
     assert [m.name for m in await core.buddies.buddy_of_whom(karim.id)] == ["Sanne"]
     overview = {n.name: n for n in await core.onboarding.recent_newcomers()}
     assert set(overview) == {"Sanne", "Yusuf"}
@@ -121,13 +131,13 @@ async def test_question_answer_and_add_to_faq(core: Core) -> None:
     with pytest.raises(QuestionTooLong):
         await core.wegwijs.ask(anna, "x" * 2000)
     assert await core.wegwijs.search("parkeervergunning voor de scooter", "nl") == []
-    question = await core.wegwijs.ask(anna, "  parkeervergunning voor de scooter ")
+    question, _ = await core.wegwijs.ask(anna, "  parkeervergunning voor de scooter ")
     assert question.text == "parkeervergunning voor de scooter"
     with pytest.raises(NotAnsweredYet):
         await core.wegwijs.add_to_faq(lotte, question.id)
     with pytest.raises(NotAllowed):
         await core.wegwijs.answer(anna, question.id, "zelf bedacht")
-    answered = await core.wegwijs.answer(lotte, question.id, "Vraag het bij de gemeente <Zeist>.")
+    answered, _ = await core.wegwijs.answer(lotte, question.id, "Vraag het bij de gemeente <Zeist>.")
     assert answered.answer == "Vraag het bij de gemeente <Zeist>."
     with pytest.raises(AlreadyAnswered):
         await core.wegwijs.answer(lotte, question.id, "nog eens")

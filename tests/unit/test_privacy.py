@@ -40,9 +40,9 @@ async def test_export_is_json_and_erase_is_idempotent(core: Core) -> None:
     member, _ = await core.members.choose_language(member, "nl")
     data = await core.privacy.export(member)
     assert json.loads(json.dumps(data))["members"]["name"] == "Lotte"
-    erased = await core.privacy.erase(member)
+    erased = (await core.leaving.erase_member(member)).member
     assert (erased.telegram_id, erased.name, erased.status) == (None, "", "erased")
-    again = await core.privacy.erase(erased)
+    again = (await core.leaving.erase_member(erased)).member
     assert again.status == "erased"
     kinds = await core.db.fetch_all("SELECT kind FROM member_events WHERE member_id = ?", (member.id,))
     assert [row[0] for row in kinds] == ["joined", "erased"]

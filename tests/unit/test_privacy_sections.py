@@ -57,13 +57,22 @@ async def test_activities_export_and_erase(core: Core, clock: ManualClock) -> No
         "Kinderatelier",
     ]
 
-    await core.privacy.erase(karim)
+    await core.leaving.erase_member(karim)
     claims = await core.db.fetch_all("SELECT task_id, member_id FROM claims ORDER BY id")
     # The past claim stays (anonymous history); the upcoming one is given back; Sanne's are untouched.
     assert [tuple(r) for r in claims] == [(past, karim.id), (past, sanne.id), (other, sanne.id)]
     assert await core.db.fetch_value("SELECT count(*) FROM waitlist WHERE member_id = ?", (karim.id,)) == 0
-    offers = await core.claims.offer_free_places([future])
-    assert [(o.task_id, o.member_id) for o in offers] == [(future, yusuf.id)]
+    # The erasure itself offered the freed place to the next one waiting, in the same transaction.
+    offered = await core.db.fetch_all(
+        "SELECT task_id, member_id, status FROM waitlist WHERE status = 'offered'"
+    )
+    assert [tuple(r) for r in offered] == [(future, yusuf.id, "offered")]
+    assert (
+        await core.db.fetch_value(
+            "SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'notice.offer'", (yusuf.id,)
+        )
+        == 1
+    )
     # The activity Karim organised stays, organised by the anonymous member row.
     assert (
         await core.db.fetch_value("SELECT organiser_id FROM activities WHERE title = 'Breiclub'") == karim.id
@@ -104,7 +113,7 @@ async def test_hours_export_and_erase_keep_the_month_total(core: Core) -> None:
     assert len(mine["unfinished_drafts"]) == 1
     assert [e["label"] for e in (await _export(core, sanne))["hours"]["entries"]] == ["minibieb"]
 
-    await core.privacy.erase(karim)
+    await core.leaving.erase_member(karim)
     rows = await core.db.fetch_all(
         "SELECT minutes, label FROM hours_entries WHERE member_id = ?", (karim.id,)
     )
@@ -158,7 +167,7 @@ async def test_messages_export_and_erase(core: Core) -> None:
         "text"
     ] == "Koffie in huiskamer 7"
 
-    await core.privacy.erase(karim)
+    await core.leaving.erase_member(karim)
     rows = await core.db.fetch_all(
         "SELECT chat_id, text, status FROM outbox WHERE member_id = ?", (karim.id,)
     )
@@ -176,7 +185,7 @@ async def test_messages_export_and_erase(core: Core) -> None:
     )
     assert await where_text_occurs(core.db, "Karim") == []
     # A coordinator's sent announcement stays for the group after they are forgotten.
-    await core.privacy.erase(lotte)
+    await core.leaving.erase_member(lotte)
     assert await core.db.fetch_value("SELECT text FROM announcements WHERE id = ?", (draft.id,)) == (
         "Koffie in huiskamer 7"
     )
@@ -198,7 +207,7 @@ async def test_onboarding_export_and_erase(core: Core) -> None:
     ]
     assert [b["you_were"] for b in mine["buddy"]] == ["newcomer"] and mine["welcome"] is not None
 
-    await core.privacy.erase(karim)
+    await core.leaving.erase_member(karim)
     for sql in (
         "SELECT count(*) FROM questions WHERE asker_id = ?",
         "SELECT count(*) FROM buddy_requests WHERE newcomer_id = ?",

@@ -1,0 +1,78 @@
+"""What the activities feature tells members: a freed place offered, an offer that lapsed, a task given
+back at short notice, a member who left with places on an activity (see bot/notices.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.activities.actions import OFFER_NO, OFFER_YES
+from bot.notices import Reader, Rendered, notice_kind
+
+OFFER = "offer"
+OFFER_EXPIRED = "offer_expired"
+GIVEN_BACK_SHORT = "given_back_short"
+PLACES_FREED = "places_freed"
+CHANGED = "activity_changed"
+
+
+@notice_kind(OFFER)
+def _offer(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    text = r.t(
+        "offer.text",
+        task=d["task"],
+        activity=d["activity"],
+        when=r.when(d["starts_at"], d["ends_at"]),
+        deadline=r.clock(d["expires_at"]),
+    )
+    rows = [
+        [(r.t("offer.yes"), OFFER_YES.encode(d["task_id"])), (r.t("offer.no"), OFFER_NO.encode(d["task_id"]))]
+    ]
+    return Rendered(text, rows)
+
+
+@notice_kind(OFFER_EXPIRED)
+def _offer_expired(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    return Rendered(r.t("offer.expired"))
+
+
+@notice_kind(GIVEN_BACK_SHORT)
+def _given_back_short(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    text = r.t(
+        "notify.given_back_short",
+        name=d["name"],
+        task=d["task"],
+        activity=d["activity"],
+        when=r.when(d["starts_at"], d["ends_at"]),
+    )
+    return Rendered(text)
+
+
+@notice_kind(PLACES_FREED)
+def _places_freed(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To an organiser: someone who is no longer a member had a task on their activity (no name after an
+    erasure)."""
+    key = "notify.member_left_task" if d["name"] else "notify.member_left_task_anonymous"
+    text = r.t(
+        key,
+        name=d["name"],
+        task=d["task"],
+        activity=d["activity"],
+        when=r.when(d["starts_at"], d["ends_at"]),
+    )
+    return Rendered(text)
+
+
+@notice_kind("holding.task")
+def _holding_task(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """A place a leaving member has (listed before /verwijder or /vergeetmij is confirmed)."""
+    when = r.when(d["starts_at"], d["ends_at"])
+    return Rendered(r.t("leaving.holding_task", task=d["task"], activity=d["activity"], when=when))
+
+
+@notice_kind(CHANGED)
+def _changed(r: Reader, d: Mapping[str, Any]) -> Rendered:
+    """To the people on an activity: it moved, changed place or was cancelled (``change`` says which)."""
+    place = r.place(d["place"])
+    when = r.when(d["starts_at"], d["ends_at"])
+    return Rendered(r.t(f"notify.{d['change']}", title=d["title"], when=when, place=place))
