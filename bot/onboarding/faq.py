@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.errors import InvalidInput
-from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
+from bot.languages import LANGUAGES
+from bot.onboarding.content import Content, FaqCategory, FaqTopic
 
 MAX_QUESTION_CHARS = 1000
 SEARCH_CHARS = 200  # longer questions are cut here before searching: the gist is at the start

@@ -15,8 +15,9 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.errors import DomainError, NotAllowed, NotFound
+from bot.languages import LANGUAGES
 from bot.members.service import Member, Members, Role
-from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
+from bot.onboarding.content import Content, FaqCategory, FaqTopic
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
 from storage import questions as sql
 from storage.db import Database, parse_utc

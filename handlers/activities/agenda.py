@@ -13,7 +13,7 @@ from bot.activities.claims import GivenBack, Offer
 from bot.activities.errors import TaskFull
 from bot.callbacks import action
 from bot.commands import Command
-from bot.i18n import clock_time, day_label
+from bot.i18n import clock_time, day_heading
 from bot.jobs import Job
 from bot.members.service import Member, Role
 from handlers.activities import group_post
@@ -66,7 +66,7 @@ async def agenda(update: Update, context: BotContext) -> None:
     by_day = itertools.groupby(details, key=lambda d: core.local(d.activity.starts_at).date())
     for day, group in by_day:
         lines.append("")
-        lines.append(context.t("agenda.day", day=day_label(day, lang).capitalize()))
+        lines.append(context.t("agenda.day", day=day_heading(day, lang)))
         for detail in group:
             a = detail.activity
             lines.append(
