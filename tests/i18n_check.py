@@ -79,9 +79,8 @@ def used_in_code(root: Path = ROOT) -> tuple[set[str], set[str]]:
                         literals.add(node.value)
                 elif isinstance(node, ast.JoinedStr) and node.values:
                     first = node.values[0]
-                    if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                        if re.match(r"^[a-z][a-z0-9_]*\.", first.value):
-                            prefixes.add(first.value)
+                    if isinstance(first, ast.Constant) and re.match(r"^[a-z][a-z0-9_]*\.", str(first.value)):
+                        prefixes.add(str(first.value))
     return literals, prefixes
 
 
@@ -93,9 +92,9 @@ def problems(directory: Path = LOCALES_DIR, root: Path = ROOT) -> list[str]:
     namespaces = {key.split(".")[0] for key in reference}
     found: list[str] = []
     for key in sorted(literals - set(reference)):
-        if key.split(".")[0] in namespaces and not any(key.startswith(p) for p in prefixes):
-            if not any(other.startswith(key + ".") for other in reference):
-                found.append(f"{DEFAULT_LANGUAGE}: key '{key}' is used in the code but missing")
+        built = any(key.startswith(p) for p in prefixes) or any(o.startswith(key + ".") for o in reference)
+        if key.split(".")[0] in namespaces and not built:
+            found.append(f"{DEFAULT_LANGUAGE}: key '{key}' is used in the code but missing")
     for key in sorted(reference):
         if key not in literals and not any(key.startswith(p) for p in prefixes):
             found.append(f"{DEFAULT_LANGUAGE}/{reference[key].file}: key '{key}' is defined but not used")

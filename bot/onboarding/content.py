@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -127,6 +128,7 @@ class _Parser:
         except FileNotFoundError:
             if lang not in REFERENCE_LANGUAGES:
                 self.notes.append(f"{where}: file is missing; the Dutch texts are shown")
+                self.unreadable.add(where)
                 return {}
             self.problem(where, "file is missing")
         except tomllib.TOMLDecodeError as e:
@@ -288,10 +290,15 @@ def _with_fallback(
     return tuple(result)
 
 
-def _marked_untranslated(entry: _Entry, lang: str) -> _Entry:
+@cache
+def _untranslated_note(lang: str) -> str:
     from bot.i18n import Texts  # the catalogs hold the note; loaded only when a text is missing
 
-    note = f"<i>{Texts.load().get(lang, 'content.untranslated')}</i>\n\n"
+    return f"<i>{Texts.load().get(lang, 'content.untranslated')}</i>\n\n"
+
+
+def _marked_untranslated(entry: _Entry, lang: str) -> _Entry:
+    note = _untranslated_note(lang)
     if isinstance(entry, WelcomeStep | FaqTopic):
         return replace(entry, body=note + entry.body)
     if isinstance(entry, RoomInfo):
