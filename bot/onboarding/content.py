@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, REFERENCE_LANGUAGES
+from bot.bidi import right_to_left
+from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, REFERENCE_LANGUAGES, language
 from bot.telegram_html import MAX_MESSAGE_CHARS, check_telegram_html
 
 DEFAULT_DIR = Path(__file__).parent.parent / "content"
@@ -252,6 +253,10 @@ def _parse_into(parser: _Parser) -> tuple[Content, list[str]]:
         room_values, _ = parser.parse_file(lang, "rooms.toml")
         rooms[lang] = tuple(RoomInfo(**v) for v in room_values)
         _check_references(parser, lang, faq[lang], categories[lang])
+        if language(lang).right_to_left:
+            welcome[lang] = tuple(replace(s, body=right_to_left(s.body)) for s in welcome[lang])
+            faq[lang] = tuple(replace(t, body=right_to_left(t.body)) for t in faq[lang])
+            rooms[lang] = tuple(_room_right_to_left(r) for r in rooms[lang])
     per_file: list[tuple[str, Mapping[str, tuple[Any, ...]], bool]] = [
         ("welcome.toml", welcome, True),
         ("faq.toml", faq, False),
@@ -288,6 +293,17 @@ def _with_fallback(
             parser.notes.append(f"{lang}/{filename}: '{dutch.id}' is not translated; the Dutch text is shown")
         result.append(_marked_untranslated(dutch, lang))
     return tuple(result)
+
+
+def _room_right_to_left(room: RoomInfo) -> RoomInfo:
+    return replace(
+        room,
+        location=right_to_left(room.location),
+        accessibility=right_to_left(room.accessibility),
+        internet=right_to_left(room.internet),
+        key=right_to_left(room.key),
+        house_rules=tuple(right_to_left(rule) for rule in room.house_rules),
+    )
 
 
 @cache
