@@ -129,6 +129,12 @@ def _param(value: object, rtl: bool) -> object:
     return bidi.isolate(str(value)) if rtl and not isinstance(value, Markup) else value
 
 
+def directed(text: str, lang: str) -> str:
+    """A whole message in ``lang``'s direction: for Arabic every line reads right to left, also one that a
+    handler put together itself ("/agenda – ..." in /help); other languages are left alone."""
+    return bidi.right_to_left(text) if language(lang).right_to_left else text
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
