@@ -20,7 +20,7 @@ class Language:
 
 ALL: tuple[Language, ...] = (
     Language("nl", "Nederlands", "nl_NL"),
-    Language("en", "English", "en_NL"),
+    Language("en", "English", "en_GB"),
     Language("ar", "العربية", "ar", right_to_left=True),
     Language("tr", "Türkçe", "tr_TR"),
     Language("pl", "Polski", "pl_PL"),

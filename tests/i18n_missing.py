@@ -9,14 +9,16 @@ missing, so a script can tell.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from babel.messages.pofile import normalize
 
+from bot.i18n import LOCALES_DIR
 from tests.i18n_check import Entry, missing_keys, read_catalogs
 
 
-def stubs(languages: list[str] | None = None) -> str:
-    entries, nplurals = read_catalogs()
+def stubs(languages: list[str] | None = None, directory: Path = LOCALES_DIR) -> str:
+    entries, nplurals = read_catalogs(directory)
     out: list[str] = []
     for lang, keys in missing_keys(entries).items():
         if languages and lang not in languages:

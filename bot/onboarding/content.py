@@ -252,7 +252,11 @@ def _parse_into(parser: _Parser) -> tuple[Content, list[str]]:
         categories[lang] = tuple(faq_categories)
         room_values, _ = parser.parse_file(lang, "rooms.toml")
         rooms[lang] = tuple(RoomInfo(**v) for v in room_values)
-        _check_references(parser, lang, faq[lang], categories[lang])
+        # A language that lags behind may point to a Dutch text it shows instead (see _with_fallback).
+        dutch = (
+            (faq[REFERENCE_LANG], categories[REFERENCE_LANG]) if lang not in REFERENCE_LANGUAGES else ((), ())
+        )
+        _check_references(parser, lang, faq[lang], categories[lang], dutch)
         if language(lang).right_to_left:
             welcome[lang] = tuple(replace(s, body=right_to_left(s.body)) for s in welcome[lang])
             faq[lang] = tuple(replace(t, body=right_to_left(t.body)) for t in faq[lang])
@@ -323,11 +327,15 @@ def _marked_untranslated(entry: _Entry, lang: str) -> _Entry:
 
 
 def _check_references(
-    parser: _Parser, lang: str, topics: tuple[FaqTopic, ...], categories: tuple[FaqCategory, ...]
+    parser: _Parser,
+    lang: str,
+    topics: tuple[FaqTopic, ...],
+    categories: tuple[FaqCategory, ...],
+    dutch: tuple[tuple[FaqTopic, ...], tuple[FaqCategory, ...]],
 ) -> None:
     where = f"{lang}/faq.toml"
-    topic_ids = {t.id for t in topics}
-    category_ids = {c.id for c in categories}
+    topic_ids = {t.id for t in (*topics, *dutch[0])}
+    category_ids = {c.id for c in (*categories, *dutch[1])}
     for topic in topics:
         if topic.category not in category_ids:
             parser.problem(f"{where} '{topic.id}'", f"category '{topic.category}' does not exist")
