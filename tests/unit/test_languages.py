@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from bot.i18n import LOCALES_DIR, Texts, day_heading, day_label, month_label, nu
 from bot.languages import ALL, LANGUAGES
 from bot.onboarding.content import DEFAULT_DIR, check_content, content_notes, load_content
 from bot.words import dutch_word, yes_or_no
+from storage.db import Database
 from tests import i18n_check, i18n_missing
 
 TEXTS = Texts.load()
@@ -192,3 +194,23 @@ def test_a_missing_content_text_falls_back_to_dutch_with_a_note(tmp_path: Path) 
         "uk/rooms.toml: file is missing; the Dutch texts are shown",
         "tr/faq.toml: 'wifi' is not translated; the Dutch text is shown",
     ]
+
+
+async def test_the_database_takes_every_language_and_still_refuses_an_unknown_one(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        async with db.transaction() as conn:
+            for telegram_id, lang in enumerate(LANGUAGES, 1000):
+                await conn.execute(
+                    "INSERT INTO members (telegram_id, language, joined_at) VALUES (?, ?, '2026-12-01')",
+                    (telegram_id, lang),
+                )
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO members (language, joined_at) VALUES ('xx', '2026-12-01')")
+        rows = await db.fetch_all(
+            "SELECT sql FROM sqlite_schema WHERE name IN ('questions', 'faq_extra_topics')"
+        )
+        assert all("'ar', 'tr', 'pl', 'uk'" in row["sql"] for row in rows) and len(rows) == 2
+    finally:
+        await db.close()
