@@ -55,8 +55,9 @@ def read_catalogs(directory: Path = LOCALES_DIR) -> tuple[dict[str, dict[str, En
             for message in catalog:
                 if not message.id:
                     continue
-                key = message.id[0] if isinstance(message.id, tuple) else message.id
-                forms = tuple(message.string) if isinstance(message.string, tuple) else (message.string,)
+                key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
+                raw = message.string if isinstance(message.string, tuple) else (message.string,)
+                forms = tuple(str(form or "") for form in raw)
                 plural = isinstance(message.id, tuple)
                 entries[lang][key] = Entry(key, forms, po_file.name, plural)
     return entries, nplurals

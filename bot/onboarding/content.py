@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from bot.bidi import right_to_left
 from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, REFERENCE_LANGUAGES, language
@@ -319,11 +319,12 @@ def _untranslated_note(lang: str) -> str:
 
 def _marked_untranslated(entry: _Entry, lang: str) -> _Entry:
     note = _untranslated_note(lang)
-    if isinstance(entry, WelcomeStep | FaqTopic):
-        return replace(entry, body=note + entry.body)
-    if isinstance(entry, RoomInfo):
-        return replace(entry, location=note + entry.location)
-    return entry
+    marked: Any = entry  # mypy cannot narrow a TypeVar by isinstance
+    if isinstance(marked, WelcomeStep | FaqTopic):
+        marked = replace(marked, body=note + marked.body)
+    elif isinstance(marked, RoomInfo):
+        marked = replace(marked, location=note + marked.location)
+    return cast(_Entry, marked)
 
 
 def _check_references(
