@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-LANGUAGES = ("nl", "en")
+from bot.languages import LANGUAGES
+
 TOKEN_ENV = "BURENBOT_TOKEN"
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from bot.bidi import right_to_left
+from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, REFERENCE_LANGUAGES, language
 from bot.telegram_html import MAX_MESSAGE_CHARS, check_telegram_html
 
 DEFAULT_DIR = Path(__file__).parent / "content"
-LANGUAGES = ("nl", "en")
-REFERENCE_LANG = "nl"
+REFERENCE_LANG = DEFAULT_LANGUAGE
 MAX_TITLE_CHARS = 64
 
 
@@ -113,6 +115,7 @@ class _Parser:
         self.directory = directory
         self.problems: list[str] = []
         self.unreadable: set[str] = set()  # "nl/faq.toml" etc.: no point comparing their ids
+        self.notes: list[str] = []  # texts missing in a language that may lag behind: Dutch is shown
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -124,6 +127,10 @@ class _Parser:
             with path.open("rb") as f:
                 return tomllib.load(f)
         except FileNotFoundError:
+            if lang not in REFERENCE_LANGUAGES:
+                self.notes.append(f"{where}: file is missing; the Dutch texts are shown")
+                self.unreadable.add(where)
+                return {}
             self.problem(where, "file is missing")
         except tomllib.TOMLDecodeError as e:
             self.problem(where, f"invalid TOML: {e}")
@@ -229,7 +236,10 @@ class _Parser:
 
 
 def _parse(directory: Path) -> tuple[Content, list[str]]:
-    parser = _Parser(directory)
+    return _parse_into(_Parser(directory))
+
+
+def _parse_into(parser: _Parser) -> tuple[Content, list[str]]:
     welcome: dict[str, tuple[WelcomeStep, ...]] = {}
     faq: dict[str, tuple[FaqTopic, ...]] = {}
     categories: dict[str, tuple[FaqCategory, ...]] = {}
@@ -242,7 +252,15 @@ def _parse(directory: Path) -> tuple[Content, list[str]]:
         categories[lang] = tuple(faq_categories)
         room_values, _ = parser.parse_file(lang, "rooms.toml")
         rooms[lang] = tuple(RoomInfo(**v) for v in room_values)
-        _check_references(parser, lang, faq[lang], categories[lang])
+        # A language that lags behind may point to a Dutch text it shows instead (see _with_fallback).
+        dutch = (
+            (faq[REFERENCE_LANG], categories[REFERENCE_LANG]) if lang not in REFERENCE_LANGUAGES else ((), ())
+        )
+        _check_references(parser, lang, faq[lang], categories[lang], dutch)
+        if language(lang).right_to_left:
+            welcome[lang] = tuple(replace(s, body=right_to_left(s.body)) for s in welcome[lang])
+            faq[lang] = tuple(replace(t, body=right_to_left(t.body)) for t in faq[lang])
+            rooms[lang] = tuple(_room_right_to_left(r) for r in rooms[lang])
     per_file: list[tuple[str, Mapping[str, tuple[Any, ...]], bool]] = [
         ("welcome.toml", welcome, True),
         ("faq.toml", faq, False),
@@ -252,16 +270,73 @@ def _parse(directory: Path) -> tuple[Content, list[str]]:
     for filename, per_lang, ordered in per_file:
         ids = {lang: [entry.id for entry in per_lang[lang]] for lang in LANGUAGES}
         _check_same_ids(parser, filename, ids, ordered)
+    for lang in LANGUAGES:
+        if lang not in REFERENCE_LANGUAGES:
+            welcome[lang] = _with_fallback(lang, welcome, parser, "welcome.toml")
+            faq[lang] = _with_fallback(lang, faq, parser, "faq.toml")
+            categories[lang] = _with_fallback(lang, categories, parser, "faq.toml")
+            rooms[lang] = _with_fallback(lang, rooms, parser, "rooms.toml")
     content = Content(welcome=welcome, faq=faq, categories=categories, rooms=rooms)
     return content, parser.problems
 
 
+_Entry = TypeVar("_Entry", WelcomeStep, FaqTopic, FaqCategory, RoomInfo)
+
+
+def _with_fallback(
+    lang: str, per_lang: dict[str, tuple[_Entry, ...]], parser: _Parser, filename: str
+) -> tuple[_Entry, ...]:
+    """``lang``'s entries in the Dutch order; one it lacks is the Dutch text under a note saying so."""
+    own = {entry.id: entry for entry in per_lang[lang]}
+    result: list[_Entry] = []
+    for dutch in per_lang[REFERENCE_LANG]:
+        if dutch.id in own:
+            result.append(own[dutch.id])
+            continue
+        if f"{lang}/{filename}" not in parser.unreadable:
+            parser.notes.append(f"{lang}/{filename}: '{dutch.id}' is not translated; the Dutch text is shown")
+        result.append(_marked_untranslated(dutch, lang))
+    return tuple(result)
+
+
+def _room_right_to_left(room: RoomInfo) -> RoomInfo:
+    return replace(
+        room,
+        location=right_to_left(room.location),
+        accessibility=right_to_left(room.accessibility),
+        internet=right_to_left(room.internet),
+        key=right_to_left(room.key),
+        house_rules=tuple(right_to_left(rule) for rule in room.house_rules),
+    )
+
+
+@cache
+def _untranslated_note(lang: str) -> str:
+    from bot.i18n import Texts  # the catalogs hold the note; loaded only when a text is missing
+
+    return f"<i>{Texts.load().get(lang, 'content.untranslated')}</i>\n\n"
+
+
+def _marked_untranslated(entry: _Entry, lang: str) -> _Entry:
+    note = _untranslated_note(lang)
+    marked: Any = entry  # mypy cannot narrow a TypeVar by isinstance
+    if isinstance(marked, WelcomeStep | FaqTopic):
+        marked = replace(marked, body=note + marked.body)
+    elif isinstance(marked, RoomInfo):
+        marked = replace(marked, location=note + marked.location)
+    return cast(_Entry, marked)
+
+
 def _check_references(
-    parser: _Parser, lang: str, topics: tuple[FaqTopic, ...], categories: tuple[FaqCategory, ...]
+    parser: _Parser,
+    lang: str,
+    topics: tuple[FaqTopic, ...],
+    categories: tuple[FaqCategory, ...],
+    dutch: tuple[tuple[FaqTopic, ...], tuple[FaqCategory, ...]],
 ) -> None:
     where = f"{lang}/faq.toml"
-    topic_ids = {t.id for t in topics}
-    category_ids = {c.id for c in categories}
+    topic_ids = {t.id for t in (*topics, *dutch[0])}
+    category_ids = {c.id for c in (*categories, *dutch[1])}
     for topic in topics:
         if topic.category not in category_ids:
             parser.problem(f"{where} '{topic.id}'", f"category '{topic.category}' does not exist")
@@ -283,7 +358,8 @@ def _check_same_ids(parser: _Parser, filename: str, ids: dict[str, list[str]], o
     for lang in LANGUAGES:
         if lang == REFERENCE_LANG:
             continue
-        for missing in [i for i in reference if i not in ids[lang]]:
+        # A language that may lag behind shows the Dutch text instead (see _with_fallback).
+        for missing in [i for i in reference if i not in ids[lang] and lang in REFERENCE_LANGUAGES]:
             parser.problem(f"{lang}/{filename}", f"'{missing}' is missing (it exists in {REFERENCE_LANG})")
         for extra in [i for i in ids[lang] if i not in reference]:
             parser.problem(f"{REFERENCE_LANG}/{filename}", f"'{extra}' is missing (it exists in {lang})")
@@ -314,4 +390,12 @@ def check_content_cli(directory: Path | None = None) -> tuple[int, str]:
         return 1, "\n".join([f"{len(problems)} problem(s) in the content:", *problems])
     topics = len(content.faq[REFERENCE_LANG])
     steps = len(content.welcome[REFERENCE_LANG])
-    return 0, f"content OK: {topics} topics, {steps} welcome steps"
+    notes = content_notes(directory or DEFAULT_DIR)
+    return 0, "\n".join([f"content OK: {topics} topics, {steps} welcome steps", *notes])
+
+
+def content_notes(directory: Path = DEFAULT_DIR) -> list[str]:
+    """Texts that a language without them shows in Dutch (not a problem, but a translator's to-do)."""
+    parser = _Parser(directory)
+    _parse_into(parser)
+    return parser.notes

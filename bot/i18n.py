@@ -1,16 +1,19 @@
-"""Texts in Dutch (default) and English, from gettext catalogs read with Babel.
+"""Texts in every language of ``bot.languages``, from gettext catalogs read with Babel.
 
 Every sentence a user sees lives in ``bot/locales/<lang>/<feature>.po`` under a stable key
 (``msgid "agenda.empty"``); translators edit ``msgstr`` with ordinary gettext tools. Messages are Telegram
 HTML: every ``str`` parameter is escaped here, so user input can never break or inject markup; pass
-``Markup`` for a fragment that is already HTML. Babel also gives us the Dutch ways of writing dates and
-numbers ("donderdag 3 december", "2,5").
+``Markup`` for a fragment that is already HTML. Plural forms follow each catalog's ``Plural-Forms`` header
+(CLDR's rules: Polish and Ukrainian have three forms for whole numbers, Arabic six). Babel also gives each
+language its own way of writing dates and numbers ("donderdag 3 december", "2,5").
 """
 
 from __future__ import annotations
 
+import gettext
 import html
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,10 +23,12 @@ from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from bot.config import LANGUAGES
+from bot import bidi
+from bot.languages import DEFAULT_LANGUAGE, LANGUAGES, language
 
 LOCALES_DIR = Path(__file__).with_name("locales")
-DEFAULT_LANGUAGE = "nl"
+
+__all__ = ["DEFAULT_LANGUAGE", "LOCALES_DIR", "Markup", "Message", "MissingText", "Texts"]
 
 
 class Markup(str):
@@ -38,20 +43,29 @@ class MissingText(KeyError):
 class Message:
     singular: str
     plural: str | None = None
+    forms: tuple[str, ...] = ()  # every msgstr[i] of a plural entry, in the catalog's order
+
+
+PluralRule = Callable[[int], int]
 
 
 class Texts:
-    def __init__(self, catalogs: dict[str, dict[str, Message]]) -> None:
+    def __init__(
+        self, catalogs: dict[str, dict[str, Message]], plural_rules: dict[str, PluralRule] | None = None
+    ) -> None:
         self._catalogs = catalogs
+        self._plural_rules = plural_rules or {}
 
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR) -> Texts:
         catalogs: dict[str, dict[str, Message]] = {}
-        for language in LANGUAGES:
+        rules: dict[str, PluralRule] = {}
+        for lang in LANGUAGES:
             merged: dict[str, Message] = {}
-            for po_file in sorted((directory / language).glob("*.po")):
+            for po_file in sorted((directory / lang).glob("*.po")):
                 with po_file.open("rb") as handle:
-                    catalog = read_po(handle, locale=language)
+                    catalog = read_po(handle, locale=lang)
+                rules.setdefault(lang, gettext.c2py(catalog.plural_expr))
                 for message in catalog:
                     if not message.id:
                         continue
@@ -59,11 +73,12 @@ class Texts:
                     if key in merged:
                         raise ValueError(f"text key {key!r} defined twice ({po_file})")
                     if isinstance(message.string, tuple):
-                        merged[key] = Message(str(message.string[0]), str(message.string[1]))
+                        forms = tuple(str(form) for form in message.string)
+                        merged[key] = Message(forms[0], forms[1] if len(forms) > 1 else None, forms)
                     else:
                         merged[key] = Message(str(message.string or ""))
-            catalogs[language] = merged
-        return cls(catalogs)
+            catalogs[lang] = merged
+        return cls(catalogs, rules)
 
     def keys(self, language: str) -> set[str]:
         return set(self._catalogs[language])
@@ -75,25 +90,49 @@ class Texts:
                 return message
         raise MissingText(key)
 
+    def _language_of(self, language: str, key: str) -> str:
+        """The language ``raw`` takes the text from (the fallback decides the plural rule and direction)."""
+        message = self._catalogs.get(language, {}).get(key)
+        return language if message is not None and message.singular else DEFAULT_LANGUAGE
+
     def get(self, language: str, key: str, /, **params: object) -> str:
         """The text for ``key`` in ``language`` with ``params`` filled in (str values HTML-escaped)."""
-        return _fill(self.raw(language, key).singular, params)
+        source = self._language_of(language, key)
+        return _fill(self.raw(language, key).singular, params, source)
 
     def plural(self, language: str, key: str, count: int, /, **params: object) -> str:
-        """Dutch and English share the rule: one form for exactly 1, another for the rest."""
+        """The form of ``key`` that the catalog's plural rule picks for ``count`` (CLDR categories)."""
+        source = self._language_of(language, key)
         message = self.raw(language, key)
-        template = message.singular if count == 1 or message.plural is None else message.plural
-        return _fill(template, {"count": count, **params})
+        forms = message.forms or (message.singular,)
+        rule = self._plural_rules.get(source, _germanic)
+        index = min(rule(count), len(forms) - 1)
+        template = forms[index] or message.singular
+        return _fill(template, {"count": count, **params}, source)
 
 
-def _fill(template: str, params: dict[str, object]) -> str:
-    safe = {
-        name: value
-        if isinstance(value, Markup) or not isinstance(value, str)
-        else html.escape(value, quote=False)
-        for name, value in params.items()
-    }
-    return template.format(**safe)
+def _germanic(count: int) -> int:
+    return 0 if count == 1 else 1
+
+
+def _fill(template: str, params: dict[str, object], lang: str = DEFAULT_LANGUAGE) -> str:
+    rtl = language(lang).right_to_left
+    safe = {name: _param(value, rtl) for name, value in params.items()}
+    text = template.format(**safe)
+    return bidi.right_to_left(text) if rtl else text
+
+
+def _param(value: object, rtl: bool) -> object:
+    if not isinstance(value, Markup) and isinstance(value, str):
+        value = html.escape(value, quote=False)
+    # In a right-to-left text a filled-in name, time or number keeps its own direction.
+    return bidi.isolate(str(value)) if rtl and not isinstance(value, Markup) else value
+
+
+def directed(text: str, lang: str) -> str:
+    """A whole message in ``lang``'s direction: for Arabic every line reads right to left, also one that a
+    handler put together itself ("/agenda – ..." in /help); other languages are left alone."""
+    return bidi.right_to_left(text) if language(lang).right_to_left else text
 
 
 def placeholders(template: str) -> set[str]:
@@ -103,20 +142,42 @@ def placeholders(template: str) -> set[str]:
 # Formatting of values in the member's language (Europe/Amsterdam conversion happens before this).
 
 
+def _locale(lang: str) -> str:
+    return language(lang).babel_locale
+
+
 def day_label(moment: date | datetime, language: str) -> str:
-    """'donderdag 3 december' / 'Thursday 3 December'."""
-    return format_date(moment, "EEEE d MMMM", locale=language)
+    """'donderdag 3 december' / 'Thursday 3 December' / 'środa 2 grudnia', as in running text."""
+    return format_date(moment, "EEEE d MMMM", locale=_locale(language))
+
+
+def day_heading(moment: date | datetime, language: str) -> str:
+    """``day_label`` at the start of a line: 'Donderdag 3 december', 'Çarşamba 2 Aralık'."""
+    return sentence_start(day_label(moment, language), language)
 
 
 def day_label_short(moment: date | datetime, language: str) -> str:
     """'do 3 dec' / 'Thu 3 Dec'."""
-    return format_date(moment, "EEE d MMM", locale=language)
+    return format_date(moment, "EEE d MMM", locale=_locale(language))
+
+
+def month_label(moment: date, language: str, pattern: str = "LLLL yyyy") -> str:
+    """'december 2026' / 'December 2026' / 'grudzień 2026' (the stand-alone month name)."""
+    return format_date(moment, pattern, locale=_locale(language))
 
 
 def clock_time(moment: datetime, language: str) -> str:
-    return format_time(moment, "HH:mm", locale=language)
+    return format_time(moment, "HH:mm", locale=_locale(language))
 
 
 def number(value: float | Decimal, language: str) -> str:
     """'2,5' in Dutch, '2.5' in English; no needless decimals."""
-    return format_decimal(value, format="#,##0.##", locale=language)
+    return format_decimal(value, format="#,##0.##", locale=_locale(language))
+
+
+def sentence_start(text: str, language: str) -> str:
+    """Only the first letter upper case (str.capitalize would lower 'December'); Turkish i becomes İ."""
+    if not text:
+        return text
+    first = "İ" if language == "tr" and text[0] == "i" else text[0].upper()
+    return first + text[1:]

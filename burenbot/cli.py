@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
+from bot.languages import LANGUAGES
 from bot.logs import setup_logging
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -209,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_run)
 
     demo = sub.add_parser("demo", help="chat with the bot in this terminal, with an example month")
-    demo.add_argument("--lang", choices=["nl", "en"], default="nl")
+    demo.add_argument("--lang", choices=LANGUAGES, default="nl")
     demo.add_argument(
         "--web", action="store_true", help="the web chat in your browser instead of the terminal"
     )
@@ -233,7 +234,7 @@ def _parser() -> argparse.ArgumentParser:
     when = sub.add_parser("when", help="show how the bot understands a typed time (ISO 8601, or ERROR:)")
     when.add_argument("text")
     when.add_argument("--now", default=None, help="local wall time to plan from, e.g. 2026-11-23T10:00")
-    when.add_argument("--lang", choices=["nl", "en"], default="nl")
+    when.add_argument("--lang", choices=LANGUAGES, default="nl")
     when.add_argument("--tz", default="Europe/Amsterdam", help=argparse.SUPPRESS)
     when.set_defaults(func=_when)
     hours = sub.add_parser(

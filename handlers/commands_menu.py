@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.commands import Command, commands_for
-from bot.config import LANGUAGES
+from bot.languages import LANGUAGES
 from bot.members.service import Member, Role
 from handlers.common import core_of
 

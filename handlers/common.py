@@ -17,6 +17,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.callbacks import Actions
 from bot.core import Core
 from bot.errors import NotFound
+from bot.i18n import directed
 from bot.members.service import Member, Role
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ async def say(update: Update, context: BotContext, text: str, rows: Rows | None 
     chat = update.effective_chat
     assert chat is not None
     markup = keyboard(rows)
+    text = directed(text, context.lang)
     return await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
 
 
@@ -143,6 +145,7 @@ async def replace(update: Update, context: BotContext, text: str, rows: Rows | N
         await say(update, context, text, rows)
         return
     markup = keyboard(rows)
+    text = directed(text, context.lang)
     try:
         await with_retry(lambda: query.edit_message_text(text, reply_markup=markup))
     except BadRequest as exc:

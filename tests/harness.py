@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from bot import languages
 from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
@@ -152,7 +153,7 @@ class Harness:
         person = await self.stranger(name)
         await person.says(f"/start {INVITE}")
         await person.says(name)
-        await person.presses("Nederlands" if language == "nl" else "English")
+        await person.presses(languages.language(language).native_name)
         member = await self.member_record(person)
         async with self.core.db.transaction() as conn:
             if role in ("volunteer", "coordinator"):

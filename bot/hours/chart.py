@@ -9,9 +9,8 @@ from __future__ import annotations
 import io
 import threading
 
-from babel.dates import format_date
-
 from bot.hours.models import MonthStatus, parse_month
+from bot.i18n import month_label
 
 _LOCK = threading.Lock()  # pyplot keeps global state; one picture at a time
 BAR = "#2f7d6d"
@@ -26,7 +25,7 @@ def month_chart_png(history: list[MonthStatus], language: str, labels: dict[str,
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    names = [format_date(parse_month(s.month), "MMM yy", locale=language) for s in history]
+    names = [month_label(parse_month(s.month), language, "LLL yy") for s in history]
     hours = [s.minutes / 60 for s in history]
     targets = [s.target_minutes / 60 for s in history]
     colours = [BAR_AWAY if s.away else BAR for s in history]

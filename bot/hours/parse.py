@@ -25,6 +25,7 @@ from bot.text_errors import (
     TimeNotUnderstood,
 )
 from bot.timeparse.rules import MONTHS, NUMBER_WORDS, WEEKDAYS, extract_day
+from bot.words import dutch_word
 
 __all__ = [
     "DateInFuture",
@@ -83,7 +84,7 @@ _LABEL_EDGE_FILLERS = frozenset({"op", "on", "voor", "for", "om", "-", ":", "bij
 
 def _token_form(token: str) -> str:
     """Lower-case one token and make day compounds and number words machine-friendly."""
-    word = token.lower()
+    word = dutch_word(token)  # "saat", "godziny", "вчора", "ساعة": the member's language, read as Dutch
     if word == "anderhalf":
         return "1,5"
     if word in NUMBER_WORDS:

@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.clock import Clock
-from bot.config import LANGUAGES, AccessConfig
+from bot.config import AccessConfig
 from bot.errors import DomainError, NotAllowed, NotFound
+from bot.languages import LANGUAGES
 from storage import members as sql
 from storage.db import Database, parse_utc
 

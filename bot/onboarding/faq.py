@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.content_loader import LANGUAGES, Content, FaqCategory, FaqTopic
+from bot.content_loader import Content, FaqCategory, FaqTopic
 from bot.errors import InvalidInput
+from bot.languages import LANGUAGES
 
 MAX_QUESTION_CHARS = 1000
 SEARCH_CHARS = 200  # longer questions are cut here before searching: the gist is at the start

@@ -27,9 +27,10 @@ def _first_claim(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(BUDDY_LEFT)
 def _buddy_left(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    key = "buddy.left_newcomer" if d["was"] == "newcomer" else "buddy.left_buddy"
-    if not d["name"]:  # erased: no name
-        key += "_anonymous"
+    if d["was"] == "newcomer":  # an erased member has no name
+        key = "buddy.left_newcomer" if d["name"] else "buddy.left_newcomer_anonymous"
+    else:
+        key = "buddy.left_buddy" if d["name"] else "buddy.left_buddy_anonymous"
     return Rendered(r.t(key, name=d["name"]))
 
 

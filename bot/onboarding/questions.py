@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.content_loader import LANGUAGES, Content, FaqCategory, FaqTopic
+from bot.content_loader import Content, FaqCategory, FaqTopic
 from bot.errors import DomainError, NotAllowed, NotFound
+from bot.languages import LANGUAGES
 from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question

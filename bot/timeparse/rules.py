@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.text_errors import DateDoesNotExist, TimeNotUnderstood, WeekdayMismatch
+from bot.words import dutch_words
 
 _WEEKDAY_NAMES: tuple[tuple[str, ...], ...] = (
     ("maandag", "ma", "monday", "mon"),
@@ -123,7 +124,7 @@ _RULES: tuple[_Rule, ...] = tuple(
 def normalize(text: str) -> str:
     """Lower-case, unify quotes and dashes, turn number words into digits and periods into tokens."""
     s = unicodedata.normalize("NFKC", text).casefold()
-    s = "".join(ch if ch.isprintable() else " " for ch in s)
+    s = dutch_words("".join(ch if ch.isprintable() else " " for ch in s))  # "perşembe" -> "donderdag"
     for pattern, repl in _RULES:
         s = pattern.sub(repl, s)
     return re.sub(r"\s+", " ", s).strip()

@@ -13,7 +13,7 @@ from bot.activities.actions import CLAIM, GIVE, OFFER_NO, OFFER_YES
 from bot.activities.errors import TaskFull
 from bot.callbacks import action
 from bot.commands import Command
-from bot.i18n import clock_time, day_label
+from bot.i18n import clock_time, day_heading
 from bot.jobs import Job
 from bot.members.service import Role
 from handlers.activities.views import (
@@ -59,7 +59,7 @@ async def agenda(update: Update, context: BotContext) -> None:
     by_day = itertools.groupby(details, key=lambda d: core.local(d.activity.starts_at).date())
     for day, group in by_day:
         lines.append("")
-        lines.append(context.t("agenda.day", day=day_label(day, lang).capitalize()))
+        lines.append(context.t("agenda.day", day=day_heading(day, lang)))
         for detail in group:
             a = detail.activity
             lines.append(

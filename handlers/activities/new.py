@@ -30,6 +30,7 @@ from bot.i18n import clock_time
 from bot.members.service import Role
 from bot.rooms import ROOM_IDS, other_room
 from bot.timeparse.parse import parse_when
+from bot.words import dutch_word, yes_or_no
 from handlers import groups
 from handlers.activities import group_post
 from handlers.activities.draft import (
@@ -224,13 +225,16 @@ async def on_text(update: Update, context: BotContext) -> str:
         draft["count"] = _count(text)
         next_step = "tasks"
     elif step == "tasks":
-        if text.strip().lower() in ("klaar", "done", "ready"):
+        if dutch_word(text.strip()) in ("klaar", "done", "ready"):  # also "tamam", "gotowe", "готово", "تم"
             if not draft["tasks"]:
                 raise NoTasks()
             next_step = "summary"
         else:
             draft["tasks"].append(list(parse_task_line(text)))
             next_step = "tasks"
+    elif step == "key" and (needs_key := yes_or_no(text)) is not None:  # a typed "ja", "evet", "так"
+        draft["needs_key"] = needs_key
+        next_step = "repeat"
     else:
         raise ApplicationHandlerStop(await ask(update, context, step, context.t("nieuw.use_buttons")))
     note = ""

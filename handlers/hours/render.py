@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from babel.dates import format_date
 from telegram import Update
 
 from bot.callbacks import action
 from bot.hours.models import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
+from bot.i18n import month_label as i18n_month_label
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 
 Handler = Callable[[Update, BotContext], Awaitable[None]]
@@ -55,7 +55,7 @@ def hours(minutes: int, lang: str) -> str:
 
 
 def month_label(month: str, lang: str) -> str:
-    return format_date(parse_month(month), "MMMM yyyy", locale=lang)
+    return i18n_month_label(parse_month(month), lang)
 
 
 def category_name(context: BotContext, category: str) -> str:

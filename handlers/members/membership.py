@@ -15,6 +15,7 @@ from telegram.ext import (
 )
 from telegram.ext import filters as f
 
+from bot import languages
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members.service import Member, Role
@@ -46,7 +47,9 @@ START_PARAMETER_HOOKS: dict[str, Callable[[Update, BotContext, str], Awaitable[N
 
 
 def language_rows() -> Rows:
-    return [[("🇳🇱 Nederlands", LANGUAGE.encode("nl")), ("🇬🇧 English", LANGUAGE.encode("en"))]]
+    """Each language under its own name, in its own script (no flags: a language is not a country)."""
+    buttons = [(language.native_name, LANGUAGE.encode(language.code)) for language in languages.ALL]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 async def start(update: Update, context: BotContext) -> None:
