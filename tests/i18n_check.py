@@ -30,7 +30,8 @@ from bot.telegram_html import check_telegram_html
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("bot", "handlers", "burenbot")
 _KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
-_FILE_ENDINGS = tuple(f".{e}" for e in ("toml", "po", "py", "csv", "sql", "png", "ics", "md", "txt", "json", "sqlite3"))
+_ENDINGS = ("toml", "po", "py", "csv", "sql", "png", "ics", "md", "txt", "json", "sqlite3")
+_FILE_ENDINGS = tuple(f".{e}" for e in _ENDINGS)
 _TAG = re.compile(r"</?([a-z]+)[^>]*>")
 
 
