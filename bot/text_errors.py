@@ -55,6 +55,19 @@ class HoursNotUnderstood(InvalidInput):
     text_key = "hours.not_understood"
 
 
+class HoursAmbiguous(InvalidInput):
+    """The text may mean more than one amount ("2-3 uur"). params: options (list of minutes); the core
+    adds draft_id once it kept the day and label in a draft that waits for the choice."""
+
+    text_key = "hours.ambiguous"
+
+
+class HoursVague(HoursAmbiguous):
+    """A vague amount ("een tijdje", "een uurtje of wat"). params: options (preset minutes), draft_id."""
+
+    text_key = "hours.vague"
+
+
 class HoursNotPositive(InvalidInput):
     """params: none."""
 

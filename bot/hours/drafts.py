@@ -13,7 +13,7 @@ from bot.hours.parse import parse_hours_entry
 from bot.hours.prompts import prompt_for
 from bot.hours.rules import HoursRules
 from bot.members.service import Member
-from bot.text_errors import DateTooOld, TimeNotUnderstood
+from bot.text_errors import DateTooOld, HoursAmbiguous, TimeNotUnderstood
 from bot.timeparse.rules import extract_day
 from storage import hours as sql
 
@@ -23,14 +23,32 @@ TEXT_ANSWER_WINDOW = timedelta(minutes=30)
 
 class HoursDrafts(HoursRules):
     async def draft_from_text(self, member: Member, text: str) -> Draft:
-        """Understand '2,5 gisteren koffieochtend' into a draft waiting for Confirm (category guessed)."""
-        parsed = parse_hours_entry(
-            text,
-            self._clock.now(),
-            tz=self._config.community.tz,
-            lang=member.language,
-            max_days_back=self.max_days_back,
-        )
+        """Understand '2,5 gisteren koffieochtend' into a draft waiting for Confirm (category guessed).
+
+        An unsure amount ('2-3 uur', 'een tijdje') still keeps the day and label: the draft waits for the
+        amount and ``HoursAmbiguous`` is raised again with its ``draft_id`` for the choice buttons.
+        """
+        try:
+            parsed = parse_hours_entry(
+                text,
+                self._clock.now(),
+                tz=self._config.community.tz,
+                lang=member.language,
+                max_days_back=self.max_days_back,
+                max_hours=self._config.hours.max_hours_per_entry,
+            )
+        except HoursAmbiguous as unsure:
+            label = unsure.params["label"]
+            draft = await self._new_draft(
+                {
+                    "member_id": member.id,
+                    "day": unsure.params["day"],
+                    "label": label,
+                    "category": guess_category(label, self.categories),  # type: ignore[arg-type]
+                }
+            )
+            options = [m for m in unsure.params["options"] if 0 < m <= self._max_minutes()]  # type: ignore[attr-defined]
+            raise type(unsure)(options=options, draft_id=draft.id) from None
         self._check_minutes(parsed.minutes)
         values = {
             "member_id": member.id,
@@ -58,6 +76,9 @@ class HoursDrafts(HoursRules):
             "claim_id": found.claim_id,
         }
         return await self._new_draft(values)
+
+    def _max_minutes(self) -> int:
+        return self._config.hours.max_hours_per_entry * 60
 
     def parse_day(self, text: str) -> date:
         """A typed day ('zaterdag', '14 november', '14-11'), read backwards from today."""
