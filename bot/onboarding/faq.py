@@ -13,7 +13,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import simplemma
 from rapidfuzz import fuzz, process
 
 from bot.errors import InvalidInput
@@ -40,6 +42,10 @@ STOPWORDS = frozenset(
 )
 
 
+SURE_SCORE = 80.0  # one answer shown as the answer only from here...
+SURE_MARGIN = 10.0  # ...and only this far ahead of the next topic; otherwise the member chooses
+
+
 class QuestionEmpty(InvalidInput):
     text_key = "faq.question_empty"
 
@@ -52,6 +58,25 @@ class QuestionTooLong(InvalidInput):
 class FaqHit:
     topic: FaqTopic
     score: float  # 0-100
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """``sure``: the one topic clearly right; otherwise ``candidates`` (maybe none) to choose from."""
+
+    sure: FaqHit | None
+    candidates: tuple[FaqHit, ...]
+
+
+def decide(hits: list[FaqHit]) -> FaqAnswer:
+    """A misreading is worse than a question: one answer only when it is clearly ahead."""
+    if (
+        hits
+        and hits[0].score >= SURE_SCORE
+        and (len(hits) == 1 or hits[0].score - hits[1].score >= SURE_MARGIN)
+    ):
+        return FaqAnswer(hits[0], ())
+    return FaqAnswer(None, tuple(hits[:3]))
 
 
 def validate_question(text: str) -> str:
@@ -76,13 +101,29 @@ def _content_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(normalise(text).split()) if len(w) > 1 and w not in STOPWORDS]
 
 
+@lru_cache(maxsize=20_000)
+def lemma(word: str) -> str:
+    """The dictionary form in Dutch or English ("sleutels" -> "sleutel", "verloren" -> "verliezen").
+
+    simplemma's word lists beat hand-written suffix rules on irregular Dutch forms; accents are dropped
+    again because the index is accent-free.
+    """
+    return normalise(simplemma.lemmatize(word, lang=("nl", "en"))) or word
+
+
+def _forms(text: str) -> list[str]:
+    """Content words plus their lemmas, so 'sleutels', 'sleutel' and the coordinator's wording meet."""
+    words = _content_words(text)
+    return list(dict.fromkeys([*words, *(lemma(w) for w in words if lemma(w) not in STOPWORDS)]))
+
+
 def _word_cutoff(word: str) -> float:
     """Short words need an exact match ('bon' is not 'bom'); from four letters one slip is forgiven.
 
     With rapidfuzz's ratio, 80 lets "wiffi" find "wifi" and "sluetel" find "sleutel", but keeps "sick"
-    away from "pick".
+    away from "pick"; from six letters 75 also forgives a swap plus a missing letter ("sluetl").
     """
-    return 100.0 if len(word) <= 3 else 80.0
+    return 100.0 if len(word) <= 3 else 80.0 if len(word) <= 5 else 75.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +139,7 @@ def _build(topics: tuple[FaqTopic, ...]) -> _LanguageIndex:
     weights: dict[str, dict[str, float]] = defaultdict(dict)
 
     def add(text: str, topic_id: str, weight: float) -> None:
-        for word in _content_words(text):
+        for word in _forms(text):
             weights[word][topic_id] = max(weights[word].get(topic_id, 0.0), weight)
 
     phrases: dict[str, list[str]] = {}
@@ -163,9 +204,14 @@ def _score(index: _LanguageIndex, query: str) -> dict[str, tuple[float, float]]:
     per_topic: dict[str, list[float]] = defaultdict(list)
     for word in words:
         best: dict[str, float] = {}
-        matches = process.extract(
-            word, index.words, scorer=fuzz.ratio, score_cutoff=_word_cutoff(word), limit=None
-        )
+        forms = dict.fromkeys((word, lemma(word)))
+        matches = [
+            match
+            for form in forms
+            for match in process.extract(
+                form, index.words, scorer=fuzz.ratio, score_cutoff=_word_cutoff(form), limit=None
+            )
+        ]
         for _, similarity, position in matches:
             for topic_id, weight in index.weights[position].items():
                 # Body words are many and loose: they only count when spelled (almost) right.
