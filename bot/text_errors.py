@@ -80,6 +80,13 @@ class HoursTooMany(InvalidInput):
     text_key = "hours.too_many"
 
 
+class DayUnclear(InvalidInput):
+    """Words about the day that pin none down ("vorige week"). params: minutes and label once the
+    parser knows them; the core then asks the day with buttons."""
+
+    text_key = "hours.day_unclear"
+
+
 class DateInFuture(InvalidInput):
     """params: day (ISO date)."""
 

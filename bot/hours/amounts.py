@@ -24,6 +24,7 @@ HOUR = r"(?:uurtjes|uurtje|uren|uur|hours|hour|hrs|hr|u|h)"
 NUM = r"(-?\d{1,9}(?:[.,]\d{1,6})?)"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _EDGE = r"(?<![\w.,:/-])"
+_NOT_A_DURATION = rf"\s*(?:{_MONTH}|dagen|dag|days?|weken|weeks?|maanden|maand|months?|jaar|years?)\b"
 
 _VAGUE = re.compile(
     r"\b(?:paar|tijdje|tijdjes|of wat|ofzo|of zo|een aantal|wat uurtjes|a few|a couple|a while|some hours"
@@ -46,14 +47,14 @@ _AMOUNT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"{_EDGE}(\d{{1,2}})(?:uur|u|h)(\d{{1,2}})(?:\s*{MIN})?(?![\w.,:])", "h_m"),
         (rf"{_EDGE}(\d{{1,2}})\s*{HOUR}\s+(?:en\s+|and\s+)?(\d{{1,2}})\s*{MIN}(?!\w)", "h_m"),
         # "1 uur 20": the minutes without a unit, only as a round-ish number and not a date
-        (rf"{_EDGE}(\d{{1,2}})\s*{HOUR}\s+(?:en\s+)?([1-5]\d)(?![\w.,:/-]|\s*(?:{_MONTH})\b)", "h_m"),
+        (rf"{_EDGE}(\d{{1,2}})\s*{HOUR}\s+(?:en\s+)?([1-5]\d)(?![\w.,:/-]|{_NOT_A_DURATION})", "h_m"),
         (r"(?<![\w.,:-])(\d{1,2}):(\d{2})(?![\w:])", "h_m"),
         (rf"{_EDGE}(\d{{1,2}})\s+(?:en|and)\s+(?:1\s+|a\s+)?half\s+{HOUR}(?!\w)", "h_plus_half"),
         (r"(?<![\w.,-])(?:(\d{1,2})\s*)?kwartier(?!\w)", "quarters"),
         (r"(?<![\w.,-])(?:(?:1|a)\s+)?half(?:\s+an)?\s+(?:uurtje|uur|hour)(?!\w)", "half"),
         (rf"(?<![\w.,:])(?:{NUM})\s*{HOUR}(?!\w)", "hours"),
         (rf"(?<![\w.,:])(-?\d{{1,9}})\s*{MIN}(?!\w)", "minutes"),
-        (rf"^\s*{NUM}(?=\s|$)(?!\s+(?:{_MONTH})\b)", "hours"),
+        (rf"^\s*{NUM}(?=\s|$)(?!{_NOT_A_DURATION})", "hours"),
     )
 )
 

@@ -17,20 +17,23 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from bot.hours.amounts import find_amount
+from bot.hours.days import UNSURE_DAY_WORDS, day_token_form, find_day, glue_phrases
 from bot.text_errors import (
     DateInFuture,
     DateTooOld,
+    DayUnclear,
     HoursAmbiguous,
     HoursNotPositive,
     HoursNotUnderstood,
     HoursTooMany,
     TimeNotUnderstood,
 )
-from bot.timeparse.rules import NUMBER_WORDS, WEEKDAYS, extract_day
+from bot.timeparse.rules import NUMBER_WORDS, WEEKDAYS
 
 __all__ = [
     "DateInFuture",
     "DateTooOld",
+    "DayUnclear",
     "HoursAmbiguous",
     "HoursDraft",
     "HoursNotPositive",
@@ -64,7 +67,28 @@ _LONE_HALF = re.compile(r"(?<![\d/⁄])(?:½|1\s*[⁄/]\s*2(?=\s*(?:uur|u\b|h\b|
 _WORD_AND_HALF = re.compile(r"^(.+?)(?:ën|en)half$")  # "drieënhalf", "drieenhalf"
 _COMPOUND_DAY = re.compile(rf"^(gister|gisteren|van|{_WD})(avond|middag|ochtend|morgen|nacht)$")
 _LABEL_EDGE_FILLERS = frozenset(
-    {"op", "on", "voor", "for", "om", "-", ":", "bij", "at", "/", ",", "een", "a", "an", "1", "van"}
+    {
+        "op",
+        "on",
+        "voor",
+        "for",
+        "om",
+        "-",
+        ":",
+        "bij",
+        "at",
+        "/",
+        ",",
+        "een",
+        "a",
+        "an",
+        "1",
+        "van",
+        "de",
+        "the",
+        "in",
+        "het",
+    }
 )
 
 
@@ -79,7 +103,7 @@ def _token_form(token: str) -> str:
         return f"{NUMBER_WORDS[m[1]]},5"
     if m := _COMPOUND_DAY.match(word):
         return {"gister": "gisteren", "van": "vandaag"}.get(m[1], m[1])
-    return word
+    return day_token_form(word) or word
 
 
 def _check_minutes(minutes: int, max_hours: int | None) -> int:
@@ -92,7 +116,7 @@ def _check_minutes(minutes: int, max_hours: int | None) -> int:
 
 def _prepare(text: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     """Tokens of the original, the joined machine form, and each token's span in that form."""
-    text = _LONE_HALF.sub("0,5", _HALF_GLYPH.sub(r"\1,5", text))
+    text = glue_phrases(_LONE_HALF.sub("0,5", _HALF_GLYPH.sub(r"\1,5", text)))
     clean = "".join(ch if ch.isprintable() else " " for ch in unicodedata.normalize("NFKC", text))
     tokens = clean.split()
     spans: list[tuple[int, int]] = []
@@ -145,7 +169,10 @@ def parse_hours_entry(
         day, label = _day_and_label(tokens, s, spans, rest, today, max_days_back, text)
         raise type(exc)(options=exc.params["options"], day=day.isoformat(), label=label) from None
     _check_minutes(minutes, max_hours)
-    day, label = _day_and_label(tokens, s, spans, rest, today, max_days_back, text)
+    try:
+        day, label = _day_and_label(tokens, s, spans, rest, today, max_days_back, text)
+    except DayUnclear:
+        raise DayUnclear(minutes=minutes, label=_label(tokens, s, spans, rest)) from None
     return HoursDraft(minutes=minutes, day=day, label=label)
 
 
@@ -159,7 +186,9 @@ def _day_and_label(
     text: str,
 ) -> tuple[date, str | None]:
     try:
-        found = extract_day(rest, today, past=True)
+        found = find_day(rest, today)
+    except DayUnclear:
+        raise
     except TimeNotUnderstood:  # e.g. a weekday that does not match the date
         raise HoursNotUnderstood(text=text.strip()[:40]) from None
     day = found.day or today
@@ -167,10 +196,19 @@ def _day_and_label(
         raise DateInFuture(day=day.isoformat())
     if (today - day).days > max_days_back:
         raise DateTooOld(day=day.isoformat(), max_days_back=max_days_back)
-    # Tokens that neither the duration nor the day touched form the label, in the user's spelling.
-    kept = [tok for tok, (a, b) in zip(tokens, spans, strict=True) if found.rest[a:b] == s[a:b]]
+    return day, _label(tokens, s, spans, found.rest)
+
+
+def _label(tokens: list[str], s: str, spans: list[tuple[int, int]], rest: str) -> str | None:
+    """Tokens that neither the duration nor the day touched, in the user's spelling; day words that
+    pinned nothing down ("vorige week") are left out too."""
+    kept = [
+        tok
+        for tok, (a, b) in zip(tokens, spans, strict=True)
+        if rest[a:b] == s[a:b] and tok.lower().strip(",.") not in UNSURE_DAY_WORDS
+    ]
     while kept and kept[0].lower() in _LABEL_EDGE_FILLERS:
         kept.pop(0)
     while kept and kept[-1].lower() in _LABEL_EDGE_FILLERS:
         kept.pop()
-    return day, " ".join(kept) or None
+    return " ".join(kept) or None

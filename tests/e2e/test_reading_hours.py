@@ -93,3 +93,36 @@ async def test_the_configured_maximum_is_the_only_cap(config: Config, clock: Man
         eva.sees("hoogstens 20 uur")
     finally:
         await stop_harness(harness)
+
+
+async def test_a_day_that_pins_nothing_down_is_asked_not_booked_on_today(bot) -> None:
+    fleur = await bot.member("Fleur")
+    await fleur.says("/uren 2 uur vorige week koffieochtend")
+    fleur.sees("2 uur", "koffieochtend", "Op welke dag")
+    fleur.does_not_see("Klopt dit?", "maandag 23 november")
+    await fleur.presses("Andere dag")
+    await fleur.says("woensdag")
+    fleur.sees("woensdag 18 november")
+    await fleur.presses("Opslaan")
+    assert await entries(bot, fleur) == [("2026-11-18", 120, "activity")]
+
+
+async def test_typos_ordinals_and_days_ago(bot) -> None:
+    gijs = await bot.member("Gijs")
+    for typed, day in (
+        ("/uren 2 uur wonsdag", "woensdag 18 november"),
+        ("/uren 1 uur op de 12e", "donderdag 12 november"),
+        ("/uren 3 uur 3 dagen geleden", "vrijdag 20 november"),
+    ):
+        await gijs.says(typed)
+        gijs.sees(day)
+
+
+async def test_a_typed_day_answer_forgives_a_typo_and_asks_when_unsure(bot) -> None:
+    hanna = await bot.member("Hanna")
+    await hanna.says("/uren 2 uur vorige week")
+    await hanna.presses("Andere dag")
+    await hanna.says("vorige week")
+    hanna.sees("begrijp")  # still not one day: asked again, not guessed
+    await hanna.says("zatredag")
+    hanna.sees("zaterdag 21 november")
