@@ -102,19 +102,20 @@ def _content_words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=20_000)
-def lemma(word: str) -> str:
+def lemma(word: str, lang: str) -> str:
     """The dictionary form in Dutch or English ("sleutels" -> "sleutel", "verloren" -> "verliezen").
 
     simplemma's word lists beat hand-written suffix rules on irregular Dutch forms; accents are dropped
     again because the index is accent-free.
     """
-    return normalise(simplemma.lemmatize(word, lang=("nl", "en"))) or word
+    return normalise(simplemma.lemmatize(word, lang=lang)) or word
 
 
-def _forms(text: str) -> list[str]:
+def _forms(text: str, lang: str) -> list[str]:
     """Content words plus their lemmas, so 'sleutels', 'sleutel' and the coordinator's wording meet."""
     words = _content_words(text)
-    return list(dict.fromkeys([*words, *(lemma(w) for w in words if lemma(w) not in STOPWORDS)]))
+    lemmas = (lemma(w, lang) for w in words)
+    return list(dict.fromkeys([*words, *(w for w in lemmas if w not in STOPWORDS)]))
 
 
 def _word_cutoff(word: str) -> float:
@@ -128,6 +129,7 @@ def _word_cutoff(word: str) -> float:
 
 @dataclass(frozen=True)
 class _LanguageIndex:
+    lang: str
     topics: dict[str, FaqTopic]
     order: dict[str, int]  # topic id -> place in the file: on a tie the earlier, more general topic wins
     words: list[str]  # every distinct word, the choices for rapidfuzz
@@ -135,11 +137,11 @@ class _LanguageIndex:
     phrases: dict[str, list[str]]  # topic id -> normalised title and keyword phrases
 
 
-def _build(topics: tuple[FaqTopic, ...]) -> _LanguageIndex:
+def _build(topics: tuple[FaqTopic, ...], lang: str) -> _LanguageIndex:
     weights: dict[str, dict[str, float]] = defaultdict(dict)
 
     def add(text: str, topic_id: str, weight: float) -> None:
-        for word in _forms(text):
+        for word in _forms(text, lang):
             weights[word][topic_id] = max(weights[word].get(topic_id, 0.0), weight)
 
     phrases: dict[str, list[str]] = {}
@@ -151,6 +153,7 @@ def _build(topics: tuple[FaqTopic, ...]) -> _LanguageIndex:
         phrases[topic.id] = [normalise(topic.title), *(normalise(k) for k in topic.keywords)]
     words = list(weights)
     return _LanguageIndex(
+        lang=lang,
         topics={t.id: t for t in topics},
         order={t.id: i for i, t in enumerate(topics)},
         words=words,
@@ -164,7 +167,7 @@ class FaqIndex:
 
     def __init__(self, content: Content) -> None:
         self._content = content
-        self._indexes = {lang: _build(content.faq[lang]) for lang in LANGUAGES}
+        self._indexes = {lang: _build(content.faq[lang], lang) for lang in LANGUAGES}
 
     def search(self, query: str, lang: str, limit: int = 3) -> list[FaqHit]:
         """The best topics for ``query``, shown in ``lang``, best first; empty when nothing fits well.
@@ -204,7 +207,7 @@ def _score(index: _LanguageIndex, query: str) -> dict[str, tuple[float, float]]:
     per_topic: dict[str, list[float]] = defaultdict(list)
     for word in words:
         best: dict[str, float] = {}
-        forms = dict.fromkeys((word, lemma(word)))
+        forms = dict.fromkeys((word, lemma(word, index.lang)))
         matches = [
             match
             for form in forms
