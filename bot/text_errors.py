@@ -55,6 +55,19 @@ class HoursNotUnderstood(InvalidInput):
     text_key = "hours.not_understood"
 
 
+class HoursAmbiguous(InvalidInput):
+    """The text may mean more than one amount ("2-3 uur"). params: options (list of minutes); the core
+    adds draft_id once it kept the day and label in a draft that waits for the choice."""
+
+    text_key = "hours.ambiguous"
+
+
+class HoursVague(HoursAmbiguous):
+    """A vague amount ("een tijdje", "een uurtje of wat"). params: options (preset minutes), draft_id."""
+
+    text_key = "hours.vague"
+
+
 class HoursNotPositive(InvalidInput):
     """params: none."""
 
@@ -65,6 +78,13 @@ class HoursTooMany(InvalidInput):
     """params: max_hours (int)."""
 
     text_key = "hours.too_many"
+
+
+class DayUnclear(InvalidInput):
+    """Words about the day that pin none down ("vorige week"). params: minutes and label once the
+    parser knows them; the core then asks the day with buttons."""
+
+    text_key = "hours.day_unclear"
 
 
 class DateInFuture(InvalidInput):

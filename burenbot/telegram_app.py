@@ -106,6 +106,7 @@ ACTION_MODULES: list[ModuleType] = [
     privacy,
     reminders,
     rooms,
+    fallback,
 ]
 
 App = Application[Any, BotContext, Any, Any, Any, Any]

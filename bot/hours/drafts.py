@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from bot.hours.days import day_token_form, find_day, glue_phrases
 from bot.hours.models import DayNotUnderstood, Draft, DraftUsed, UnknownCategory, draft_from, guess_category
 from bot.hours.parse import parse_hours_entry
 from bot.hours.prompts import prompt_for
 from bot.hours.rules import HoursRules
 from bot.members.service import Member
-from bot.text_errors import DateTooOld, TimeNotUnderstood
-from bot.timeparse.rules import extract_day
+from bot.text_errors import DateTooOld, DayUnclear, HoursAmbiguous, TimeNotUnderstood
 from storage import hours as sql
 
 DRAFT_LIFETIME = timedelta(days=2)
@@ -23,14 +23,38 @@ TEXT_ANSWER_WINDOW = timedelta(minutes=30)
 
 class HoursDrafts(HoursRules):
     async def draft_from_text(self, member: Member, text: str) -> Draft:
-        """Understand '2,5 gisteren koffieochtend' into a draft waiting for Confirm (category guessed)."""
-        parsed = parse_hours_entry(
-            text,
-            self._clock.now(),
-            tz=self._config.community.tz,
-            lang=member.language,
-            max_days_back=self.max_days_back,
-        )
+        """Understand '2,5 gisteren koffieochtend' into a draft waiting for Confirm (category guessed).
+
+        An unsure amount ('2-3 uur', 'een tijdje') still keeps the day and label: the draft waits for the
+        amount and ``HoursAmbiguous`` is raised again with its ``draft_id`` for the choice buttons.
+        """
+        try:
+            parsed = parse_hours_entry(
+                text,
+                self._clock.now(),
+                tz=self._config.community.tz,
+                lang=member.language,
+                max_days_back=self.max_days_back,
+                max_hours=self._config.hours.max_hours_per_entry,
+            )
+        except HoursAmbiguous as unsure:
+            label = unsure.params["label"]
+            draft = await self._new_draft(
+                {
+                    "member_id": member.id,
+                    "day": unsure.params["day"],
+                    "label": label,
+                    "category": guess_category(label, self.categories),  # type: ignore[arg-type]
+                }
+            )
+            options = [m for m in unsure.params["options"] if 0 < m <= self._max_minutes()]  # type: ignore[attr-defined]
+            raise type(unsure)(options=options, draft_id=draft.id) from None
+        except DayUnclear as unclear:  # "2 uur vorige week": keep the amount, ask the day
+            minutes, label = unclear.params["minutes"], unclear.params["label"]
+            self._check_minutes(minutes)  # type: ignore[arg-type]
+            values = {"member_id": member.id, "minutes": minutes, "label": label}
+            values["category"] = guess_category(label, self.categories)  # type: ignore[arg-type]
+            return await self._new_draft(values)
         self._check_minutes(parsed.minutes)
         values = {
             "member_id": member.id,
@@ -59,11 +83,15 @@ class HoursDrafts(HoursRules):
         }
         return await self._new_draft(values)
 
+    def _max_minutes(self) -> int:
+        return self._config.hours.max_hours_per_entry * 60
+
     def parse_day(self, text: str) -> date:
         """A typed day ('zaterdag', '14 november', '14-11'), read backwards from today."""
+        words = glue_phrases(text).lower().split()
         try:
-            found = extract_day(" ".join(text.lower().split()), self.today(), past=True)
-        except TimeNotUnderstood:
+            found = find_day(" ".join(day_token_form(w) or w for w in words), self.today())
+        except (TimeNotUnderstood, DayUnclear):
             raise DayNotUnderstood(text=text.strip()[:40]) from None
         if found.day is None or found.rest.strip(" ,."):
             raise DayNotUnderstood(text=text.strip()[:40])

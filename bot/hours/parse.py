@@ -13,23 +13,29 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from bot.hours.amounts import find_amount
+from bot.hours.days import UNSURE_DAY_WORDS, day_token_form, find_day, glue_phrases
 from bot.text_errors import (
     DateInFuture,
     DateTooOld,
+    DayUnclear,
+    HoursAmbiguous,
     HoursNotPositive,
     HoursNotUnderstood,
     HoursTooMany,
     TimeNotUnderstood,
 )
-from bot.timeparse.rules import MONTHS, NUMBER_WORDS, WEEKDAYS, extract_day
+from bot.timeparse.rules import NUMBER_WORDS, WEEKDAYS
 from bot.words import dutch_word
 
 __all__ = [
     "DateInFuture",
     "DateTooOld",
+    "DayUnclear",
+    "HoursAmbiguous",
     "HoursDraft",
     "HoursNotPositive",
     "HoursNotUnderstood",
@@ -39,7 +45,6 @@ __all__ = [
 ]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MAX_HOURS = 16
 MAX_DAYS_BACK = 45
 MAX_TEXT = 300
 
@@ -57,29 +62,35 @@ class HoursDraft:
         return (Decimal(self.minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-_MIN = r"(?:minuten|minuut|minutes|minute|mins|min|m)"
-_HOUR = r"(?:uren|uur|hours|hour|hrs|hr|u|h)"
-_NUM = r"(-?\d{1,9}(?:[.,]\d{1,6})?)"
-_MONTH_AHEAD = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-
-# (pattern, how to turn the match into minutes); the first pattern that matches wins.
-_AMOUNT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), kind)
-    for p, kind in (
-        (r"(?<![\w.,:-])(\d{1,2})(?:uur|u|h)(\d{1,2})(?:\s*" + _MIN + r")?(?![\w.,:])", "h_m"),
-        (rf"(?<![\w.,:-])(\d{{1,2}})\s*{_HOUR}\s+(?:en\s+|and\s+)?(\d{{1,2}})\s*{_MIN}(?!\w)", "h_m"),
-        (r"(?<![\w.,:-])(\d{1,2}):(\d{2})(?![\w:])", "h_m"),
-        (rf"(?<![\w.,-])(\d{{1,2}})\s+(?:en|and)\s+(?:1\s+|a\s+)?half\s+{_HOUR}(?!\w)", "h_half"),
-        (r"(?<![\w.,-])(?:(\d{1,2})\s*)?kwartier(?!\w)", "quarters"),
-        (r"(?<![\w.,-])(?:(?:1|a)\s+)?half(?:\s+an)?\s+(?:uur|hour)(?!\w)", "half"),
-        (rf"(?<![\w.,:])(?:{_NUM})\s*{_HOUR}(?!\w)", "hours"),
-        (rf"(?<![\w.,:])(-?\d{{1,9}})\s*{_MIN}(?!\w)", "minutes"),
-        (rf"^\s*{_NUM}(?=\s|$)(?!\s+(?:{_MONTH_AHEAD})\b)", "hours"),
-    )
-)
+_HALF_GLYPH = re.compile(r"(\d)\s*(?:½|1\s*[⁄/]\s*2(?=\s*(?:uur|u\b|h\b|hours?)))")
+_LONE_HALF = re.compile(r"(?<![\d/⁄])(?:½|1\s*[⁄/]\s*2(?=\s*(?:uur|u\b|h\b|hours?)))")
+_WORD_AND_HALF = re.compile(r"^(.+?)(?:ën|en)half$")  # "drieënhalf", "drieenhalf"
 _COMPOUND_DAY = re.compile(rf"^(gister|gisteren|van|{_WD})(avond|middag|ochtend|morgen|nacht)$")
-_LABEL_EDGE_FILLERS = frozenset({"op", "on", "voor", "for", "om", "-", ":", "bij", "at", "/", ","})
+_LABEL_EDGE_FILLERS = frozenset(
+    {
+        "op",
+        "on",
+        "voor",
+        "for",
+        "om",
+        "-",
+        ":",
+        "bij",
+        "at",
+        "/",
+        ",",
+        "een",
+        "a",
+        "an",
+        "1",
+        "van",
+        "de",
+        "the",
+        "in",
+        "het",
+    }
+)
 
 
 def _token_form(token: str) -> str:
@@ -89,41 +100,24 @@ def _token_form(token: str) -> str:
         return "1,5"
     if word in NUMBER_WORDS:
         return str(NUMBER_WORDS[word])
+    if (m := _WORD_AND_HALF.match(word)) and m[1] in NUMBER_WORDS:
+        return f"{NUMBER_WORDS[m[1]]},5"
     if m := _COMPOUND_DAY.match(word):
         return {"gister": "gisteren", "van": "vandaag"}.get(m[1], m[1])
-    return word
+    return day_token_form(word) or word
 
 
-def _to_minutes(kind: str, m: re.Match[str]) -> int:
-    try:
-        if kind == "h_m":
-            if int(m[2]) >= 60:
-                raise HoursNotUnderstood(text=m[0])
-            return int(m[1]) * 60 + int(m[2])
-        if kind == "h_half":
-            return int(m[1]) * 60 + 30
-        if kind == "quarters":
-            return int(m[1] or 1) * 15
-        if kind == "half":
-            return 30
-        if kind == "minutes":
-            return int(m[1])
-        value = Decimal(m[1].replace(",", ".")) * 60
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    except (InvalidOperation, ValueError):
-        raise HoursNotUnderstood(text=m[0]) from None
-
-
-def _check_minutes(minutes: int) -> int:
+def _check_minutes(minutes: int, max_hours: int | None) -> int:
     if minutes <= 0:
         raise HoursNotPositive()
-    if minutes > MAX_HOURS * 60:
-        raise HoursTooMany(max_hours=MAX_HOURS)
+    if max_hours is not None and minutes > max_hours * 60:
+        raise HoursTooMany(max_hours=max_hours)
     return minutes
 
 
 def _prepare(text: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     """Tokens of the original, the joined machine form, and each token's span in that form."""
+    text = glue_phrases(_LONE_HALF.sub("0,5", _HALF_GLYPH.sub(r"\1,5", text)))
     clean = "".join(ch if ch.isprintable() else " " for ch in unicodedata.normalize("NFKC", text))
     tokens = clean.split()
     spans: list[tuple[int, int]] = []
@@ -137,22 +131,18 @@ def _prepare(text: str) -> tuple[list[str], str, list[tuple[int, int]]]:
     return tokens, " ".join(forms), spans
 
 
-def _find_amount(s: str) -> tuple[int, str]:
-    for pattern, kind in _AMOUNT_RULES:
-        if m := pattern.search(s):
-            return _to_minutes(kind, m), s[: m.start()] + " " * (m.end() - m.start()) + s[m.end() :]
-    raise HoursNotUnderstood(text=s[:40])
+def parse_hours_amount(text: str, *, max_hours: int | None = None) -> int:
+    """Minutes in a text that holds only a duration ("2,5", "1u45", "anderhalf uur", "90 min").
 
-
-def parse_hours_amount(text: str) -> int:
-    """Minutes in a text that holds only a duration ("2,5", "1u45", "anderhalf uur", "90 min")."""
+    ``max_hours`` is the group's ``max_hours_per_entry``; None leaves the cap to the hours rules.
+    """
     if len(text) > MAX_TEXT:
         raise HoursNotUnderstood(text=text[:40])
     _, s, _ = _prepare(text)
-    minutes, rest = _find_amount(s)
-    if rest.strip():
+    minutes, rest = find_amount(s)
+    if rest.strip(" ,."):
         raise HoursNotUnderstood(text=text.strip()[:40])
-    return _check_minutes(minutes)
+    return _check_minutes(minutes, max_hours)
 
 
 def parse_hours_entry(
@@ -162,16 +152,44 @@ def parse_hours_entry(
     tz: ZoneInfo = AMSTERDAM,
     lang: str = "nl",
     max_days_back: int = MAX_DAYS_BACK,
+    max_hours: int | None = None,
 ) -> HoursDraft:
-    """Duration, day (default today in ``tz``) and label of one hours entry."""
+    """Duration, day (default today in ``tz``) and label of one hours entry.
+
+    ``HoursAmbiguous``/``HoursVague`` carry the candidate minutes plus the day (ISO) and label that
+    were understood, so the question can keep them.
+    """
     if len(text) > MAX_TEXT:
         raise HoursNotUnderstood(text=text[:40])
     today = now.astimezone(tz).date()
     tokens, s, spans = _prepare(text)
-    minutes, rest = _find_amount(s)
-    _check_minutes(minutes)
     try:
-        found = extract_day(rest, today, past=True)
+        minutes, rest = find_amount(s)
+    except HoursAmbiguous as exc:
+        rest = getattr(exc, "rest", " " * len(s))
+        day, label = _day_and_label(tokens, s, spans, rest, today, max_days_back, text)
+        raise type(exc)(options=exc.params["options"], day=day.isoformat(), label=label) from None
+    _check_minutes(minutes, max_hours)
+    try:
+        day, label = _day_and_label(tokens, s, spans, rest, today, max_days_back, text)
+    except DayUnclear:
+        raise DayUnclear(minutes=minutes, label=_label(tokens, s, spans, rest)) from None
+    return HoursDraft(minutes=minutes, day=day, label=label)
+
+
+def _day_and_label(
+    tokens: list[str],
+    s: str,
+    spans: list[tuple[int, int]],
+    rest: str,
+    today: date,
+    max_days_back: int,
+    text: str,
+) -> tuple[date, str | None]:
+    try:
+        found = find_day(rest, today)
+    except DayUnclear:
+        raise
     except TimeNotUnderstood:  # e.g. a weekday that does not match the date
         raise HoursNotUnderstood(text=text.strip()[:40]) from None
     day = found.day or today
@@ -179,10 +197,19 @@ def parse_hours_entry(
         raise DateInFuture(day=day.isoformat())
     if (today - day).days > max_days_back:
         raise DateTooOld(day=day.isoformat(), max_days_back=max_days_back)
-    # Tokens that neither the duration nor the day touched form the label, in the user's spelling.
-    kept = [tok for tok, (a, b) in zip(tokens, spans, strict=True) if found.rest[a:b] == s[a:b]]
+    return day, _label(tokens, s, spans, found.rest)
+
+
+def _label(tokens: list[str], s: str, spans: list[tuple[int, int]], rest: str) -> str | None:
+    """Tokens that neither the duration nor the day touched, in the user's spelling; day words that
+    pinned nothing down ("vorige week") are left out too."""
+    kept = [
+        tok
+        for tok, (a, b) in zip(tokens, spans, strict=True)
+        if rest[a:b] == s[a:b] and tok.lower().strip(",.") not in UNSURE_DAY_WORDS
+    ]
     while kept and kept[0].lower() in _LABEL_EDGE_FILLERS:
         kept.pop(0)
     while kept and kept[-1].lower() in _LABEL_EDGE_FILLERS:
         kept.pop()
-    return HoursDraft(minutes=minutes, day=day, label=" ".join(kept) or None)
+    return " ".join(kept) or None

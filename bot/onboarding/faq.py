@@ -13,7 +13,9 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import simplemma
 from rapidfuzz import fuzz, process
 
 from bot.content_loader import Content, FaqCategory, FaqTopic
@@ -24,6 +26,7 @@ MAX_QUESTION_CHARS = 1000
 SEARCH_CHARS = 200  # longer questions are cut here before searching: the gist is at the start
 MIN_SCORE = 65.0
 OTHER_LANGUAGE_FACTOR = 0.95  # a hit in the member's own language wins a tie
+CROSS_MIN = 5  # letters a word needs to count in another language's topics
 TITLE, KEYWORD, BODY = 1.0, 0.95, 0.7  # how much a matching word counts, by where it was found
 RANK_WEIGHTS = (1.0, 0.4, 0.2)  # the best three matching question words of a topic, in order
 
@@ -41,6 +44,10 @@ STOPWORDS = frozenset(
 )
 
 
+SURE_SCORE = 80.0  # one answer shown as the answer only from here...
+SURE_MARGIN = 10.0  # ...and only this far ahead of the next topic; otherwise the member chooses
+
+
 class QuestionEmpty(InvalidInput):
     text_key = "faq.question_empty"
 
@@ -53,6 +60,25 @@ class QuestionTooLong(InvalidInput):
 class FaqHit:
     topic: FaqTopic
     score: float  # 0-100
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """``sure``: the one topic clearly right; otherwise ``candidates`` (maybe none) to choose from."""
+
+    sure: FaqHit | None
+    candidates: tuple[FaqHit, ...]
+
+
+def decide(hits: list[FaqHit]) -> FaqAnswer:
+    """A misreading is worse than a question: one answer only when it is clearly ahead."""
+    if (
+        hits
+        and hits[0].score >= SURE_SCORE
+        and (len(hits) == 1 or hits[0].score - hits[1].score >= SURE_MARGIN)
+    ):
+        return FaqAnswer(hits[0], ())
+    return FaqAnswer(None, tuple(hits[:3]))
 
 
 def validate_question(text: str) -> str:
@@ -77,17 +103,35 @@ def _content_words(text: str) -> list[str]:
     return [w for w in dict.fromkeys(normalise(text).split()) if len(w) > 1 and w not in STOPWORDS]
 
 
+@lru_cache(maxsize=20_000)
+def lemma(word: str, lang: str) -> str:
+    """The dictionary form in Dutch or English ("sleutels" -> "sleutel", "verloren" -> "verliezen").
+
+    simplemma's word lists beat hand-written suffix rules on irregular Dutch forms; accents are dropped
+    again because the index is accent-free.
+    """
+    return normalise(simplemma.lemmatize(word, lang=lang)) or word
+
+
+def _forms(text: str, lang: str) -> list[str]:
+    """Content words plus their lemmas, so 'sleutels', 'sleutel' and the coordinator's wording meet."""
+    words = _content_words(text)
+    lemmas = (lemma(w, lang) for w in words)
+    return list(dict.fromkeys([*words, *(w for w in lemmas if w not in STOPWORDS)]))
+
+
 def _word_cutoff(word: str) -> float:
     """Short words need an exact match ('bon' is not 'bom'); from four letters one slip is forgiven.
 
     With rapidfuzz's ratio, 80 lets "wiffi" find "wifi" and "sluetel" find "sleutel", but keeps "sick"
-    away from "pick".
+    away from "pick"; from six letters 75 also forgives a swap plus a missing letter ("sluetl").
     """
-    return 100.0 if len(word) <= 3 else 80.0
+    return 100.0 if len(word) <= 3 else 80.0 if len(word) <= 5 else 75.0
 
 
 @dataclass(frozen=True)
 class _LanguageIndex:
+    lang: str
     topics: dict[str, FaqTopic]
     order: dict[str, int]  # topic id -> place in the file: on a tie the earlier, more general topic wins
     words: list[str]  # every distinct word, the choices for rapidfuzz
@@ -95,11 +139,11 @@ class _LanguageIndex:
     phrases: dict[str, list[str]]  # topic id -> normalised title and keyword phrases
 
 
-def _build(topics: tuple[FaqTopic, ...]) -> _LanguageIndex:
+def _build(topics: tuple[FaqTopic, ...], lang: str) -> _LanguageIndex:
     weights: dict[str, dict[str, float]] = defaultdict(dict)
 
     def add(text: str, topic_id: str, weight: float) -> None:
-        for word in _content_words(text):
+        for word in _forms(text, lang):
             weights[word][topic_id] = max(weights[word].get(topic_id, 0.0), weight)
 
     phrases: dict[str, list[str]] = {}
@@ -111,6 +155,7 @@ def _build(topics: tuple[FaqTopic, ...]) -> _LanguageIndex:
         phrases[topic.id] = [normalise(topic.title), *(normalise(k) for k in topic.keywords)]
     words = list(weights)
     return _LanguageIndex(
+        lang=lang,
         topics={t.id: t for t in topics},
         order={t.id: i for i, t in enumerate(topics)},
         words=words,
@@ -124,7 +169,7 @@ class FaqIndex:
 
     def __init__(self, content: Content) -> None:
         self._content = content
-        self._indexes = {lang: _build(content.faq[lang]) for lang in LANGUAGES}
+        self._indexes = {lang: _build(content.faq[lang], lang) for lang in LANGUAGES}
 
     def search(self, query: str, lang: str, limit: int = 3) -> list[FaqHit]:
         """The best topics for ``query``, shown in ``lang``, best first; empty when nothing fits well.
@@ -136,7 +181,7 @@ class FaqIndex:
         scores: dict[str, tuple[float, float]] = {}
         for other in LANGUAGES:
             factor = 1.0 if other == lang else OTHER_LANGUAGE_FACTOR
-            for topic_id, (score, phrase) in _score(self._indexes[other], query).items():
+            for topic_id, (score, phrase) in _score(self._indexes[other], query, other == lang).items():
                 found = (round(score * factor, 1), round(phrase * factor, 1))
                 scores[topic_id] = max(scores.get(topic_id, found), found)
         own = self._indexes[lang]
@@ -158,15 +203,29 @@ def _informative(word: str) -> float:
     return max(0.5, min(len(word), 8) / 8)
 
 
-def _score(index: _LanguageIndex, query: str) -> dict[str, tuple[float, float]]:
-    """Per topic: the score 0-100 (the better of the word and the phrase match) and the phrase match."""
-    words = _content_words(query)
+def _score(index: _LanguageIndex, query: str, own: bool = True) -> dict[str, tuple[float, float]]:
+    """Per topic: the score 0-100 (the better of the word and the phrase match) and the phrase match.
+
+    In another language than the member's (``own`` False) a word only counts when spelled the same and
+    long enough to mean the same there: the Turkish index holds "kat" (the stem of "katıl", join), which
+    is no Dutch "kat" (cat); and another language's lemmatiser knows nothing of the member's words.
+    """
+    words = _content_words(query) if own else [w for w in _content_words(query) if len(w) >= CROSS_MIN]
     per_topic: dict[str, list[float]] = defaultdict(list)
     for word in words:
         best: dict[str, float] = {}
-        matches = process.extract(
-            word, index.words, scorer=fuzz.ratio, score_cutoff=_word_cutoff(word), limit=None
-        )
+        forms = dict.fromkeys((word, lemma(word, index.lang)) if own else (word,))
+        matches = [
+            match
+            for form in forms
+            for match in process.extract(
+                form,
+                index.words,
+                scorer=fuzz.ratio,
+                score_cutoff=_word_cutoff(form) if own else 100,
+                limit=None,
+            )
+        ]
         for _, similarity, position in matches:
             for topic_id, weight in index.weights[position].items():
                 # Body words are many and loose: they only count when spelled (almost) right.

@@ -8,6 +8,7 @@ the language it was written in: better an answer in the other language than none
 
 from __future__ import annotations
 
+import asyncio
 import html
 import sqlite3
 from dataclasses import dataclass, replace
@@ -74,10 +75,15 @@ class Wegwijs:
         self._notices = notices
         self._index: FaqIndex | None = None
         self._combined: Content | None = None
+        self._building = asyncio.Lock()  # one build at a time; the others wait for its result
 
     # --- searching and browsing ---------------------------------------------------------------------
 
     async def _current(self) -> tuple[Content, FaqIndex]:
+        async with self._building:
+            return await self._build_once()
+
+    async def _build_once(self) -> tuple[Content, FaqIndex]:
         if self._index is None or self._combined is None:
             extra = tuple(_extra_topic(row) for row in await sql.extra_topics(self._db))
             combined = self._content
@@ -88,7 +94,10 @@ class Wegwijs:
                     faq={lang: (*self._content.faq[lang], *extra) for lang in LANGUAGES},
                     categories={lang: (*self._content.categories[lang], asked) for lang in LANGUAGES},
                 )
-            self._combined, self._index = combined, FaqIndex(combined)
+            # Building takes a second or more (lemmas, two languages): off the event loop, so the bot
+            # keeps answering others meanwhile.
+            index = await asyncio.to_thread(FaqIndex, combined)
+            self._combined, self._index = combined, index
         return self._combined, self._index
 
     async def search(self, query: str, lang: str, limit: int = 3) -> list[FaqHit]:

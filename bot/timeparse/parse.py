@@ -29,7 +29,7 @@ Decisions (documented for the lead and the texts):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -69,6 +69,46 @@ class When:
     start: datetime
     end: datetime | None = None
     has_time: bool = True
+    repeat: str | None = None  # a series: "week", "2weeks" or "month"; ``start`` is the first one
+
+
+# "elke dinsdag", "om de week": a series; the words are taken off and the first occurrence is read.
+_SERIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), repeat)
+    for p, repeat in (
+        (
+            r"\b(?:om de (?:2|twee) weken|om de week|elke (?:2|twee) weken|iedere (?:2|twee) weken"
+            r"|every (?:other|2|two) weeks?|tweewekelijks)\b",
+            "2weeks",
+        ),
+        (r"\b(?:elke maand|iedere maand|maandelijks|every month|monthly)\b", "month"),
+        (r"\b(?:elke|iedere|every|each)\b(?=\s+\w)|\bwekelijks\b|\bweekly\b", "week"),
+    )
+)
+_OFFSET = re.compile(
+    r"(?:over|in|binnen)\s+(\d{1,3}|1 half|1,5|anderhalf)\s+"
+    r"(minuten|minuut|minutes|minute|mins|min|uur|uren|hours|hour|kwartier)"
+)
+
+
+def _series(text: str) -> tuple[str, str | None]:
+    for pattern, repeat in _SERIES:
+        if pattern.search(text):
+            return pattern.sub(" ", text, count=1), repeat
+    return text, None
+
+
+def _by_offset(text: str, now: datetime) -> When | None:
+    """ "over twintig minuten", "in 2 hours": a moment from now, to the minute."""
+    m = _OFFSET.fullmatch(normalize(text))
+    if m is None:
+        return None
+    unit = 15 if m[2] == "kwartier" else 1 if m[2].startswith("min") else 60
+    count = {"1 half": 0.5, "1,5": 1.5, "anderhalf": 1.5}.get(m[1]) or int(m[1])
+    minutes = int(count * unit)
+    if minutes <= 0:
+        return None
+    return When(now.replace(second=0, microsecond=0) + timedelta(minutes=minutes))
 
 
 def localize(day: date, minutes: int, tz: ZoneInfo) -> datetime:
@@ -166,9 +206,12 @@ def parse_when(
     trimmed = text.strip()
     if not trimmed or len(trimmed) > MAX_TEXT:
         raise TimeNotUnderstood(text=trimmed[:40])
-    result = _by_rules(trimmed, now, tz, allow_past) or _by_dateparser(trimmed, now, tz)
+    rest, repeat = _series(trimmed)
+    result = _by_offset(rest, now) or _by_rules(rest, now, tz, allow_past) or _by_dateparser(rest, now, tz)
     if result is None:
         raise TimeNotUnderstood(text=trimmed[:40])
+    if repeat is not None:
+        result = replace(result, repeat=repeat)
     if not allow_past:
         in_past = result.start < now if result.has_time else result.start.date() < now.date()
         if in_past:

@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.text_errors import DateDoesNotExist, TimeNotUnderstood, WeekdayMismatch
 from bot.words import dutch_words
 
@@ -90,7 +93,8 @@ _RULES: tuple[_Rule, ...] = tuple(
         (r"[,;!?()\[\]\"]", " "),
         # Days the flat plans around (the Christmas dinner, Sinterklaas, New Year) by their names.
         (r"\b(?:kerstavond|christmas eve)\b", " 24 december "),
-        (r"\b(?:tweede kerstdag|boxing day)\b", " 26 december "),
+        (r"\b(?:tweede|2e|2de) kerstdag\b|\bboxing day\b", " 26 december "),
+        (r"\b(?:eerste|1e|1ste) kerstdag\b", " 25 december "),
         (r"\b(?:eerste kerstdag|kerstdag|kerstmis|kerst|christmas day|christmas)\b", " 25 december "),
         (r"\b(?:oudejaarsavond|oudjaarsavond|oudejaarsdag|oudjaar|new year's eve)\b", " 31 december "),
         (r"\b(?:nieuwjaarsdag|nieuwjaar|new year's day)\b", " 1 januari "),
@@ -114,6 +118,8 @@ _RULES: tuple[_Rule, ...] = tuple(
         (r"(?<=\d)\s*([ap])\.?m\.?(?=[\s/-]|$)", lambda m: f" {_PERIOD_WORDS[m[1] + 'm']} "),
         (r"\b(noon|midday|middag)\b", " 12:00 "),
         (r"\b(midnight|middernacht)\b", " 0:00 "),
+        # "de 12e" without a month is a day of the month; "12e december" is just a date.
+        (rf"\b(\d{{1,2}})(?:ste|de|st|nd|rd|th|e)\b(?!\s*(?:{_MON})\b)", r"qdom\1"),
         (r"(?<=\d)(?:ste|de|st|nd|rd|th|e)\b", ""),
         (r"(?<=[a-z])\.", " "),
         (rf"\b({_alternation(NUMBER_WORDS)})\b", lambda m: str(NUMBER_WORDS[m[1]])),
@@ -121,10 +127,31 @@ _RULES: tuple[_Rule, ...] = tuple(
 )
 
 
+_FULL_NAMES = tuple(
+    dict.fromkeys(n for names in (*_WEEKDAY_NAMES, *_MONTH_NAMES) for n in names if len(n) >= 5)
+)
+
+
+def fix_name_typo(word: str) -> str:
+    """A misspelt weekday or month ("wonsdag", "zatredag") when one name is clearly closest.
+
+    Optimal string alignment counts a swap of two letters as one slip. Up to one slip for words under
+    eight letters, two from eight; the runner-up must be further away, or the word stays as it is.
+    """
+    if len(word) < 5 or not word.isalpha() or word in WEEKDAYS or word in MONTHS:
+        return word
+    limit = 1 if len(word) < 8 else 2
+    found = process.extract(word, _FULL_NAMES, scorer=OSA.distance, score_cutoff=limit + 1, limit=2)
+    if not found or found[0][1] > limit or (len(found) > 1 and found[1][1] == found[0][1]):
+        return word
+    return found[0][0]
+
+
 def normalize(text: str) -> str:
     """Lower-case, unify quotes and dashes, turn number words into digits and periods into tokens."""
     s = unicodedata.normalize("NFKC", text).casefold()
     s = dutch_words("".join(ch if ch.isprintable() else " " for ch in s))  # "perşembe" -> "donderdag"
+    s = re.sub(r"[^\W\d_]{5,}", lambda m: fix_name_typo(m[0]), s)
     for pattern, repl in _RULES:
         s = pattern.sub(repl, s)
     return re.sub(r"\s+", " ", s).strip()
@@ -161,7 +188,8 @@ class DayMatch:
 
 _ISO_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DMY_RE = re.compile(r"(?<![\d:.])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?![\d:])")
-_D_MONTH_RE = re.compile(rf"\b(\d{{1,2}})\s*({_MON})\b(?:\s+(\d{{4}})\b)?")
+_D_MONTH_RE = re.compile(rf"\b(?:qdom)?(\d{{1,2}})\s*({_MON})\b(?:\s+(\d{{4}})\b)?")
+_DOM_RE = re.compile(r"\bqdom(\d{1,2})\b")
 _MONTH_D_RE = re.compile(rf"\b({_MON})\s+(\d{{1,2}})\b(?![:.u]\d|\s*-|\s*uur|\s*[ap]m\b)(?:\s+(\d{{4}})\b)?")
 _DM_SLASH_RE = re.compile(r"(?<![\d:.])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DM_DASH_RE = re.compile(r"(?<![\d:.])(\d{1,2})-(\d{1,2})(?![\d:.]|\s*(?:uur|u|h)\b|\s*[ap]m\b)")
@@ -169,10 +197,12 @@ _DAYWORD_RE = re.compile(rf"\b(?:the )?({_alternation(DAY_OFFSETS)})\b")
 _REL_RE = re.compile(
     r"\b(?:over|in|binnen)\s+(\d{1,3}|a|an)\s+(dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month)\b"
 )
-_WEEK_RE = re.compile(r"\b(volgende|komende|next|deze|this) (week)\b")
+_WEEK_RE = re.compile(r"\b(volgende|komende|next|deze|this|vorige|afgelopen|last|previous) (week)\b")
 _WD_MOD_RE = re.compile(
-    rf"\b(?:(volgende|komende|aanstaande|next|coming|deze|this) )?({_WD})\b(?: (aanstaande))?"
+    rf"\b(?:(volgende|komende|aanstaande|next|coming|deze|this|vorige|afgelopen|last|previous) )?({_WD})\b"
+    r"(?: (aanstaande))?"
 )
+_BACKWARD = ("vorige", "afgelopen", "last", "previous")
 
 
 def _pick_year(month: int, day: int, today: date, past: bool) -> date:
@@ -194,6 +224,20 @@ def _pick_year_fixed(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateDoesNotExist(day=day, month=month, year=None) from None
+
+
+def _day_of_month(day: int, today: date, past: bool) -> date:
+    """ "de 12e": the next (or, for hours, the last) month that has that day, this month included."""
+    if not 1 <= day <= 31:
+        raise TimeNotUnderstood(text=f"{day}e")
+    for step in range(13):
+        month = add_months(today.replace(day=1), -step if past else step)
+        if day > calendar.monthrange(month.year, month.month)[1]:
+            continue
+        candidate = month.replace(day=day)
+        if (candidate <= today) if past else (candidate >= today):
+            return candidate
+    raise TimeNotUnderstood(text=f"{day}e")
 
 
 def extract_day(s: str, today: date, *, past: bool = False, dash_dates: bool = True) -> DayMatch:
@@ -218,6 +262,8 @@ def extract_day(s: str, today: date, *, past: bool = False, dash_dates: bool = T
                 make_date(2024, month, day_num, year_given=False)  # 2024: leap, so only real errors
                 explicit = _pick_year(month, day_num, today, past)
             s = blank(s, m)
+    if explicit is None and (m := _DOM_RE.search(s)):
+        explicit, s = _day_of_month(int(m[1]), today, past), blank(s, m)
     dash_patterns = (_DM_SLASH_RE, _DM_DASH_RE) if dash_dates else (_DM_SLASH_RE,)
     for pattern in dash_patterns:
         if explicit is None and (m := pattern.search(s)) and 1 <= int(m[2]) <= 12:
@@ -240,7 +286,8 @@ def extract_day(s: str, today: date, *, past: bool = False, dash_dates: bool = T
         s = blank(s, m)
     week_shift: int | None = None
     if m := _WEEK_RE.search(s):
-        week_shift, s = (0 if m[1] in ("deze", "this") else 1), blank(s, m)
+        shift = -1 if m[1] in _BACKWARD else 0 if m[1] in ("deze", "this") else 1
+        week_shift, s = shift, blank(s, m)
     weekday: int | None = None
     modifier: str | None = None
     if m := _WD_MOD_RE.search(s):
@@ -263,6 +310,8 @@ def extract_day(s: str, today: date, *, past: bool = False, dash_dates: bool = T
         if week_shift is not None:
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=week_shift)
             base = monday + timedelta(days=weekday)
+        elif modifier in _BACKWARD:  # the most recent such day before today
+            base = today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
         elif past:
             base = today - timedelta(days=(today.weekday() - weekday) % 7)
         else:

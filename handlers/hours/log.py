@@ -20,7 +20,7 @@ from telegram.ext import (
 from telegram.ext import filters as f
 
 from bot.commands import Command
-from bot.hours.parse import parse_hours_amount
+from bot.hours.parse import HoursAmbiguous, parse_hours_amount
 from bot.i18n import day_label
 from bot.jobs import Job
 from bot.members.service import Role
@@ -49,6 +49,7 @@ from handlers.hours.render import (
     OTHER,
     OTHER_DAY,
     STOP,
+    amount_choice,
     amount_rows,
     answered,
     hours,
@@ -65,7 +66,11 @@ TEXT_GROUP = groups.HOURS_INPUT
 async def uren(update: Update, context: BotContext) -> None:
     core, member = context.core, me(context)
     if context.args:
-        draft = await core.hours.draft_from_text(member, " ".join(context.args))
+        try:
+            draft = await core.hours.draft_from_text(member, " ".join(context.args))
+        except HoursAmbiguous as unsure:
+            await say(update, context, *amount_choice(context, int(unsure.params["draft_id"]), unsure))  # type: ignore[call-overload]
+            return
         await show_step(update, context, draft.id, new_message=True)
         return
     status = await core.hours.month_status(member.id, core.hours.this_month())
@@ -140,7 +145,12 @@ async def typed_answer(update: Update, context: BotContext) -> None:
     draft, what = waiting
     text = (update.effective_message.text if update.effective_message else "") or ""
     if what == "amount":
-        await context.core.hours.set_minutes(member, draft.id, parse_hours_amount(text))
+        try:
+            minutes = parse_hours_amount(text)
+        except HoursAmbiguous as unsure:
+            await say(update, context, *amount_choice(context, draft.id, unsure))
+            raise ApplicationHandlerStop from None
+        await context.core.hours.set_minutes(member, draft.id, minutes)
     else:
         await context.core.hours.set_day(member, draft.id, context.core.hours.parse_day(text))
     await show_step(update, context, draft.id, new_message=True)

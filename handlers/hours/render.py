@@ -11,6 +11,7 @@ from bot.callbacks import action
 from bot.hours.models import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
 from bot.i18n import month_label as i18n_month_label
+from bot.text_errors import HoursAmbiguous
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 
 Handler = Callable[[Update, BotContext], Awaitable[None]]
@@ -88,6 +89,16 @@ def amount_rows(context: BotContext, encode: Callable[[int], str]) -> list[list[
     """The amount buttons (0,5 – 1 – 1,5 – 2 – 3 – other); ``encode(minutes)`` makes the payload."""
     buttons = [(hours(m, context.lang), encode(m)) for m in AMOUNTS]
     return [buttons[:3], [*buttons[3:], (context.t("hours.button.other"), encode(OTHER))]]
+
+
+def amount_choice(context: BotContext, draft_id: int, unsure: HoursAmbiguous) -> tuple[str, Rows]:
+    """The question for an unsure amount: the candidate readings as buttons, never a guess as fact."""
+    options: list[int] = list(unsure.params["options"])  # type: ignore[call-overload]
+    buttons = [(hours(m, context.lang), AMOUNT.encode(draft_id, m)) for m in options]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    rows.append([(context.t("hours.button.other"), AMOUNT.encode(draft_id, OTHER))])
+    rows.append([(context.t("hours.button.cancel"), STOP.encode(draft_id))])
+    return context.t(unsure.text_key), rows
 
 
 def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:

@@ -17,6 +17,7 @@ from bot.content_loader import FaqTopic
 from bot.errors import NotFound
 from bot.members.service import Role
 from bot.onboarding.actions import HOME
+from bot.onboarding.faq import decide
 from bot.onboarding.questions import ASKED_CATEGORY
 from handlers.common import BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after
@@ -122,13 +123,14 @@ async def show_answers(
     )
     await onboarding.expect(member.id, kind, pending.ref if pending else None, question.strip())
     rows: list[list[Button]] = []
-    if hits:
-        parts = [context.t("faq.found"), "", render_topic(hits[0].topic)]
-        rows += [[topic_button(hit.topic)] for hit in hits[1:]]
-        if len(hits) > 1:
-            parts += ["", context.t("faq.more_hits")]
-        parts += ["", context.t("faq.not_helpful")]
-        text = "\n".join(parts)
+    found = decide(hits)
+    if found.sure is not None:
+        text = "\n".join(
+            [context.t("faq.found"), "", render_topic(found.sure.topic), "", context.t("faq.not_helpful")]
+        )
+    elif found.candidates:
+        text = context.t("faq.choose", question=question.strip())
+        rows += [[topic_button(hit.topic)] for hit in found.candidates]
     else:
         text = context.t("faq.no_answer", question=question.strip())
     rows.append([(context.t("faq.forward_button"), FORWARD.encode())])

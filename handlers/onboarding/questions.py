@@ -16,6 +16,7 @@ from bot.callbacks import action
 from bot.errors import DomainError
 from bot.members.service import Role
 from bot.onboarding.actions import ADD, ANSWER
+from bot.onboarding.plain import read_plain
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
 from handlers import groups
 from handlers.common import BotContext, replace, say
@@ -108,6 +109,11 @@ async def route_text(update: Update, context: BotContext) -> None:
     text = message.text or ""
     if text.startswith("/"):
         await context.core.onboarding.stop_expecting(member.id)
+        return
+    if pending.kind in ("faq_question", "welcome") and read_plain(text).kind != "question":
+        # "agenda", "hallo", "ik kan toch niet" while /wegwijs waits: not a question; the fallback reads it.
+        if pending.kind == "faq_question":
+            await context.core.onboarding.stop_expecting(member.id)
         return
     if pending.kind == "answer" and pending.ref is not None:
         await receive_answer(update, context, pending.ref, text)

@@ -68,7 +68,6 @@ def test_hours_property_and_default_day_uses_tz() -> None:
         ("", HoursNotUnderstood),
         ("0", HoursNotPositive),
         ("-2 uur", HoursNotPositive),
-        ("17 uur", HoursTooMany),
         ("2 morgen", DateInFuture),
         ("2 op 1 januari", DateTooOld),
         ("2 uur 30 februari", DateDoesNotExist),
@@ -80,10 +79,18 @@ def test_entry_errors(text: str, error: type[Exception]) -> None:
         parse_hours_entry(text, NOW)
 
 
-def test_error_params() -> None:
+def test_the_configured_cap_is_the_only_cap() -> None:
+    """The group's max_hours_per_entry decides; the parser has no limit of its own (it had 16)."""
+    assert parse_hours_entry("20 uur", NOW).minutes == 20 * 60
+    assert parse_hours_entry("20 uur", NOW, max_hours=20).minutes == 20 * 60
     with pytest.raises(HoursTooMany) as many:
-        parse_hours_entry("20", NOW)
+        parse_hours_entry("17 uur", NOW, max_hours=16)
     assert many.value.params == {"max_hours": 16}
+    with pytest.raises(HoursTooMany):
+        parse_hours_amount("9", max_hours=8)
+
+
+def test_error_params() -> None:
     with pytest.raises(DateTooOld) as old:
         parse_hours_entry("2 uur 15 oktober", NOW, max_days_back=30)
     assert old.value.params == {"day": "2026-10-15", "max_days_back": 30}

@@ -9,11 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.budget.amount import parse_amount
+from bot.config import HoursConfig
 from bot.errors import DomainError
-from bot.hours.parse import MAX_HOURS, parse_hours_amount, parse_hours_entry
+from bot.hours.parse import parse_hours_amount, parse_hours_entry
 from bot.timeparse.parse import parse_when
 
 AMS = ZoneInfo("Europe/Amsterdam")
+MAX_HOURS = HoursConfig().max_hours_per_entry  # the cap comes from the config, passed in
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Arbitrary text, plus text built from the words the parsers look for, so rules really get exercised.
@@ -107,7 +109,7 @@ def test_parse_when_total(text: str, now: datetime, allow_past: bool) -> None:
 @given(text=texty, now=moments)
 def test_parse_hours_entry_total(text: str, now: datetime) -> None:
     try:
-        draft = parse_hours_entry(text, now)
+        draft = parse_hours_entry(text, now, max_hours=MAX_HOURS)
     except DomainError:
         return
     today = now.astimezone(AMS).date()
@@ -120,7 +122,7 @@ def test_parse_hours_entry_total(text: str, now: datetime) -> None:
 @given(text=texty)
 def test_parse_hours_amount_total(text: str) -> None:
     try:
-        minutes = parse_hours_amount(text)
+        minutes = parse_hours_amount(text, max_hours=MAX_HOURS)
     except DomainError:
         return
     assert 0 < minutes <= MAX_HOURS * 60
