@@ -10,6 +10,7 @@ from typing import Any
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, Defaults
+from telegram.request import BaseRequest
 
 from bot.commands import Command
 from bot.core import Core
@@ -76,7 +77,9 @@ def build_application(
     base_file_url: str | None = None,
     update_processor: BaseUpdateProcessor | None = None,
     schedule_jobs: bool = True,
+    request: BaseRequest | None = None,
 ) -> App:
+    """``request`` replaces PTB's HTTP layer: the WhatsApp bridge runs the same features on its own."""
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -95,6 +98,8 @@ def build_application(
         builder = builder.concurrent_updates(update_processor)
     if not schedule_jobs:
         builder = builder.job_queue(None)
+    if request is not None:  # no polling: updates come from a webhook (burenbot/whatsapp)
+        builder = builder.request(request).updater(None)
     application: App = builder.build()
     commands = all_commands()
     application.bot_data.update(core=core, command_list=commands, commands={c.name: c for c in commands})
