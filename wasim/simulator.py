@@ -168,7 +168,11 @@ class WhatsAppSimulator:
         """POST one signed webhook to the bot (``signature`` forges it); the HTTP status it answered."""
         assert self.webhook_url and self._session, "no webhook configured"
         raw = json.dumps(payload).encode()
-        sign = signature or "sha256=" + hmac.new(self.app_secret.encode(), raw, hashlib.sha256).hexdigest()
+        sign = (
+            signature
+            if signature is not None
+            else "sha256=" + hmac.new(self.app_secret.encode(), raw, hashlib.sha256).hexdigest()
+        )
         async with self._session.post(
             self.webhook_url,
             data=raw,

@@ -86,7 +86,10 @@ def check_interactive(body: JSON) -> tuple[str, list[tuple[str, str]]]:
             _need(len(row.get("description", "")) <= MAX_ROW_DESCRIPTION, "row description is over 72")
             _need(1 <= len(row["id"]) <= MAX_ROW_ID, "row id is too long")
         _need(len({r["id"] for r in rows}) == len(rows), "row ids must be unique")
-        choices = [(row["id"], row["title"]) for row in rows]
+        # What the phone shows for a row: its title, and its description under it.
+        choices = [
+            (row["id"], " ".join(filter(None, (row["title"], row.get("description"))))) for row in rows
+        ]
     else:
         raise GraphError(INVALID_PARAMETER, f"unsupported interactive type {kind!r}")
     return text, choices

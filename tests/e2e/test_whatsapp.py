@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
+import aiohttp
 import pytest
 
 from bot.clock import ManualClock
 from bot.config import Config
+from tests.harness_config import AMSTERDAM
+from tests.unit.activity_helpers import new_activity
 from tests.wa_harness import WaHarness, start_wa_harness, stop_wa_harness
+
+THURSDAY = datetime(2026, 12, 3, 19, 30, tzinfo=AMSTERDAM)  # clear of the end-of-month nudge
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"receipt" * 50 + b"\xff\xd9"
 
 
 @pytest.fixture
@@ -30,3 +37,159 @@ async def test_join_through_the_wa_me_text(wa: WaHarness) -> None:
     channel = await wa.core.db.fetch_value("SELECT channel FROM members WHERE id = ?", (member.id,))
     assert channel == "whatsapp"
     assert wa.sim.refusals == []
+
+
+async def test_agenda_claim_and_hours_in_plain_words(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    karim = await wa.member("Karim")
+    organiser = await wa.member_record(anna)
+    await wa.core.activities.create(organiser, new_activity(THURSDAY, tasks=(("koken", 2),)))
+    await karim.says("Agenda")
+    karim.sees("Spelletjesavond", "nog 2 plekken")
+    await karim.presses("Spelletjesavond")
+    karim.sees("koken: nog niemand")
+    await karim.presses("Ik doe mee: koken")
+    karim.sees("Gelukt", "koken: Karim")
+    assert len(await wa.core.activities.upcoming_claims((await wa.member_record(karim)).id)) == 1
+    await karim.says("uren 2,5 gisteren koffieochtend")
+    karim.sees("Klopt dit?", "2,5 uur", "zondag 22 november")
+    await karim.presses("Opslaan")
+    karim.sees("Opgeslagen")
+    minutes = await wa.core.db.fetch_value("SELECT minutes FROM hours_entries")
+    assert minutes == 150
+    assert "*" in "\n".join(m.text for m in karim.chat if m.from_bot)  # <b> became WhatsApp bold
+    assert "<b>" not in "\n".join(m.text for m in karim.chat if m.from_bot)
+    assert wa.sim.refusals == []
+
+
+async def test_bad_signature_is_refused_and_nothing_is_stored(wa: WaHarness) -> None:
+    anna = wa.stranger("Anna")
+    payload = wa.sim.envelope(
+        {
+            "messaging_product": "whatsapp",
+            "contacts": [{"profile": {"name": "Anna"}, "wa_id": anna.wa_id}],
+            "messages": [
+                {
+                    "from": anna.wa_id,
+                    "id": "wamid.FORGED",
+                    "timestamp": "0",
+                    "type": "text",
+                    "text": {"body": "start buren-test"},
+                }
+            ],
+        }
+    )
+    assert await wa.sim.deliver_webhook(payload, signature="sha256=" + "0" * 64) == 403
+    assert await wa.sim.deliver_webhook(payload, signature="") == 403
+    for table in ("wa_contacts", "wa_inbound", "members"):
+        assert await wa.core.db.fetch_value(f"SELECT count(*) FROM {table}") == 0
+    assert anna.chat == []
+
+
+async def test_a_repeated_webhook_delivery_is_handled_once(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    await anna.says("agenda")
+    replies = len(anna.chat)
+    payload = wa.sim.envelope(
+        {
+            "messaging_product": "whatsapp",
+            "contacts": [{"profile": {"name": "Anna"}, "wa_id": anna.wa_id}],
+            "messages": [
+                {
+                    "from": anna.wa_id,
+                    "id": "wamid.TWICE",
+                    "timestamp": "0",
+                    "type": "text",
+                    "text": {"body": "agenda"},
+                }
+            ],
+        }
+    )
+    assert await wa.sim.deliver_webhook(payload) == 200
+    assert await wa.sim.deliver_webhook(payload) == 200
+    await wa.settle()
+    assert len(anna.chat) == replies + 1  # one answer for two deliveries
+
+
+async def test_verify_handshake(wa: WaHarness) -> None:
+    url = wa.sim.webhook_url
+    assert url is not None
+    async with aiohttp.ClientSession() as session:
+        good = {"hub.mode": "subscribe", "hub.verify_token": wa.sim.verify_token, "hub.challenge": "4711"}
+        async with session.get(url, params=good) as response:
+            assert response.status == 200 and await response.text() == "4711"
+        async with session.get(url, params={**good, "hub.verify_token": "wrong"}) as response:
+            assert response.status == 403
+
+
+async def test_reminder_outside_the_window_arrives_as_a_template_and_the_press_gets_it(
+    wa: WaHarness,
+) -> None:
+    anna = await wa.member("Anna")
+    karim = await wa.member("Karim")
+    organiser = await wa.member_record(anna)
+    await wa.core.activities.create(organiser, new_activity(THURSDAY, tasks=(("koken", 2),)))
+    await karim.says("agenda")
+    await karim.presses("Spelletjesavond")
+    await karim.presses("Ik doe mee: koken")
+    wa.clock.set(THURSDAY - timedelta(hours=23, minutes=50))  # Karim's last message was days ago
+    await wa.run_jobs()
+    assert [m.kind for m in karim.last] == ["template"]
+    assert karim.last[0].template == "taak_herinnering"
+    karim.sees("Herinnering van Buren voor Buren", "Spelletjesavond")
+    assert not any(code == 131047 for _, code in wa.sim.refusals)  # no free-form try outside the window
+    await karim.presses("Bekijk")
+    karim.sees("Spelletjesavond", "koken")
+    assert "👍 Ik kom" in karim.choices()
+    await karim.presses("Ik kan toch niet")
+    karim.sees("Weet je het zeker?")
+    waiting = "SELECT count(*) FROM wa_waiting WHERE user_id = ?"
+    assert await wa.core.db.fetch_value(waiting, (await karim.user_id(),)) == 0
+    assert await wa.status_of(karim) and "read" in await wa.status_of(karim)
+
+
+async def test_stop_ends_messages_from_the_bot_but_not_answers(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    await anna.says("STOP")
+    anna.sees("geen berichten meer")
+    await anna.says("agenda")
+    anna.sees("agenda")  # an answer to her own message still comes
+    lotte = await wa.member("Lotte", role="coordinator")
+    await wa.core.announcements.confirm(
+        await wa.member_record(lotte),
+        (await wa.core.announcements.start_draft(await wa.member_record(lotte), "Koffie om 10 uur")).id,
+    )
+    await wa.settle()
+    assert not any("Koffie om 10 uur" in m.text for m in anna.chat)
+    status = await wa.core.db.fetch_value(
+        "SELECT status FROM outbox WHERE chat_id = ? AND kind = 'announcement'", (await anna.user_id(),)
+    )
+    assert status == "unreachable"
+    await anna.says("start")
+    anna.sees("Welkom terug")
+
+
+async def test_receipt_photo_over_whatsapp(wa: WaHarness) -> None:
+    lotte = await wa.member("Lotte", role="coordinator")
+    anna = await wa.member("Anna")
+    await lotte.says("budget")
+    await lotte.presses("Budget 2026 instellen")
+    await lotte.says("2.500")
+    await anna.says("budget")
+    await anna.presses("Geld aanvragen")
+    await anna.says("Kerstdiner: boodschappen")
+    await anna.says("85,50")
+    await anna.says("12 december")
+    await anna.presses("Versturen")
+    anna.sees("verstuurd naar de coördinatoren")
+    await wa.settle()
+    await lotte.presses("Goedkeuren")
+    lotte.sees("Goedgekeurd")
+    await anna.presses("Bon sturen")
+    anna.sees("Stuur een foto van de bon")
+    await anna.sends_image(JPEG)
+    anna.sees("De bon is bewaard", "Hoeveel heb je echt uitgegeven")
+    await anna.says("78,20")
+    anna.sees("Uitgegeven voor Kerstdiner: boodschappen")
+    name = await wa.core.db.fetch_value("SELECT file_name FROM budget_receipts")
+    assert (wa.core.db.path.parent / name).read_bytes() == JPEG
