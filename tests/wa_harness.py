@@ -133,6 +133,23 @@ class WaHarness:
                 await conn.execute("UPDATE members SET is_coordinator = 1 WHERE id = ?", (member.id,))
         return person
 
+    async def quick_members(self, count: int) -> list[WaPerson]:
+        """Many members at once, straight into the database, each of whom wrote to the bot just now."""
+        people = []
+        for i in range(count):
+            person = self.stranger(f"Buur{i:03d}")
+            self.sim.members[person.wa_id].last_inbound = self.clock.now()
+            contact = await wa_sql.contact_for(self.core.db, person.wa_id, person.name, self.clock.now())
+            await wa_sql.touch_inbound(self.core.db, contact["user_id"], self.clock.now())
+            async with self.core.db.transaction() as conn:
+                await conn.execute(
+                    "INSERT INTO members (telegram_id, display_name, language, status, joined_at)"
+                    " VALUES (?, ?, 'nl', 'active', ?)",
+                    (contact["user_id"], person.name, utc_text(self.clock.now() - timedelta(days=90))),
+                )
+            people.append(person)
+        return people
+
     async def member_record(self, person: WaPerson) -> Member:
         member = await self.core.members.find(await person.user_id())
         assert member is not None, f"{person.name} is not a member"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
@@ -193,3 +195,36 @@ async def test_receipt_photo_over_whatsapp(wa: WaHarness) -> None:
     anna.sees("Uitgegeven voor Kerstdiner: boodschappen")
     name = await wa.core.db.fetch_value("SELECT file_name FROM budget_receipts")
     assert (wa.core.db.path.parent / name).read_bytes() == JPEG
+
+
+async def test_fifty_press_at_once_for_three_places(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    await wa.core.activities.create(
+        await wa.member_record(anna), new_activity(THURSDAY, tasks=(("koken", 3),))
+    )
+    people = await wa.quick_members(50)
+    await asyncio.gather(*(p.says("agenda") for p in people))
+    await asyncio.gather(*(p.presses("Spelletjesavond") for p in people))
+    await asyncio.gather(*(p.presses("Ik doe mee: koken") for p in people))
+    happy = [p for p in people if "Gelukt" in "\n".join(m.text for m in p.last)]
+    full = [p for p in people if "al vol" in "\n".join(m.text for m in p.last)]
+    assert len(happy) == 3 and len(full) == 47
+    assert await wa.core.db.fetch_value("SELECT count(*) FROM claims") == 3
+    assert wa.sim.refusals == []
+
+
+async def test_announcement_to_200_members_within_whatsapps_limits(wa: WaHarness) -> None:
+    lotte = await wa.member("Lotte", role="coordinator")
+    people = await wa.quick_members(200)
+    author = await wa.member_record(lotte)
+    draft = await wa.core.announcements.start_draft(author, "Zaterdag koffie in de huiskamer om 10:00!")
+    started = time.monotonic()
+    assert await wa.core.announcements.confirm(author, draft.id) == 200
+    await wa.settle()
+    elapsed = time.monotonic() - started
+    for person in people:
+        assert sum("Zaterdag koffie" in m.text for m in person.chat) == 1, person.name
+    assert wa.sim.refusals == []  # never over 80/s, never over the pair rate
+    statuses = await wa.core.db.fetch_all("SELECT status, count(*) AS n FROM outbox GROUP BY status")
+    assert {r["status"]: r["n"] for r in statuses}.get("sent", 0) >= 200
+    print(f"\n200-member announcement over WhatsApp: {elapsed:.2f} s (ideal at 80/s: 2.5 s)")
