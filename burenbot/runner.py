@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import logging
 import signal
+from contextlib import AsyncExitStack
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.core import open_core
-from burenbot.telegram_app import build_application, on_shutdown, on_startup
+from bot.core import Core, open_core
+from burenbot.telegram_app import App, build_application, on_shutdown, on_startup
 
 log = logging.getLogger(__name__)
 SIMULATOR_PORT = 8088
@@ -28,6 +29,9 @@ async def run_bot(
     simulator = None
     token = config.telegram.token
     base_url = config.telegram.api_base_url
+    if token is None and config.whatsapp.configured:
+        await _run_whatsapp_only(core, config, stop)  # WhatsApp alone: no Telegram, no simulator
+        return
     if token is None:
         from telesim import TelegramSimulator  # only needed without a real token
 
@@ -42,7 +46,8 @@ async def run_bot(
         )
     application = build_application(core, token=token, base_url=base_url)
     try:
-        async with application:
+        async with application, AsyncExitStack() as whatsapp:
+            await _whatsapp_beside(whatsapp, core, config, application, simulated=simulator is not None)
             await on_startup(application)
             await application.start()
             assert application.updater is not None
@@ -56,6 +61,37 @@ async def run_bot(
         await core.close()
         if simulator is not None:
             await simulator.stop()
+
+
+async def _whatsapp_beside(
+    stack: AsyncExitStack, core: Core, config: Config, telegram: App, *, simulated: bool
+) -> None:
+    """The WhatsApp webhook beside Telegram: when configured, or against its simulator in the no-token run."""
+    from burenbot.whatsapp import running
+
+    whatsapp = config.whatsapp
+    sim = None
+    if not whatsapp.configured:
+        if not simulated:
+            return
+        whatsapp, sim = await running.simulated_whatsapp(stack, whatsapp)
+    runtime = await running.start_whatsapp(stack, core, whatsapp, telegram)
+    if sim is not None:
+        sim.webhook_url = f"http://127.0.0.1:{runtime.port}/whatsapp/webhook"
+        print(running.simulator_help(sim, config.access.invite_code), flush=True)
+    log.info("whatsapp webhook listening on %s", whatsapp.listen)
+
+
+async def _run_whatsapp_only(core: Core, config: Config, stop: asyncio.Event) -> None:
+    from burenbot.whatsapp import running
+
+    try:
+        async with AsyncExitStack() as stack:
+            await running.start_whatsapp(stack, core, config.whatsapp, None)
+            log.info("bot running on WhatsApp only, webhook on %s", config.whatsapp.listen)
+            await stop.wait()
+    finally:
+        await core.close()
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -131,3 +131,48 @@ def test_check_content_passes_on_the_shipped_content() -> None:
 def test_version_and_help() -> None:
     assert burenbot("--version").stdout.startswith("burenbot ")
     assert "demo" in burenbot("--help").stdout
+
+
+def test_run_without_token_offers_a_whatsapp_member_against_the_simulator(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('[access]\ninvite_code = "lflat"\n')
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "burenbot",
+            "run",
+            "--config",
+            str(tmp_path / "config.toml"),
+            "--simulator-port",
+            str(free_port()),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BURENBOT_TOKEN": ""},
+    )
+    try:
+        lines = [read_line(process, 60) for _ in range(5)]
+        assert any("A WhatsApp member is simulated too" in line for line in lines), lines
+        control = next(line for line in lines if "curl -s -X POST" in line).split()[4].removesuffix("/text")
+        request = urllib.request.Request(
+            f"{control}/text", data=json.dumps({"text": "start lflat"}).encode(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=20) as response:
+            assert json.load(response) == {"webhook_status": 200}
+        with urllib.request.urlopen(f"{control}/chat", timeout=10) as response:
+            chat = json.load(response)
+        assert chat[0] == {
+            "from_bot": False,
+            "kind": "text",
+            "text": "start lflat",
+            "choices": [],
+            "status": "sent",
+        }
+        assert any(m["from_bot"] and "naam" in m["text"] for m in chat), chat
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
