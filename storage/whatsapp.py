@@ -7,12 +7,14 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from bot.channels import whatsapp_user_id
 from storage.db import Database, parse_utc, utc_text
 
 
-async def contact_for(db: Database, wa_id: str, profile_name: str | None, now: datetime) -> sqlite3.Row:
-    """The contact for this phone number, created (and opted in) on the first message."""
+async def contact_for(
+    db: Database, wa_id: str, profile_name: str | None, now: datetime, id_base: int
+) -> sqlite3.Row:
+    """The contact for this phone number, created (and opted in) on the first message; its synthetic user
+    id is ``id_base`` + its row id (``bot.channels.WHATSAPP_ID_BASE``)."""
     row = await db.fetch_one("SELECT * FROM wa_contacts WHERE wa_id = ?", (wa_id,))
     if row is not None:
         return row
@@ -23,8 +25,8 @@ async def contact_for(db: Database, wa_id: str, profile_name: str | None, now: d
         )
         if cursor.rowcount == 1 and cursor.lastrowid is not None:
             await conn.execute(
-                "UPDATE wa_contacts SET user_id = ? WHERE id = ?",
-                (whatsapp_user_id(cursor.lastrowid), cursor.lastrowid),
+                "UPDATE wa_contacts SET user_id = ? + id WHERE id = ?",
+                (id_base, cursor.lastrowid),
             )
     row = await db.fetch_one("SELECT * FROM wa_contacts WHERE wa_id = ?", (wa_id,))
     assert row is not None

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.channels import WHATSAPP_ID_BASE
 from bot.clock import ManualClock
 from bot.config import Config, WhatsAppConfig
 from bot.core import Core, open_core
@@ -139,7 +140,9 @@ class WaHarness:
         for i in range(count):
             person = self.stranger(f"Buur{i:03d}")
             self.sim.members[person.wa_id].last_inbound = self.clock.now()
-            contact = await wa_sql.contact_for(self.core.db, person.wa_id, person.name, self.clock.now())
+            contact = await wa_sql.contact_for(
+                self.core.db, person.wa_id, person.name, self.clock.now(), WHATSAPP_ID_BASE
+            )
             await wa_sql.touch_inbound(self.core.db, contact["user_id"], self.clock.now())
             async with self.core.db.transaction() as conn:
                 await conn.execute(

@@ -52,6 +52,7 @@ def render(html: str, markup: JSON | None, t: Texts) -> Rendered:
         if len(text) > MAX_BODY:  # the long text on its own, the choices after it
             rendered.bodies = [_text(part) for part in split(text, MAX_TEXT)]
             text = t("whatsapp.choose")
+        text = text or t("whatsapp.choose")  # an interactive message needs a body
         rendered.bodies.append(_buttons(text, choices) if fits_buttons else _list(text, choices, t))
         return rendered
     numbered = "\n".join(f"{n}. {label}" for n, (label, _) in enumerate(choices, start=1))

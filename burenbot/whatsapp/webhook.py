@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp import web
 from telegram import Update
 
+from bot.channels import WHATSAPP_ID_BASE
 from burenbot.whatsapp import updates
 from burenbot.whatsapp.sender import WhatsAppSender, replying_to
 from storage import whatsapp as sql
@@ -81,7 +82,7 @@ class Webhook:
         now = core.clock.now()
         if not await sql.first_seen(core.db, inbound["id"], now):
             return  # Meta delivered this one before
-        contact = await sql.contact_for(core.db, inbound["from"], profile_name, now)
+        contact = await sql.contact_for(core.db, inbound["from"], profile_name, now, WHATSAPP_ID_BASE)
         user_id = contact["user_id"]
         await sql.touch_inbound(core.db, user_id, now)
         token = replying_to.set(user_id)
