@@ -18,7 +18,7 @@ from bot.jobs import Job
 from bot.timeparse.parse import warm_up
 from handlers import access, announcements, fallback, help, privacy, reminders, rooms, step_drafts
 from handlers.activities import agenda as activities
-from handlers.activities import group_post
+from handlers.activities import group_post, whatsapp_group
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
 from handlers.commands_menu import publish_all_commands
@@ -40,6 +40,7 @@ FEATURES: list[ModuleType] = [
     new_activity,
     activities,
     group_post,
+    whatsapp_group,
     help,
     announcements,
     reminders,

@@ -17,6 +17,7 @@ from tests.unit.activity_helpers import new_activity
 from tests.wa_harness import WaHarness, start_wa_harness, stop_wa_harness
 
 THURSDAY = datetime(2026, 12, 3, 19, 30, tzinfo=AMSTERDAM)  # clear of the end-of-month nudge
+THIS_THURSDAY = datetime(2026, 11, 26, 19, 30, tzinfo=AMSTERDAM)
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00\x10JFIF\x00" + b"receipt" * 50 + b"\xff\xd9"
 
 
@@ -141,7 +142,7 @@ async def test_reminder_outside_the_window_arrives_as_a_template_and_the_press_g
     karim.sees("Herinnering van Buren voor Buren", "Spelletjesavond")
     assert not any(code == 131047 for _, code in wa.sim.refusals)  # no free-form try outside the window
     await karim.presses("Bekijk")
-    karim.sees("Spelletjesavond", "koken")
+    karim.sees("Spelletjesavond", "opbouwen: nog niemand")
     assert "👍 Ik kom" in karim.choices()
     await karim.presses("Ik kan toch niet")
     karim.sees("Weet je het zeker?")
@@ -228,3 +229,24 @@ async def test_announcement_to_200_members_within_whatsapps_limits(wa: WaHarness
     statuses = await wa.core.db.fetch_all("SELECT status, count(*) AS n FROM outbox GROUP BY status")
     assert {r["status"]: r["n"] for r in statuses}.get("sent", 0) >= 200
     print(f"\n200-member announcement over WhatsApp: {elapsed:.2f} s (ideal at 80/s: 2.5 s)")
+
+
+async def test_group_message_links_open_the_activity_on_whatsapp(wa: WaHarness) -> None:
+    lotte = await wa.member("Lotte", role="coordinator")
+    organiser = await wa.member_record(lotte)
+    (activity_id,) = await wa.core.activities.create(organiser, new_activity(THIS_THURSDAY))
+    await wa.core.activities.create(organiser, new_activity(THURSDAY + timedelta(days=10), title="Later"))
+    await lotte.says("groepsbericht")
+    lotte.sees("plak het in de WhatsApp-groep", "*Buren voor Buren — deze week*", "Spelletjesavond")
+    lotte.does_not_see("Later")  # only this week
+    link = f"https://wa.me/{wa.sim.display_number}?text=start%20act_{activity_id}"
+    assert link in lotte.last[-1].text
+    karim = await wa.member("Karim")
+    await karim.says(f"start act_{activity_id}")  # what the link types for him
+    karim.sees("Spelletjesavond", "opbouwen: nog niemand")
+
+
+async def test_group_message_is_for_coordinators(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    await anna.says("groepsbericht")
+    anna.does_not_see("plak het")
