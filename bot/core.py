@@ -39,6 +39,7 @@ from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: 
 from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
 from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
+from bot.members import channel_privacy  # noqa: F401  isort: skip
 
 
 @dataclass

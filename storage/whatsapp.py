@@ -142,3 +142,28 @@ async def take_waiting(db: Database, user_id: int) -> list[dict[str, Any]]:
         rows = list(await cursor.fetchall())
         await conn.execute("DELETE FROM wa_waiting WHERE user_id = ?", (user_id,))
     return [json.loads(row["params"]) for row in rows]
+
+
+# Privacy: /mijngegevens shows the WhatsApp number; /vergeetmij forgets it (the synthetic id row stays,
+# anonymous, so the member's old id never comes back for someone else).
+
+_USER_OF_MEMBER = "(SELECT telegram_id FROM members WHERE id = ?)"
+
+
+async def contact_of_member(db: Database, member_id: int) -> sqlite3.Row | None:
+    return await db.fetch_one(
+        "SELECT wa_id, profile_name, opted_in_at, opted_out_at, last_inbound_at,"
+        " (SELECT count(*) FROM wa_waiting w WHERE w.user_id = c.user_id) AS waiting"
+        f" FROM wa_contacts c WHERE user_id = {_USER_OF_MEMBER}",
+        (member_id,),
+    )
+
+
+async def erase_contact_of_member(conn: Any, member_id: int) -> None:
+    for table in ("wa_waiting", "wa_menus", "wa_sent"):
+        await conn.execute(f"DELETE FROM {table} WHERE user_id = {_USER_OF_MEMBER}", (member_id,))
+    await conn.execute(
+        "UPDATE wa_contacts SET wa_id = NULL, profile_name = NULL, last_inbound_at = NULL"
+        f" WHERE user_id = {_USER_OF_MEMBER}",
+        (member_id,),
+    )

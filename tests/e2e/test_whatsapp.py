@@ -250,3 +250,13 @@ async def test_group_message_is_for_coordinators(wa: WaHarness) -> None:
     anna = await wa.member("Anna")
     await anna.says("groepsbericht")
     anna.does_not_see("plak het")
+
+
+async def test_forget_me_forgets_the_whatsapp_number(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    member = await wa.member_record(anna)
+    exported = await wa.core.privacy.export(member)
+    assert exported["whatsapp"]["whatsapp_number"] == anna.wa_id
+    await wa.core.privacy.erase(member)
+    assert await wa.core.db.fetch_value("SELECT count(*) FROM wa_contacts WHERE wa_id IS NOT NULL") == 0
+    assert await wa.core.db.fetch_value("SELECT count(*) FROM wa_sent") == 0
