@@ -37,22 +37,29 @@ async def contact_by_user(db: Database, user_id: int) -> sqlite3.Row | None:
     return await db.fetch_one("SELECT * FROM wa_contacts WHERE user_id = ?", (user_id,))
 
 
-async def first_seen(db: Database, wamid: str, now: datetime) -> bool:
-    """Record an inbound message id; False when it was handled before (a repeated webhook delivery)."""
+async def first_seen(db: Database, wamid: str, user_id: int, now: datetime) -> bool:
+    """Record an inbound message id and the member's last message time, in one transaction; False when
+    it was handled before (a repeated webhook delivery) and nothing changed."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "INSERT OR IGNORE INTO wa_inbound (wamid, at) VALUES (?, ?)", (wamid, utc_text(now))
         )
-    return cursor.rowcount == 1
+        if cursor.rowcount != 1:
+            return False
+        await touch_inbound_in(conn, user_id, now)
+    return True
 
 
 async def touch_inbound(db: Database, user_id: int, moment: datetime) -> None:
     async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE wa_contacts SET last_inbound_at = MAX(COALESCE(last_inbound_at, ''), ?)"
-            " WHERE user_id = ?",
-            (utc_text(moment), user_id),
-        )
+        await touch_inbound_in(conn, user_id, moment)
+
+
+async def touch_inbound_in(conn: Any, user_id: int, moment: datetime) -> None:
+    await conn.execute(
+        "UPDATE wa_contacts SET last_inbound_at = MAX(COALESCE(last_inbound_at, ''), ?) WHERE user_id = ?",
+        (utc_text(moment), user_id),
+    )
 
 
 def last_inbound(row: sqlite3.Row) -> datetime | None:
@@ -135,6 +142,8 @@ async def add_waiting(db: Database, user_id: int, params: dict[str, Any], now: d
 
 async def take_waiting(db: Database, user_id: int) -> list[dict[str, Any]]:
     """What waited for this member's window, oldest first, removed in the same transaction."""
+    if not await db.fetch_value("SELECT 1 FROM wa_waiting WHERE user_id = ? LIMIT 1", (user_id,)):
+        return []  # the usual case: no write transaction for nothing
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "SELECT id, params FROM wa_waiting WHERE user_id = ? ORDER BY id", (user_id,)

@@ -65,7 +65,9 @@ class Limits:
         now = self.monotonic()
         while self.sent and now - self.sent[0] >= 1.0:
             self.sent.popleft()
-        if member.pair_at is not None:
+        if member.pair_at is None:
+            member.pair_tokens = self.pair_burst  # a full bucket at the first message
+        else:
             member.pair_tokens = min(
                 self.pair_burst, member.pair_tokens + (now - member.pair_at) / PAIR_INTERVAL_S
             )

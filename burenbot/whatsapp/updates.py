@@ -15,6 +15,12 @@ from typing import Any
 JSON = dict[str, Any]
 
 _update_ids = itertools.count(int(time.time()) * 1000)
+# Inbound messages get ids far above the bot's own (wa_sent rows), increasing across restarts.
+_inbound_ids = itertools.count(int(time.time() * 10))
+
+
+def inbound_message_id() -> int:
+    return next(_inbound_ids)
 
 
 def user_json(user_id: int, name: str, language_code: str | None) -> JSON:

@@ -80,11 +80,10 @@ class Webhook:
     async def on_message(self, inbound: dict[str, Any], profile_name: str) -> None:
         core = self.sender.core
         now = core.clock.now()
-        if not await sql.first_seen(core.db, inbound["id"], now):
-            return  # Meta delivered this one before
         contact = await sql.contact_for(core.db, inbound["from"], profile_name, now, WHATSAPP_ID_BASE)
         user_id = contact["user_id"]
-        await sql.touch_inbound(core.db, user_id, now)
+        if not await sql.first_seen(core.db, inbound["id"], user_id, now):
+            return  # Meta delivered this one before
         token = replying_to.set(user_id)
         try:
             await self._handle(inbound, contact, profile_name)
@@ -128,5 +127,4 @@ class Webhook:
                 return updates.press_update(user, date, choice["data"], choice["message_id"], inbound["id"])
         commands = self.application.bot_data.get("commands", {}).keys()
         content = updates.content_of(inbound, commands)
-        message_id = await sql.record_sent(core.db, user_id, None, core.clock.now())  # ids shared with ours
-        return updates.message_update(user, date, content, message_id)
+        return updates.message_update(user, date, content, updates.inbound_message_id())

@@ -142,7 +142,7 @@ async def test_reminder_outside_the_window_arrives_as_a_template_and_the_press_g
     karim.sees("Herinnering van Buren voor Buren", "Spelletjesavond")
     assert not any(code == 131047 for _, code in wa.sim.refusals)  # no free-form try outside the window
     await karim.presses("Bekijk")
-    karim.sees("Spelletjesavond", "opbouwen: nog niemand")
+    karim.sees("Niet vergeten", "koken", "Spelletjesavond")
     assert "👍 Ik kom" in karim.choices()
     await karim.presses("Ik kan toch niet")
     karim.sees("Weet je het zeker?")
