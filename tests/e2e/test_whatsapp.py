@@ -260,3 +260,19 @@ async def test_forget_me_forgets_the_whatsapp_number(wa: WaHarness) -> None:
     await wa.core.privacy.erase(member)
     assert await wa.core.db.fetch_value("SELECT count(*) FROM wa_contacts WHERE wa_id IS NOT NULL") == 0
     assert await wa.core.db.fetch_value("SELECT count(*) FROM wa_sent") == 0
+
+
+async def test_more_than_ten_choices_become_a_numbered_menu(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    organiser = await wa.member_record(anna)
+    for day in range(12):
+        start = THIS_THURSDAY + timedelta(hours=day * 20)
+        await wa.core.activities.create(organiser, new_activity(start, title=f"Activiteit {day:02d}"))
+    await anna.says("agenda")
+    menu = anna.sees("Typ een nummer van 1 tot")
+    assert all(m.kind == "text" for m in anna.last)
+    number = next(
+        line.split(".")[0] for line in menu.splitlines() if line.endswith(". zo 29 nov 07:30 Activiteit 03")
+    )
+    await anna.says(number)  # typing the number is pressing that button
+    anna.sees("*Activiteit 03*", "Huiskamer portiek 6")
