@@ -140,9 +140,13 @@ async def add_waiting(db: Database, user_id: int, params: dict[str, Any], now: d
         )
 
 
+async def has_waiting(db: Database, user_id: int) -> bool:
+    return bool(await db.fetch_value("SELECT 1 FROM wa_waiting WHERE user_id = ? LIMIT 1", (user_id,)))
+
+
 async def take_waiting(db: Database, user_id: int) -> list[dict[str, Any]]:
     """What waited for this member's window, oldest first, removed in the same transaction."""
-    if not await db.fetch_value("SELECT 1 FROM wa_waiting WHERE user_id = ? LIMIT 1", (user_id,)):
+    if not await has_waiting(db, user_id):
         return []  # the usual case: no write transaction for nothing
     async with db.transaction() as conn:
         cursor = await conn.execute(

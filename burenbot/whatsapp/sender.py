@@ -92,6 +92,11 @@ class WhatsAppSender:
 
     async def _park(self, contact: Any, params: dict[str, Any]) -> Sent:
         user_id = contact["user_id"]
+        now = self.core.clock.now()
+        if await sql.has_waiting(self.core.db, user_id):
+            # A template already asked the member to open the chat: templates cost money, one is enough.
+            await sql.add_waiting(self.core.db, user_id, _kept(params), now)
+            return Sent(await sql.record_sent(self.core.db, user_id, None, now), parked=True)
         template = template_for(params.get("burenbot_kind"), params.get("burenbot_batch"))
         language = await self.language_of(user_id)
         plain = to_plain(params.get("text") or params.get("caption") or "")

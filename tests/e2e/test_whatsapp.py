@@ -12,6 +12,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.outbox import NewMessage
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 from tests.wa_harness import WaHarness, start_wa_harness, stop_wa_harness
@@ -276,3 +277,25 @@ async def test_more_than_ten_choices_become_a_numbered_menu(wa: WaHarness) -> No
     )
     await anna.says(number)  # typing the number is pressing that button
     anna.sees("*Activiteit 03*", "Huiskamer portiek 6")
+
+
+async def test_one_template_for_everything_that_waits(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    wa.clock.advance(timedelta(days=2))  # her window closed
+    member = await wa.member_record(anna)
+    for n in (1, 2, 3):
+        message = NewMessage(
+            chat_id=await anna.user_id(),
+            text=f"Bericht {n}",
+            dedupe_key=f"t{n}",
+            kind="notice",
+            member_id=member.id,
+        )
+        await wa.core.outbox.enqueue([message])
+    await wa.settle()
+    templates = [m for m in anna.chat if m.kind == "template"]
+    assert len(templates) == 1 and templates[0].template == "bericht_klaar"
+    await anna.presses("Bekijk bericht")
+    assert [m.text for m in anna.last] == ["Bericht 1", "Bericht 2", "Bericht 3"]
+    sent = "SELECT count(*) FROM outbox WHERE kind = 'notice' AND status = 'sent'"
+    assert await wa.core.db.fetch_value(sent) == 3
