@@ -146,7 +146,7 @@ class WhatsAppSimulator:
                 message.status = "read"
                 self._status_later(member, message, "read")
         await self.settle()
-        message = {"from": wa_id, "id": wamid, "timestamp": str(int(self.now().timestamp())), **body}
+        inbound = {"from": wa_id, "id": wamid, "timestamp": str(int(self.now().timestamp())), **body}
         value = {
             "messaging_product": "whatsapp",
             "metadata": {
@@ -154,7 +154,7 @@ class WhatsAppSimulator:
                 "phone_number_id": self.phone_number_id,
             },
             "contacts": [{"profile": {"name": member.name}, "wa_id": wa_id}],
-            "messages": [message],
+            "messages": [inbound],
         }
         return await self.deliver_webhook(self.envelope(value))
 

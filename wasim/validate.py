@@ -52,8 +52,9 @@ def _need(condition: bool, message: str, code: int = INVALID_PARAMETER) -> None:
 
 
 def check_text(body: JSON) -> str:
-    text = (body.get("text") or {}).get("body")
-    _need(isinstance(text, str) and text.strip() != "", "text.body is required")
+    raw = (body.get("text") or {}).get("body")
+    text = raw if isinstance(raw, str) else ""
+    _need(text.strip() != "", "text.body is required")
     _need(len(text) <= MAX_TEXT, f"text.body is longer than {MAX_TEXT} characters")
     return text
 
@@ -61,8 +62,9 @@ def check_text(body: JSON) -> str:
 def check_interactive(body: JSON) -> tuple[str, list[tuple[str, str]]]:
     """The body text and the (id, title) choices of a button or list message."""
     interactive = body.get("interactive") or {}
-    text = (interactive.get("body") or {}).get("text")
-    _need(isinstance(text, str) and text.strip() != "", "interactive.body.text is required")
+    raw = (interactive.get("body") or {}).get("text")
+    text = raw if isinstance(raw, str) else ""
+    _need(text.strip() != "", "interactive.body.text is required")
     _need(len(text) <= MAX_INTERACTIVE_BODY, f"interactive body is longer than {MAX_INTERACTIVE_BODY}")
     action = interactive.get("action") or {}
     kind = interactive.get("type")

@@ -12,10 +12,10 @@ from storage import whatsapp as sql
 from storage.db import Database
 
 
-async def export_whatsapp(db: Database, member_id: int) -> dict[str, Any] | None:
+async def export_whatsapp(db: Database, member_id: int) -> dict[str, Any]:
     row = await sql.contact_of_member(db, member_id)
     if row is None:
-        return None
+        return {}  # not on WhatsApp
     return {
         "whatsapp_number": row["wa_id"],
         "whatsapp_name": row["profile_name"],
