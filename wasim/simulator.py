@@ -23,6 +23,7 @@ from wasim.chat import WINDOW, WINDOW_CLOSED, Limits, Member, Template, WaMessag
 from wasim.validate import JSON, GraphError
 
 VERSION = "v21.0"
+SERVER_ERRORS = {1, 2, 131000, 131016}
 
 
 class WhatsAppSimulator:
@@ -218,7 +219,10 @@ class WhatsAppSimulator:
         if kind != "template" and (member.last_inbound is None or self.now() - member.last_inbound >= WINDOW):
             raise self._refuse(member, GraphError(WINDOW_CLOSED, "Re-engagement message: more than 24 hours"))
         if self.faults:
-            raise self._refuse(member, GraphError(self.faults.pop(0), "injected fault"))
+            code = self.faults.pop(0)
+            # Meta answers its own trouble (131000 something went wrong, 131016 unavailable) with a 5xx.
+            status = 500 if code in SERVER_ERRORS else 400
+            raise self._refuse(member, GraphError(code, "injected fault", status=status))
         code = self.limits.refusal(member)
         if code is not None:
             raise self._refuse(

@@ -299,3 +299,49 @@ async def test_one_template_for_everything_that_waits(wa: WaHarness) -> None:
     assert [m.text for m in anna.last] == ["Bericht 1", "Bericht 2", "Bericht 3"]
     sent = "SELECT count(*) FROM outbox WHERE kind = 'notice' AND status = 'sent'"
     assert await wa.core.db.fetch_value(sent) == 3
+
+
+async def test_statuses_update_the_delivery_report_and_a_failure_marks_the_row(wa: WaHarness) -> None:
+    lotte = await wa.member("Lotte", role="coordinator")
+    anna, karim = await wa.member("Anna"), await wa.member("Karim")
+    author = await wa.member_record(lotte)
+    draft = await wa.core.announcements.start_draft(author, "Morgen geen koffie.")
+    await wa.core.announcements.confirm(author, draft.id)
+    await wa.settle()
+    assert (await wa.status_of(anna))[-1] == "delivered"
+    await karim.says("help")  # reading the chat: what was delivered is now read
+    assert "read" in await wa.status_of(karim)
+    announcement = next(m for m in anna.chat if "geen koffie" in m.text)
+    failed = {
+        "id": announcement.wamid,
+        "status": "failed",
+        "timestamp": "0",
+        "recipient_id": anna.wa_id,
+        "errors": [{"code": 131026, "title": "Message undeliverable"}],
+    }
+    assert (
+        await wa.sim.deliver_webhook(wa.sim.envelope({"messaging_product": "whatsapp", "statuses": [failed]}))
+        == 200
+    )
+    row = await wa.core.db.fetch_one(
+        "SELECT status, last_error FROM outbox WHERE kind = 'announcement' AND chat_id = ?",
+        (await anna.user_id(),),
+    )
+    assert row is not None and row["status"] == "failed" and "131026" in row["last_error"]
+    late = {**failed, "status": "delivered"}  # statuses arrive out of order: a late one changes nothing
+    await wa.sim.deliver_webhook(wa.sim.envelope({"messaging_product": "whatsapp", "statuses": [late]}))
+    assert (await wa.status_of(anna))[-1] == "failed"
+
+
+async def test_a_network_fault_on_send_is_retried(wa: WaHarness) -> None:
+    anna = await wa.member("Anna")
+    member = await wa.member_record(anna)
+    wa.sim.faults = [131000]  # Meta's "something went wrong": a 500
+    message = NewMessage(
+        chat_id=await anna.user_id(), text="Nog een keer", dedupe_key="f1", kind="notice", member_id=member.id
+    )
+    await wa.core.outbox.enqueue([message])
+    await wa.settle()
+    assert sum(m.text == "Nog een keer" for m in anna.chat) == 1
+    assert wa.sim.refusals == [(anna.wa_id, 131000)]  # the first try failed, the retry went through
+    assert await wa.core.db.fetch_value("SELECT attempts FROM outbox WHERE dedupe_key = 'f1'") == 2
