@@ -67,13 +67,13 @@ async def _whatsapp_beside(
     stack: AsyncExitStack, core: Core, config: Config, telegram: App, *, simulated: bool
 ) -> None:
     """The WhatsApp webhook beside Telegram: when configured, or against its simulator in the no-token run."""
+    whatsapp = config.whatsapp
+    if not whatsapp.configured and not simulated:
+        return  # Telegram only: nothing of WhatsApp is even imported
     from burenbot.whatsapp import running
 
-    whatsapp = config.whatsapp
     sim = None
     if not whatsapp.configured:
-        if not simulated:
-            return
         whatsapp, sim = await running.simulated_whatsapp(stack, whatsapp)
     runtime = await running.start_whatsapp(stack, core, whatsapp, telegram)
     if sim is not None:
