@@ -38,6 +38,7 @@ ORDER = (
     "maandsluiten",
     "nieuwkomers",
     "leden",
+    "groepsbericht",  # WhatsApp (issue 17): the week's agenda for the WhatsApp group
     "coordinator",
     "verwijder",
 )

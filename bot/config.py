@@ -19,6 +19,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.languages import LANGUAGES
 
 TOKEN_ENV = "BURENBOT_TOKEN"
+# [whatsapp] keys that environment variables override (secrets belong in the environment, not the file).
+WHATSAPP_ENV = {
+    "phone_number_id": "BURENBOT_WHATSAPP_PHONE_NUMBER_ID",
+    "token": "BURENBOT_WHATSAPP_TOKEN",
+    "app_secret": "BURENBOT_WHATSAPP_APP_SECRET",
+    "verify_token": "BURENBOT_WHATSAPP_VERIFY_TOKEN",
+}
 
 
 class ConfigError(Exception):
@@ -30,6 +37,23 @@ class TelegramConfig:
     token: str | None = field(default=None, repr=False)
     api_base_url: str | None = None
     group_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class WhatsAppConfig:
+    """The WhatsApp Business Cloud API number (issue 17). Configured when the four ids and secrets are set."""
+
+    phone_number_id: str | None = None
+    token: str | None = field(default=None, repr=False)
+    app_secret: str | None = field(default=None, repr=False)
+    verify_token: str | None = field(default=None, repr=False)
+    api_base_url: str = "https://graph.facebook.com/v21.0"
+    listen: str = "0.0.0.0:8443"  # where the webhook server listens (behind the HTTPS proxy Meta calls)
+    display_number: str = ""  # the number in international form without '+', for wa.me links
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.phone_number_id and self.token and self.app_secret and self.verify_token)
 
 
 @dataclass(frozen=True)
@@ -83,6 +107,7 @@ class Config:
     storage: StorageConfig = StorageConfig()
     reminders: RemindersConfig = RemindersConfig()
     hours: HoursConfig = HoursConfig()
+    whatsapp: WhatsAppConfig = WhatsAppConfig()
     source: Path | None = field(default=None, compare=False)
 
 
@@ -105,8 +130,12 @@ def load_config(path: Path | None, *, environ: typing.Mapping[str, str] | None =
             raise ConfigError(f"{where}: not valid TOML (the file is not UTF-8 text)") from None
     config: Config = _build(Config, data, where, prefix="")
     token = environ.get(TOKEN_ENV) or config.telegram.token
+    whatsapp = {key: environ[name] for key, name in WHATSAPP_ENV.items() if environ.get(name)}
     config = dataclasses.replace(
-        config, telegram=dataclasses.replace(config.telegram, token=token or None), source=path
+        config,
+        telegram=dataclasses.replace(config.telegram, token=token or None),
+        whatsapp=dataclasses.replace(config.whatsapp, **whatsapp),
+        source=path,
     )
     _check_values(config, where)
     if path is not None and not config.storage.path.is_absolute():
@@ -188,6 +217,9 @@ def _check_values(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [hours] max_days_back must be between 1 and 366")
     if not 1 <= hours.max_hours_per_entry <= 24:
         raise ConfigError(f"{where}: [hours] max_hours_per_entry must be between 1 and 24")
+    host, _, port = config.whatsapp.listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f'{where}: [whatsapp] listen must be "host:port", not {config.whatsapp.listen!r}')
     code = config.access.invite_code
     if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
         raise ConfigError(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import channel_privacy
 from bot.activities import privacy as activities_privacy
 from bot.activities.claims import Claims
 from bot.activities.group_post import GroupPosts
@@ -48,6 +49,7 @@ PRIVACY_SECTIONS = (
     keys_budget_privacy.SECTION,
     messages_privacy.SECTION,
     onboarding_privacy.SECTION,
+    channel_privacy.SECTION,
 )
 
 

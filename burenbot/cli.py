@@ -42,8 +42,19 @@ def _run(args: argparse.Namespace) -> int:
     from burenbot.runner import run_bot
 
     config = _config(args)
-    setup_logging(logging.INFO, secrets=[config.telegram.token or ""])
+    whatsapp = config.whatsapp
+    setup_logging(
+        logging.INFO,
+        secrets=[config.telegram.token or "", whatsapp.token or "", whatsapp.app_secret or ""],
+    )
     asyncio.run(run_bot(config, simulator_port=args.simulator_port))
+    return 0
+
+
+def _whatsapp_templates(args: argparse.Namespace) -> int:
+    from burenbot.whatsapp.templates import submission_text
+
+    print(submission_text(), end="")
     return 0
 
 
@@ -221,6 +232,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("dest", type=Path)
     config_option(backup)
     backup.set_defaults(func=_backup)
+
+    templates = sub.add_parser(
+        "whatsapp-templates", help="print the WhatsApp message templates to submit to Meta for approval"
+    )
+    templates.set_defaults(func=_whatsapp_templates)
 
     check = sub.add_parser("check-content", help="validate the onboarding and FAQ content files")
     check.add_argument("directory", type=Path, nargs="?", default=None)

@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import logging
 import signal
+from contextlib import AsyncExitStack
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.core import open_core
-from burenbot.telegram_app import build_application, on_shutdown, on_startup
+from bot.core import Core, open_core
+from burenbot.telegram_app import App, build_application, on_shutdown, on_startup
 
 log = logging.getLogger(__name__)
 SIMULATOR_PORT = 8088
@@ -25,6 +26,10 @@ async def run_bot(
 ) -> None:
     stop = stop or stop_on_signals()
     token = config.telegram.token
+    if token is None and config.whatsapp.configured:
+        core = await open_core(config, clock)
+        await _run_whatsapp_only(core, config, stop)  # WhatsApp alone: no Telegram, no simulator
+        return
     if token is None:
         # Someone trying the bot before making a BotFather token: the web chat with the example month.
         from burenbot.demo_web import run_web_demo
@@ -34,7 +39,8 @@ async def run_bot(
     core = await open_core(config, clock)
     application = build_application(core, token=token, base_url=config.telegram.api_base_url)
     try:
-        async with application:
+        async with application, AsyncExitStack() as whatsapp:
+            await _whatsapp_beside(whatsapp, core, config, application)
             await on_startup(application)
             await application.start()
             assert application.updater is not None
@@ -44,6 +50,29 @@ async def run_bot(
             await application.updater.stop()
             await on_shutdown(application)
             await application.stop()
+    finally:
+        await core.close()
+
+
+async def _whatsapp_beside(stack: AsyncExitStack, core: Core, config: Config, telegram: App) -> None:
+    """The WhatsApp webhook beside Telegram polling, when a WhatsApp number is configured."""
+    whatsapp = config.whatsapp
+    if not whatsapp.configured:
+        return  # Telegram only: nothing of WhatsApp is even imported
+    from burenbot.whatsapp import running
+
+    await running.start_whatsapp(stack, core, whatsapp, telegram)
+    log.info("whatsapp webhook listening on %s", whatsapp.listen)
+
+
+async def _run_whatsapp_only(core: Core, config: Config, stop: asyncio.Event) -> None:
+    from burenbot.whatsapp import running
+
+    try:
+        async with AsyncExitStack() as stack:
+            await running.start_whatsapp(stack, core, config.whatsapp, None)
+            log.info("bot running on WhatsApp only, webhook on %s", config.whatsapp.listen)
+            await stop.wait()
     finally:
         await core.close()
 

@@ -10,6 +10,7 @@ from typing import Any
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor, ContextTypes, Defaults
+from telegram.request import BaseRequest
 
 from bot.activities import actions as activity_actions
 from bot.announcements import actions as announcement_actions
@@ -26,7 +27,7 @@ from handlers import access, announcements, fallback, help, privacy, reminders, 
 from handlers.activities import agenda as activities
 from handlers.activities import draft as activity_draft
 from handlers.activities import edit as activity_edit
-from handlers.activities import group_post
+from handlers.activities import group_post, whatsapp_group
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
 from handlers.budget import decisions as budget_decisions
@@ -56,6 +57,7 @@ FEATURES: list[ModuleType] = [
     new_activity,
     activities,
     group_post,
+    whatsapp_group,
     help,
     announcements,
     reminders,
@@ -132,7 +134,9 @@ def build_application(
     base_file_url: str | None = None,
     update_processor: BaseUpdateProcessor | None = None,
     schedule_jobs: bool = True,
+    request: BaseRequest | None = None,
 ) -> App:
+    """``request`` replaces PTB's HTTP layer: the WhatsApp bridge runs the same features on its own."""
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -151,6 +155,8 @@ def build_application(
         builder = builder.concurrent_updates(update_processor)
     if not schedule_jobs:
         builder = builder.job_queue(None)
+    if request is not None:  # no polling: updates come from a webhook (burenbot/whatsapp)
+        builder = builder.request(request).updater(None)
     application: App = builder.build()
     commands = all_commands()
     application.bot_data.update(

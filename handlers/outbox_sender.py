@@ -10,34 +10,48 @@ import asyncio
 import contextlib
 import logging
 import warnings
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.channels import is_whatsapp_chat
 from bot.outbox import Outbox, OutboxItem
 from handlers.common import keyboard
 
 log = logging.getLogger(__name__)
 TASK_KEY = "outbox_worker"
+#: bot_data key of ``chat_id -> Bot`` when a second transport (WhatsApp) shares this worker.
+ROUTE_KEY = "outbox_bot_for_chat"
 
 
 async def deliver(bot: Bot, item: OutboxItem) -> int | None:
     """One HTTP call (two when pinning); the sent message's id."""
     markup = keyboard(item.buttons)
+    # The WhatsApp bridge picks a template by the row's kind when the 24-hour window is closed.
+    extra: dict[str, Any] = (
+        {"api_kwargs": {"burenbot_kind": item.kind, "burenbot_batch": item.batch}}
+        if is_whatsapp_chat(item.chat_id)
+        else {}
+    )
     if item.edit_message_id is not None:
         if item.photo:
             await bot.edit_message_caption(
-                item.chat_id, item.edit_message_id, caption=item.text, reply_markup=markup
+                item.chat_id, item.edit_message_id, caption=item.text, reply_markup=markup, **extra
             )
         else:
-            await bot.edit_message_text(item.text, item.chat_id, item.edit_message_id, reply_markup=markup)
+            await bot.edit_message_text(
+                item.text, item.chat_id, item.edit_message_id, reply_markup=markup, **extra
+            )
         return item.edit_message_id
     if item.photo:
-        message = await bot.send_photo(item.chat_id, item.photo, caption=item.text, reply_markup=markup)
+        message = await bot.send_photo(
+            item.chat_id, item.photo, caption=item.text, reply_markup=markup, **extra
+        )
     else:
-        message = await bot.send_message(item.chat_id, item.text, reply_markup=markup)
+        message = await bot.send_message(item.chat_id, item.text, reply_markup=markup, **extra)
     if item.pin:
         try:
             await bot.pin_chat_message(item.chat_id, message.message_id, disable_notification=True)
@@ -79,15 +93,15 @@ async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
         await outbox.delivered(item, message_id)
 
 
-async def run_worker(bot: Bot, outbox: Outbox) -> None:
-    """Send until cancelled. Never dies of one bad row."""
+async def run_worker(bot: Bot, outbox: Outbox, route: Callable[[int], Bot] | None = None) -> None:
+    """Send until cancelled. Never dies of one bad row. ``route``: the bot for a chat, when not ``bot``."""
     while True:
         try:
             item, wait = await outbox.next_ready()
             if item is None:
                 await outbox.wait_for_work(wait)
                 continue
-            await send_one(bot, outbox, item)
+            await send_one(route(item.chat_id) if route else bot, outbox, item)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -100,7 +114,9 @@ async def start_worker(application: Any) -> None:
     recovered = await outbox.recover()
     if recovered:
         log.info("outbox: %d message(s) in flight at the last stop go again", recovered)
-    application.bot_data[TASK_KEY] = asyncio.create_task(run_worker(application.bot, outbox), name=TASK_KEY)
+    application.bot_data[TASK_KEY] = asyncio.create_task(
+        run_worker(application.bot, outbox, application.bot_data.get(ROUTE_KEY)), name=TASK_KEY
+    )
 
 
 async def stop_worker(application: Any) -> None:
