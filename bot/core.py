@@ -17,7 +17,7 @@ from bot.announcements.service import Announcements
 from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
-from bot.drafts import Drafts
+from bot.conversation import Conversations
 from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
 from bot.i18n import Texts
@@ -36,6 +36,7 @@ from storage.db import Database
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
 from bot.activities import privacy as activities_privacy  # noqa: F401  isort: skip
 from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: skip
+from bot import conversation_privacy  # noqa: F401  isort: skip
 from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
 from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
@@ -59,7 +60,7 @@ class Core:
     privacy: Privacy
     keys: Keys
     budget: Budget
-    drafts: Drafts
+    conversations: Conversations
     outbox: Outbox = field(init=False)
     announcements: Announcements = field(init=False)
     reminders: Reminders = field(init=False)
@@ -114,5 +115,5 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         privacy=Privacy(db, clock, members),
         keys=Keys(db, clock, members),
         budget=Budget(db, clock, members, config.community.tz),
-        drafts=Drafts(db, clock),
+        conversations=Conversations(db, clock),
     )

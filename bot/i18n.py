@@ -108,6 +108,11 @@ def day_label(moment: date | datetime, language: str) -> str:
     return format_date(moment, "EEEE d MMMM", locale=language)
 
 
+def weekday_name(moment: date | datetime, language: str) -> str:
+    """'dinsdag' / 'Tuesday'."""
+    return format_date(moment, "EEEE", locale=language)
+
+
 def day_label_short(moment: date | datetime, language: str) -> str:
     """'do 3 dec' / 'Thu 3 Dec'."""
     return format_date(moment, "EEE d MMM", locale=language)

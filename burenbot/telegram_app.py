@@ -15,13 +15,14 @@ from bot.commands import Command
 from bot.core import Core
 from bot.jobs import Job
 from bot.timeparse.parse import warm_up
-from handlers import access, announcements, fallback, help, privacy, reminders, rooms, step_drafts
+from handlers import access, announcements, conversation, fallback, help, privacy, reminders, rooms
 from handlers.activities import agenda as activities
 from handlers.activities import group_post
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
+from handlers.conversation import Flow
 from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
@@ -35,6 +36,7 @@ from handlers.outbox_sender import start_worker, stop_worker
 # answers what no feature understood.
 FEATURES: list[ModuleType] = [
     access,
+    conversation,
     membership,
     new_activity,
     activities,
@@ -50,7 +52,6 @@ FEATURES: list[ModuleType] = [
     buddy,
     newcomers_overview,
     privacy,
-    step_drafts,
     keys,
     rooms,
     budget,
@@ -62,6 +63,10 @@ App = Application[Any, BotContext, Any, Any, Any, Any]
 
 def all_commands() -> list[Command]:
     return [command for feature in FEATURES for command in getattr(feature, "COMMANDS", [])]
+
+
+def all_flows() -> dict[str, Flow]:
+    return {flow.name: flow for feature in FEATURES for flow in getattr(feature, "FLOWS", [])}
 
 
 def all_jobs() -> list[Job]:
@@ -97,7 +102,9 @@ def build_application(
         builder = builder.job_queue(None)
     application: App = builder.build()
     commands = all_commands()
-    application.bot_data.update(core=core, command_list=commands, commands={c.name: c for c in commands})
+    application.bot_data.update(
+        core=core, command_list=commands, commands={c.name: c for c in commands}, flows=all_flows()
+    )
     for feature in FEATURES:
         feature.register(application)
     application.add_error_handler(on_error)

@@ -1,6 +1,7 @@
 """/omroep: a coordinator writes a message, picks the audience and options, previews, confirms.
 
-The draft lives in SQLite; only "the next message I send is the announcement" is kept in user_data.
+The draft lives in SQLite; "the next message I send is the announcement" is the conversation step
+``omroep``/``text`` (handlers/conversation.py), so it survives a restart.
 """
 
 from __future__ import annotations
@@ -10,20 +11,18 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
 )
-from telegram.ext import filters as f
 
 from bot.announcements.service import Announcement
 from bot.callbacks import action
 from bot.commands import Command
+from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
-from handlers import groups
-from handlers.common import BotContext, Rows, done_pressing, keyboard, replace, say
+from handlers.common import BotContext, Rows, done_pressing, keyboard, me, replace, say
+from handlers.conversation import Flow, end_step, put_step
 
 COMMANDS = [Command("omroep", Role.COORDINATOR, "command.omroep")]
 
@@ -36,36 +35,31 @@ EDIT = action("omr_edit", int, min_role=Role.COORDINATOR)
 CANCEL = action("omr_stop", int, min_role=Role.COORDINATOR)
 CANCEL_WAITING = action("omr_nvm", min_role=Role.COORDINATOR)
 READ = action("ann_read", int, min_role=Role.NEWCOMER)
-WAITING = "omroep_waiting"
-DRAFT_GROUP = groups.ANNOUNCEMENT_DRAFT
+FLOW = "omroep"
 
 
 async def omroep(update: Update, context: BotContext) -> None:
-    context.user_data[WAITING] = True
+    await put_step(context, FLOW, "text")
     await say(
         update, context, context.t("omroep.ask"), [[(context.t("button.cancel"), CANCEL_WAITING.encode())]]
     )
 
 
-async def leave_on_command(update: Update, context: BotContext) -> None:
-    """Typing another command leaves the flow (the command itself is then handled as usual)."""
-    context.user_data.pop(WAITING, None)
-
-
-async def got_message(update: Update, context: BotContext) -> None:
-    if not context.user_data.pop(WAITING, False) or context.member is None:
-        return
+async def got_message(update: Update, context: BotContext, step: Conversation) -> None:
+    """The message (or photo with caption) to announce; too long keeps the step."""
     message = update.effective_message
     assert message is not None
     photo = message.photo[-1].file_id if message.photo else None
     text = (message.caption_html if photo else message.text_html) or ""
     if len(text) > (1000 if photo else 4000):
-        context.user_data[WAITING] = True
         await say(update, context, context.t("omroep.too_long"))
-        raise ApplicationHandlerStop
-    draft = await context.core.announcements.start_draft(context.member, text, photo)
+        return
+    draft = await context.core.announcements.start_draft(me(context), text, photo)
+    await end_step(context, FLOW)
     await say(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
-    raise ApplicationHandlerStop
+
+
+FLOWS = [Flow(FLOW, "omroep", (CANCEL_WAITING.name,), on_text=got_message, on_photo=got_message)]
 
 
 def audience_rows(context: BotContext, draft: Announcement) -> Rows:
@@ -209,7 +203,7 @@ async def cancel(update: Update, context: BotContext) -> None:
 
 
 async def cancel_waiting(update: Update, context: BotContext) -> None:
-    context.user_data.pop(WAITING, None)
+    await end_step(context, FLOW)
     await done_pressing(update)
     await replace(update, context, context.t("common.cancelled"))
 
@@ -228,8 +222,6 @@ async def mark_read(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(MessageHandler(f.COMMAND, leave_on_command), group=DRAFT_GROUP)
-    app.add_handler(MessageHandler((f.TEXT & ~f.COMMAND) | f.PHOTO, got_message), group=DRAFT_GROUP)
     app.add_handler(CommandHandler("omroep", omroep))
     app.add_handler(CallbackQueryHandler(change_audience, pattern=f"^{AUDIENCE.name}:[0-9]+:change$"))
     app.add_handler(CallbackQueryHandler(choose_audience, pattern=f"^{AUDIENCE.name}:"))

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_currency
 
 from bot.clock import Clock
+from bot.conversation import clear_in
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.members.service import Member, Members, Role
 from storage import budget as sql
@@ -177,6 +178,7 @@ class Budget:
             request_id = await sql.insert_request(
                 conn, member.id, purpose, activity_id, amount_cents, for_date.isoformat(), self._clock.now()
             )
+            await clear_in(conn, member.id, "budget")  # the /budget step ends with the request, atomically
         return await self.get(request_id)
 
     def check_purpose(self, purpose: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.conversation import clear_in
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
 from bot.members.service import Member, Members, Role
 from storage import keys as sql
@@ -132,6 +133,7 @@ class Keys:
         async with self._db.transaction() as conn:
             key_id = await sql.insert_key(conn, room, label, now)
             await sql.record_event(conn, key_id, "added", now, actor_id=actor.id)
+            await clear_in(conn, actor.id, "keys")  # the "name of the key" step ends with the key, atomically
         return await self.get(key_id)
 
     async def request_key(

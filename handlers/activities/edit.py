@@ -6,10 +6,6 @@ Everyone who claimed a place is told of a change; a cancelled activity stays in 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    ApplicationHandlerStop,
-    ConversationHandler,
-)
 
 from bot.activities.models import ROOMS
 from bot.callbacks import action
@@ -17,16 +13,17 @@ from bot.errors import InvalidInput
 from bot.timeparse.parse import parse_when
 from handlers.activities import group_post
 from handlers.activities.draft import (
-    DRAFT,
     EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
     EDIT_WHEN,
+    FLOW,
     NW,
     draft_of,
     nav_row,
 )
 from handlers.activities.views import place_text, tell, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.conversation import end_step, put_step
 
 EDIT_TIME = action("act_time", int)
 EDIT_PLACE = action("act_place", int)
@@ -48,23 +45,22 @@ def edit_rows(context: BotContext, activity_id: int) -> Rows:
     ]
 
 
-async def start_edit_time(update: Update, context: BotContext) -> str:
+async def start_edit_time(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
-    assert context.member is not None and context.user_data is not None
+    assert context.member is not None
     activity = await context.core.activities.get(int(activity_id))
     if not context.core.activities.can_edit(context.member, activity):
         from bot.activities.errors import NotOrganiser
 
         raise NotOrganiser()
     await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_WHEN], "activity": activity.id}
+    await put_step(context, FLOW, EDIT_WHEN, path=[EDIT_WHEN], activity=activity.id)
     await say(
         update, context, context.t("edit.ask_when", title=activity.title), [nav_row(context, back=False)]
     )
-    return EDIT_WHEN
 
 
-async def on_edit_when(update: Update, context: BotContext) -> int:
+async def on_edit_when(update: Update, context: BotContext) -> None:
     draft = draft_of(context)
     core = context.core
     assert context.member is not None
@@ -75,22 +71,20 @@ async def on_edit_when(update: Update, context: BotContext) -> int:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
     notify = await core.activities.move(context.member, activity.id, when.start, end)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await end_step(context, FLOW)
     await say(
         update,
         context,
         context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
     )
     await _notify_change(context, notify, activity.id, "notify.moved")
-    raise ApplicationHandlerStop(ConversationHandler.END)
 
 
-async def start_edit_place(update: Update, context: BotContext) -> str:
+async def start_edit_place(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
-    assert context.user_data is not None
     activity = await context.core.activities.get(int(activity_id))
     await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
+    await put_step(context, FLOW, EDIT_PLACE_STEP, path=[EDIT_PLACE_STEP], activity=activity.id)
     rows = [
         [
             (context.t("place.huiskamer6"), NW.encode("huiskamer6")),
@@ -100,46 +94,44 @@ async def start_edit_place(update: Update, context: BotContext) -> str:
         nav_row(context, back=False),
     ]
     await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
-    return EDIT_PLACE_STEP
 
 
-async def on_edit_place_button(update: Update, context: BotContext) -> str | int:
+async def on_edit_place_button(update: Update, context: BotContext) -> None:
     (choice,) = context.callback_args
     await done_pressing(update)
     draft = draft_of(context)
     if choice == "cancel":
-        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await end_step(context, FLOW)
         await replace(update, context, context.t("nieuw.cancelled"))
-        return ConversationHandler.END
+        return
     if choice == "other":
+        await put_step(context, FLOW, EDIT_PLACE_TEXT, path=[EDIT_PLACE_TEXT], activity=draft["activity"])
         await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
-        return EDIT_PLACE_TEXT
+        return
     if choice in ROOMS:
-        return await _apply_place(update, context, draft["activity"], str(choice))
-    return EDIT_PLACE_STEP
+        await _apply_place(update, context, draft["activity"], str(choice))
 
 
-async def on_edit_place_text(update: Update, context: BotContext) -> int:
+async def on_edit_place_text(update: Update, context: BotContext) -> None:
     draft = draft_of(context)
     place = " ".join(((update.effective_message.text if update.effective_message else "") or "").split())
     if not place or len(place) > 100:
         raise InvalidInput("place")
-    raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
+    await _apply_place(update, context, draft["activity"], place)
 
 
-async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
+async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> None:
     assert context.member is not None
     core = context.core
     notify = await core.activities.change_place(context.member, activity_id, place)
     activity = await core.activities.get(activity_id)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await end_step(context, FLOW)
     await say(
         update,
         context,
         context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
     )
     await _notify_change(context, notify, activity_id, "notify.place_changed")
-    return ConversationHandler.END
 
 
 async def _notify_change(context: BotContext, member_ids: list[int], activity_id: int, key: str) -> None:
