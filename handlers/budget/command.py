@@ -164,7 +164,7 @@ async def photo(update: Update, context: BotContext, draft: Conversation) -> Non
 def _left(context: BotContext, draft: Conversation) -> str | None:
     """Leaving a request half typed says so; a single question (a reason, a receipt) just ends."""
     if draft.step in ("amount", "date", "confirm"):
-        return context.t("budget.left")
+        return context.t("budget.request_left")
     return None
 
 
