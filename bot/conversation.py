@@ -8,7 +8,8 @@ transaction, so a crash between the business write and the clear cannot send a r
 
 A paused conversation was left for another command: its draft stays resumable through the flow's own
 command until ``RESUMABLE_FOR`` has passed; a typed message is only read as an answer within
-``ANSWER_WINDOW`` of the question, so text typed the next day is never mistaken for one.
+``ANSWER_WINDOW`` of the question, so text typed the next day is never mistaken for one (a flow may
+choose other limits, see ``handlers.conversation.Flow``).
 """
 
 from __future__ import annotations
@@ -39,17 +40,15 @@ class Conversation:
     paused: bool = False
     updated_at: datetime | None = None
 
-    def answers_now(self, now: datetime) -> bool:
-        """Is a typed message now an answer to this step? Not when paused or asked too long ago."""
-        return not self.paused and self.updated_at is not None and now - self.updated_at <= ANSWER_WINDOW
+    def older_than(self, age: timedelta | None, now: datetime) -> bool:
+        """Last changed longer than ``age`` ago (never, for ``None``)."""
+        return age is not None and (self.updated_at is None or now - self.updated_at > age)
 
 
 def _conversation(member_id: int, row: sqlite3.Row, now: datetime) -> Conversation | None:
     if row["flow"] is None:
         return None
     updated = parse_utc(row["conv_updated_at"])
-    if updated is None or now - updated > RESUMABLE_FOR:
-        return None
     return Conversation(
         member_id, row["flow"], row["step"], json.loads(row["draft"]), bool(row["paused"]), updated
     )
@@ -69,7 +68,7 @@ class Conversations:
         return member, _conversation(member.id, row, self._clock.now())
 
     async def of(self, member_id: int, flow: str | None = None) -> Conversation | None:
-        """A member's conversation (of ``flow`` only, when given); None when there is none or it expired."""
+        """A member's conversation (of ``flow`` only, when given), however old; None when there is none."""
         row = await sql.of(self._db, member_id)
         found = None if row is None else _conversation(member_id, row, self._clock.now())
         return None if found is None or (flow is not None and found.flow != flow) else found

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from bot.conversation import Conversation
+from bot.conversation import ANSWER_WINDOW, RESUMABLE_FOR, Conversation
 from handlers import groups
 from handlers.access import command_of
 from handlers.common import BotContext, me, say
@@ -30,7 +31,9 @@ class Flow:
     the button actions it owns (by name prefix), and what typed text or a photo does at its steps.
 
     ``left`` gives the one line shown when the member leaves with a draft (the draft stays, paused);
-    None, or a ``left`` returning None, ends the conversation without a word (a single open question)."""
+    None, or a ``left`` returning None, ends the conversation without a word (a single open question).
+    Typed text answers a step within ``answer_window``; the conversation is gone after ``resumable_for``
+    (None: no limit)."""
 
     name: str
     command: str | None
@@ -38,6 +41,8 @@ class Flow:
     on_text: StepHandler | None = None
     on_photo: StepHandler | None = None
     left: Callable[[BotContext, Conversation], str | None] | None = None
+    answer_window: timedelta | None = ANSWER_WINDOW
+    resumable_for: timedelta | None = RESUMABLE_FOR
 
     def owns(self, callback_data: str | None) -> bool:
         name = (callback_data or "").split(":")[0]
@@ -49,9 +54,13 @@ def flows_of(context: BotContext) -> dict[str, Flow]:
 
 
 def step_of(context: BotContext, flow: str) -> Conversation | None:
-    """The member's conversation when it is in ``flow`` (read by the gate: no query)."""
+    """The member's conversation when it is in ``flow`` and not expired (read by the gate: no query)."""
     conversation = context.conversation
-    return conversation if conversation is not None and conversation.flow == flow else None
+    if conversation is None or conversation.flow != flow:
+        return None
+    declared = flows_of(context).get(flow)
+    limit = RESUMABLE_FOR if declared is None else declared.resumable_for
+    return None if conversation.older_than(limit, context.core.clock.now()) else conversation
 
 
 async def put_step(context: BotContext, flow: str, step: str, **draft: object) -> Conversation:
@@ -74,7 +83,8 @@ async def route(update: Update, context: BotContext) -> None:
     if conversation is None or member is None or not member.is_active:
         return
     flow = flows_of(context).get(conversation.flow)
-    if flow is None:
+    now = context.core.clock.now()
+    if flow is None or conversation.older_than(flow.resumable_for, now):
         return
     if update.callback_query is not None:
         if not flow.owns(update.callback_query.data):
@@ -88,7 +98,7 @@ async def route(update: Update, context: BotContext) -> None:
         if command != flow.command:
             await _leave(update, context, conversation, flow)
         return
-    if not conversation.answers_now(context.core.clock.now()):
+    if conversation.paused or conversation.older_than(flow.answer_window, now):
         return
     if message.photo or message.document:
         handler = flow.on_photo

@@ -5,4 +5,3 @@ that waits for typed input gets a group of its own; groups run from low to high,
 GATE = -100  # who is this, may they ask this (handlers/access.py)
 CONVERSATION = -60  # typed text to the member's flow; leaving a flow (handlers/conversation.py)
 JOINING = -50  # the name typed while joining (handlers/membership.py)
-WEGWIJS_INPUT = -40  # a question or a coordinator's reply (handlers/questions.py)

@@ -43,6 +43,6 @@ register_section(
         "onboarding",
         export_onboarding,
         erase_onboarding,
-        tables=("welcome_progress", "pending_input", "buddy_requests", "questions", "faq_extra_topics"),
+        tables=("welcome_progress", "buddy_requests", "questions", "faq_extra_topics"),
     )
 )

@@ -18,6 +18,7 @@ from bot.errors import DomainError, NotAllowed, NotFound
 from bot.members.service import Member, Members, Role
 from bot.onboarding.content import LANGUAGES, Content, FaqCategory, FaqTopic
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
+from storage import onboarding as onboarding_sql
 from storage import questions as sql
 from storage.db import Database, parse_utc
 
@@ -105,9 +106,12 @@ class Wegwijs:
     # --- questions for the coordinator --------------------------------------------------------------
 
     async def ask(self, asker: Member, text: str) -> Question:
+        """Forward a question to the coordinators; the typed text it came from is forgotten in the same
+        transaction, so pressing "ask the coordinator" twice (or a retry) asks once."""
         question = validate_question(text)
         async with self._db.transaction() as conn:
             question_id = await sql.insert(conn, asker.id, asker.language, question, self._clock.now())
+            await onboarding_sql.forget_pending_text(conn, asker.id)
         return await self.question(question_id)
 
     async def question(self, question_id: int) -> Question:
