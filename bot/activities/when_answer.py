@@ -16,6 +16,20 @@ from bot.timeparse.parse import When, parse_when
 from bot.timeparse.rules import AM, EVENING, NIGHT, PM, extract_day, normalize
 
 
+# Period words as an answer on their own (the normaliser only knows them in the "'s avonds" forms).
+SPOKEN_PERIODS = (
+    ("avond", EVENING),
+    ("evening", EVENING),
+    ("nacht", NIGHT),
+    ("night", NIGHT),
+    ("middag", PM),
+    ("afternoon", PM),
+    ("ochtend", AM),
+    ("morgens", AM),
+    ("morning", AM),
+)
+
+
 def names_a_day(text: str, today: date) -> bool:
     """Does the text say which day (a date, a weekday, "morgen", ...)?"""
     return extract_day(normalize(text), today).day is not None
@@ -34,8 +48,10 @@ def understand_when(text: str, now: datetime, tz: ZoneInfo, lang: str, day: date
 def pick_option(text: str, options: list[str]) -> str | None:
     """Which of the offered "HH:MM" readings a typed answer means: by a period word ("'s avonds",
     "ochtend", "evening") or by the time itself ("20:00", "20"); None when it says neither."""
-    words = normalize(text).replace("avond", f" {EVENING} ").replace("ochtend", f" {AM} ")
-    words = words.replace("morning", f" {AM} ").replace("middag", f" {PM} ").split()
+    spoken = normalize(text)
+    for word, token in SPOKEN_PERIODS:
+        spoken = spoken.replace(word, f" {token} ")
+    words = spoken.split()
     typed = text.strip().replace(".", ":")
     for option in options:
         if typed in (option, option.lstrip("0"), option.split(":")[0], option.split(":")[0].lstrip("0")):

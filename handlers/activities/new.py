@@ -58,21 +58,6 @@ from handlers.conversation import Flow, end_step, step_of
 
 COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
 
-
-STEPS = (
-    "title",
-    "when",
-    "when_pick",
-    "end",
-    "place",
-    "place_text",
-    "audience",
-    "key",
-    "repeat",
-    "repeat_count",
-    "tasks",
-    "summary",
-)
 DEFAULT_HOURS = 2
 #: The fields "Aanpassen" offers, and the steps that belong to each (answered before going back).
 CHANGEABLE = ("title", "when", "place", "audience", "key", "repeat", "tasks")

@@ -176,3 +176,21 @@ async def test_the_announcement_step_survives_a_restart(bot: Harness) -> None:
     await restart_bot(bot)
     await lotte.says("Zaterdag is de huiskamer dicht.")
     lotte.sees("Voor wie is dit bericht?")
+
+
+async def test_the_faq_forward_survives_a_restart_and_asks_once(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna", role="newcomer")
+    await anna.says("/wegwijs")
+    await anna.says("parkeervergunning voor de scooter")
+    anna.sees("geen goed antwoord")
+    forward_message = anna.last[-1].message_id
+
+    await restart_bot(bot)
+
+    await anna.presses("Vraag het de coördinator")
+    anna.sees("naar de coördinator gestuurd")
+    assert "parkeervergunning voor de scooter" in lotte.chat[-1].text
+    await anna.sends_callback(forward_message, "faqfwd")  # pressed again, e.g. after a lost reply
+    anna.sees("weet niet meer welke vraag")
+    assert await bot.core.db.fetch_value("SELECT count(*) FROM questions") == 1
