@@ -14,9 +14,7 @@ from storage.db import Database
 
 
 async def export_conversation(db: Database, member_id: int) -> list[Any]:
-    return [
-        {**dict(row), "draft": json.loads(row["draft"])} for row in await sql.export(db, member_id)
-    ]
+    return [{**dict(row), "draft": json.loads(row["draft"])} for row in await sql.export(db, member_id)]
 
 
 async def erase_conversation(conn: aiosqlite.Connection, member_id: int, now: datetime) -> None:

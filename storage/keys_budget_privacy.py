@@ -69,4 +69,3 @@ async def delete_key_requests(conn: aiosqlite.Connection, member_id: int) -> Non
 
 async def delete_key_bringer(conn: aiosqlite.Connection, member_id: int) -> None:
     await conn.execute("DELETE FROM activity_key_bringers WHERE member_id = ?", (member_id,))
-

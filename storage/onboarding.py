@@ -76,9 +76,7 @@ async def forget_pending_text(conn: aiosqlite.Connection, member_id: int) -> Non
 
 async def clear_pending(conn: aiosqlite.Connection, member_id: int, kind: str | None = None) -> None:
     if kind is None:
-        await conn.execute(
-            "DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs'", (member_id,)
-        )
+        await conn.execute("DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs'", (member_id,))
     else:
         await conn.execute(
             "DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs' AND step = ?",

@@ -15,7 +15,6 @@ from bot.text_errors import TimeInPast
 from bot.timeparse.parse import When, parse_when
 from bot.timeparse.rules import AM, EVENING, NIGHT, PM, extract_day, normalize
 
-
 # Period words as an answer on their own (the normaliser only knows them in the "'s avonds" forms).
 SPOKEN_PERIODS = (
     ("avond", EVENING),

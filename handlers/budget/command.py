@@ -38,7 +38,6 @@ NEW = action("bud_new", min_role=Role.NEWCOMER)
 SEND = action("bud_send", min_role=Role.NEWCOMER)
 
 
-
 async def overview(context: BotContext) -> tuple[str, Rows]:
     member = me(context)
     rows: list[list[tuple[str, str]]] = []

@@ -39,7 +39,6 @@ HISTORY_LIST = action("key_hists", min_role=Role.NEWCOMER)
 HISTORY = action("key_hist", int, min_role=Role.NEWCOMER)
 
 
-
 async def _key_line(context: BotContext, key: Key) -> str:
     if key.underway:
         return context.t(
