@@ -100,7 +100,9 @@ class HoursDrafts(HoursRules):
             builder = owner or values["member_id"]
             draft_id = await sql.insert_draft(conn, {**values, "member_id": builder}, now)
             await _point_at(conn, builder, draft_id, "draft", values.get("day"), now)
-        return await self.draft(await self._members.get(owner or values["member_id"]), draft_id)
+            row = await sql.draft_in(conn, draft_id)  # read on the write connection: no extra query
+        assert row is not None
+        return draft_from(row)
 
     async def draft(self, member: Member, draft_id: int) -> Draft:
         """The member's open draft; ``DraftUsed`` for one already saved, cancelled or someone else's."""

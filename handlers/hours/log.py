@@ -65,7 +65,7 @@ async def uren(update: Update, context: BotContext) -> None:
     core, member = context.core, me(context)
     if context.args:
         draft = await core.hours.draft_from_text(member, " ".join(context.args))
-        await show_step(update, context, draft.id, new_message=True)
+        await show_step(update, context, draft, new_message=True)
         return
     left = step_of(context, FLOW)
     if left is not None and "draft_id" in left.draft:  # a draft left for another command, or a restart
@@ -101,7 +101,7 @@ async def new_entry(update: Update, context: BotContext) -> None:
         await hours_.wait_for_text(me(context), draft.id, "amount")
         await replace(update, context, context.t("hours.ask_amount_text"), stop_row(context, draft.id))
         return
-    await show_step(update, context, draft.id)
+    await show_step(update, context, draft)
 
 
 def stop_row(context: BotContext, draft_id: int) -> Rows:
