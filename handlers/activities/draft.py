@@ -16,7 +16,8 @@ from handlers.conversation import put_step, step_of
 
 NW = action("nw", str)  # a choice within the /nieuw conversation
 EDIT_WHEN, EDIT_PLACE_STEP, EDIT_PLACE_TEXT = "edit_when", "edit_place", "edit_place_text"
-EDIT_STEPS = (EDIT_WHEN, EDIT_PLACE_STEP, EDIT_PLACE_TEXT)
+EDIT_WHEN_PICK = "edit_when_pick"
+EDIT_STEPS = (EDIT_WHEN, EDIT_WHEN_PICK, EDIT_PLACE_STEP, EDIT_PLACE_TEXT)
 FLOW = "nieuw"
 
 
@@ -42,6 +43,21 @@ def nav_row(context: BotContext, back: bool = True) -> list[tuple[str, str]]:
     if back:
         row.insert(0, (context.t("nieuw.back_button"), NW.encode("back")))
     return row
+
+
+def period_row(context: BotContext, options: list[str]) -> list[tuple[str, str]]:
+    """The readings of an ambiguous time as buttons: "08:00 (ochtend)", "20:00 (avond)"."""
+    return [
+        (
+            context.t(
+                "nieuw.period_option",
+                time=option,
+                period=context.t("nieuw.morning" if int(option[:2]) < 12 else "nieuw.evening"),
+            ),
+            NW.encode(f"o{i}"),
+        )
+        for i, option in enumerate(options)
+    ]
 
 
 def parse_dt(text: str) -> datetime:

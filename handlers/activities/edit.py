@@ -5,21 +5,27 @@ Everyone who claimed a place is told of a change; a cancelled activity stays in 
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 
 from bot.activities.models import ROOMS
+from bot.activities.when_answer import pick_option, resolve_option
 from bot.callbacks import action
 from bot.errors import InvalidInput
-from bot.timeparse.parse import parse_when
+from bot.text_errors import TimeAmbiguous
+from bot.timeparse.parse import When, parse_when
 from handlers.activities import group_post
 from handlers.activities.draft import (
     EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
     EDIT_WHEN,
+    EDIT_WHEN_PICK,
     FLOW,
     NW,
     draft_of,
     nav_row,
+    period_row,
 )
 from handlers.activities.views import place_text, tell, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
@@ -61,12 +67,51 @@ async def start_edit_time(update: Update, context: BotContext) -> None:
 
 
 async def on_edit_when(update: Update, context: BotContext) -> None:
+    """The typed new time; an ambiguous one ("om 8") is asked about with its two readings as buttons,
+    and "'s avonds" or "20:00" typed after that question answers it."""
     draft = draft_of(context)
+    core = context.core
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    pending = draft.get("pending") if draft["path"][-1] == EDIT_WHEN_PICK else None
+    option = pick_option(text, pending["options"]) if pending else None
+    if pending and option:
+        when = resolve_option(pending["text"], option, core.clock.now(), core.tz, context.lang)
+    else:
+        try:
+            when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
+        except TimeAmbiguous as exc:
+            await _ask_period(update, context, draft, text, list(exc.params["options"]))
+            return
+    await apply_when(update, context, draft, when)
+
+
+async def _ask_period(
+    update: Update, context: BotContext, draft: dict[str, Any], text: str, options: list[str]
+) -> None:
+    pending = {"text": text, "options": options}
+    await put_step(
+        context, FLOW, EDIT_WHEN_PICK, path=[EDIT_WHEN_PICK], activity=draft["activity"], pending=pending
+    )
+    rows = [period_row(context, options), nav_row(context, back=False)]
+    await say(update, context, context.t("nieuw.ask_period"), rows)
+
+
+async def on_edit_period_button(update: Update, context: BotContext, choice: str) -> None:
+    """One of the two readings pressed."""
+    draft = draft_of(context)
+    options = draft["pending"]["options"]
+    index = int(choice[1:]) if choice[1:].isdigit() else len(options)
+    if index >= len(options):
+        return
+    core = context.core
+    when = resolve_option(draft["pending"]["text"], options[index], core.clock.now(), core.tz, context.lang)
+    await apply_when(update, context, draft, when)
+
+
+async def apply_when(update: Update, context: BotContext, draft: dict[str, Any], when: When) -> None:
     core = context.core
     assert context.member is not None
     activity = await core.activities.get(draft["activity"])
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
@@ -103,6 +148,9 @@ async def on_edit_place_button(update: Update, context: BotContext) -> None:
     if choice == "cancel":
         await end_step(context, FLOW)
         await replace(update, context, context.t("nieuw.cancelled"))
+        return
+    if draft["path"][-1] == EDIT_WHEN_PICK and str(choice).startswith("o"):
+        await on_edit_period_button(update, context, str(choice))
         return
     if choice == "other":
         await put_step(context, FLOW, EDIT_PLACE_TEXT, path=[EDIT_PLACE_TEXT], activity=draft["activity"])

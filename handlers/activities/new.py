@@ -30,11 +30,13 @@ from handlers.activities.draft import (
     EDIT_PLACE_TEXT,
     EDIT_STEPS,
     EDIT_WHEN,
+    EDIT_WHEN_PICK,
     FLOW,
     NW,
     draft_of,
     nav_row,
     parse_dt,
+    period_row,
     save_draft,
 )
 from handlers.activities.edit import (
@@ -88,15 +90,7 @@ async def ask(
         )
     elif step == "when_pick":
         text = context.t("nieuw.ask_period")
-        rows.append(
-            [
-                (
-                    context.t("nieuw.period_option", time=option, period=_period(context, option)),
-                    NW.encode(f"o{i}"),
-                )
-                for i, option in enumerate(draft["pending"]["options"])
-            ]
-        )
+        rows.append(period_row(context, draft["pending"]["options"]))
     elif step == "end":
         start = parse_dt(draft["start"])
         default_end = start + timedelta(hours=DEFAULT_HOURS)
@@ -194,10 +188,6 @@ def _summary(context: BotContext, draft: dict[str, Any]) -> str:
     )
 
 
-def _period(context: BotContext, option: str) -> str:
-    return context.t("nieuw.morning" if int(option[:2]) < 12 else "nieuw.evening")
-
-
 def _fresh() -> dict[str, Any]:
     return {"path": [], "tasks": [], "repeat": None, "count": None}
 
@@ -271,7 +261,7 @@ def _picked(context: BotContext, draft: dict[str, Any], option: str) -> str:
 
 async def on_text(update: Update, context: BotContext, conversation: Conversation) -> None:
     """A typed answer to the member's /nieuw or edit step."""
-    if conversation.step == EDIT_WHEN:
+    if conversation.step in (EDIT_WHEN, EDIT_WHEN_PICK):
         await on_edit_when(update, context)
         return
     if conversation.step == EDIT_PLACE_TEXT:

@@ -194,3 +194,23 @@ async def test_the_faq_forward_survives_a_restart_and_asks_once(bot: Harness) ->
     await anna.sends_callback(forward_message, "faqfwd")  # pressed again, e.g. after a lost reply
     anna.sees("weet niet meer welke vraag")
     assert await bot.core.db.fetch_value("SELECT count(*) FROM questions") == 1
+
+
+async def test_editing_the_time_asks_morning_or_evening_and_survives_a_restart(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await _to_summary(anna)
+    await anna.presses("Opslaan")
+    await anna.says("/agenda")
+    await anna.presses("Spelletjesavond")
+    await anna.presses("Tijd wijzigen")
+    await anna.says("vrijdag om 8")
+    anna.sees("'s ochtends of 's avonds")
+    await restart_bot(bot)
+    await anna.says("'s avonds")
+    anna.sees("is nu vrijdag 27 november, 20:00–22:00")
+    await anna.says("/agenda")
+    await anna.presses("Spelletjesavond")
+    await anna.presses("Tijd wijzigen")
+    await anna.says("zaterdag half acht")
+    await anna.presses("07:30 (ochtend)")
+    anna.sees("is nu zaterdag 28 november, 07:30–09:30")
