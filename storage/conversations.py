@@ -11,16 +11,17 @@ from storage.db import Database, utc_text
 from storage.members import MEMBER_COLUMNS
 
 COLUMNS = "flow, step, draft, paused, updated_at"
+MEMBER_WITH_CONVERSATION = (
+    "SELECT "
+    + ", ".join(f"m.{name.strip()}" for name in MEMBER_COLUMNS.split(","))
+    + ", c.flow, c.step, c.draft, c.paused, c.updated_at AS conv_updated_at"
+    " FROM members m LEFT JOIN conversations c ON c.member_id = m.id WHERE m.telegram_id = ?"
+)
 
 
 async def member_with_conversation(db: Database, telegram_id: int) -> sqlite3.Row | None:
     """The member and their conversation (NULLs when none) in one read: the gate runs it every update."""
-    member_columns = ", ".join(f"m.{name.strip()}" for name in MEMBER_COLUMNS.split(","))
-    return await db.fetch_one(
-        f"SELECT {member_columns}, c.flow, c.step, c.draft, c.paused, c.updated_at AS conv_updated_at"
-        " FROM members m LEFT JOIN conversations c ON c.member_id = m.id WHERE m.telegram_id = ?",
-        (telegram_id,),
-    )
+    return await db.fetch_one(MEMBER_WITH_CONVERSATION, (telegram_id,))
 
 
 async def of(db: Database, member_id: int) -> sqlite3.Row | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.callbacks import action
 from bot.errors import InvalidInput
+from bot.text_errors import TimeAmbiguous
 from handlers.common import BotContext
 from handlers.conversation import put_step, step_of
 
@@ -43,6 +44,13 @@ def nav_row(context: BotContext, back: bool = True) -> list[tuple[str, str]]:
     if back:
         row.insert(0, (context.t("nieuw.back_button"), NW.encode("back")))
     return row
+
+
+def options_of(error: TimeAmbiguous) -> list[str]:
+    """The "HH:MM" readings an ambiguous time was raised with (the contract with bot.timeparse)."""
+    options = error.params["options"]
+    assert isinstance(options, list)
+    return [str(option) for option in options]
 
 
 def period_row(context: BotContext, options: list[str]) -> list[tuple[str, str]]:

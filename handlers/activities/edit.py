@@ -25,6 +25,7 @@ from handlers.activities.draft import (
     NW,
     draft_of,
     nav_row,
+    options_of,
     period_row,
 )
 from handlers.activities.views import place_text, tell, when_text
@@ -80,7 +81,7 @@ async def on_edit_when(update: Update, context: BotContext) -> None:
         try:
             when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
         except TimeAmbiguous as exc:
-            await _ask_period(update, context, draft, text, list(exc.params["options"]))
+            await _ask_period(update, context, draft, text, options_of(exc))
             return
     await apply_when(update, context, draft, when)
 

@@ -35,6 +35,7 @@ from handlers.activities.draft import (
     NW,
     draft_of,
     nav_row,
+    options_of,
     parse_dt,
     period_row,
     save_draft,
@@ -241,7 +242,7 @@ def _read_when(context: BotContext, draft: dict[str, Any], text: str, step: str)
     except TimeAmbiguous as exc:
         draft["pending"] = {
             "text": text,
-            "options": list(exc.params["options"]),
+            "options": options_of(exc),
             "for": step,
             "day": kept and kept.isoformat(),
         }
