@@ -25,7 +25,7 @@ from bot.i18n import day_label, weekday_name
 from bot.jobs import Job
 from bot.members.service import Role
 from handlers.common import BotContext, Rows, me, replace, say
-from handlers.conversation import Flow, end_step, step_of
+from handlers.conversation import Flow, end_step, put_step, step_of
 from handlers.hours.claims import ask_after_claims, claim_skipped, claimed
 from handlers.hours.month import away, chart, delete, delete_ok, edit, my_month
 from handlers.hours.render import (
@@ -71,6 +71,7 @@ async def uren(update: Update, context: BotContext) -> None:
     if left is not None and "draft_id" in left.draft:  # a draft left for another command, or a restart
         try:
             await show_step(update, context, int(left.draft["draft_id"]), new_message=True)
+            await put_step(context, FLOW, left.step, **left.draft)  # back in the flow: no longer paused
             return
         except DraftUsed:
             await end_step(context, FLOW)  # saved or cancelled elsewhere meanwhile: start fresh

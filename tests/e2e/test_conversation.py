@@ -114,9 +114,14 @@ async def test_an_hours_draft_left_for_agenda_is_announced_and_uren_resumes_it(b
 
     await anna.says("/uren")
     anna.sees("Klopt dit?", "2,5 uur", "zondag 22 november")
+    await anna.presses("Aanpassen")
+    await anna.presses("Uren")
+    await anna.presses("Anders")
+    await anna.says("3")  # a typed answer counts again once the draft is resumed
+    anna.sees("Klopt dit?", "3 uur", "zondag 22 november")
     await anna.presses("Opslaan")
     anna.sees("Opgeslagen")
-    assert await bot.core.db.fetch_value("SELECT sum(minutes) FROM hours_entries") == 150
+    assert await bot.core.db.fetch_value("SELECT sum(minutes) FROM hours_entries") == 180
 
 
 async def test_a_typed_hours_amount_survives_a_restart(bot: Harness) -> None:
@@ -125,6 +130,19 @@ async def test_a_typed_hours_amount_survives_a_restart(bot: Harness) -> None:
     await anna.presses("Anders")
     anna.sees("Typ hoeveel uur")
     await restart_bot(bot)
+    await anna.says("1,5")
+    anna.sees("1,5 uur")
+
+
+async def test_a_typed_hours_step_left_and_resumed_takes_the_typed_answer(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await anna.says("/uren")
+    await anna.presses("Anders")
+    await anna.says("/agenda")
+    anna.sees("Je uren zijn nog niet opgeslagen — /uren om verder te gaan")
+    await anna.says("2,5")  # left: not read as hours any more
+    anna.does_not_see("2,5 uur")
+    await anna.says("/uren")
     await anna.says("1,5")
     anna.sees("1,5 uur")
 
