@@ -22,7 +22,7 @@ from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
 from handlers.common import BotContext, Rows, done_pressing, keyboard, me, replace, say
-from handlers.conversation import Flow, end_step, put_step
+from handlers.conversation import Flow, end_step, put_step, step_of
 
 COMMANDS = [Command("omroep", Role.COORDINATOR, "command.omroep")]
 
@@ -39,7 +39,9 @@ FLOW = "omroep"
 
 
 async def omroep(update: Update, context: BotContext) -> None:
-    await put_step(context, FLOW, "text")
+    waiting = step_of(context, FLOW)
+    if waiting is None or waiting.paused or waiting.step != "text":
+        await put_step(context, FLOW, "text")  # already waiting (a repeated /omroep): no write
     await say(
         update, context, context.t("omroep.ask"), [[(context.t("button.cancel"), CANCEL_WAITING.encode())]]
     )
@@ -54,8 +56,8 @@ async def got_message(update: Update, context: BotContext, step: Conversation) -
     if len(text) > (1000 if photo else 4000):
         await say(update, context, context.t("omroep.too_long"))
         return
-    draft = await context.core.announcements.start_draft(me(context), text, photo)
-    await end_step(context, FLOW)
+    draft = await context.core.announcements.start_draft(me(context), text, photo)  # ends the step too
+    context.conversation = None
     await say(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.conversation import clear_in
 from bot.errors import DomainError, NotAllowed, NotFound
 from bot.i18n import Texts
 from bot.members.service import Member, Members, Role
@@ -117,9 +118,12 @@ class Announcements:
         return self._activities() is not None
 
     async def start_draft(self, author: Member, text: str, photo: str | None = None) -> Announcement:
+        """The typed message becomes a draft; the /omroep "send me the message" step ends with it, in the
+        same transaction (one disk sync, and a retried message cannot start a second draft)."""
         self._require_coordinator(author)
         async with self._db.transaction() as conn:
             announcement_id = await sql.insert_draft(conn, author.id, text, photo, self._clock.now())
+            await clear_in(conn, author.id, "omroep")
         return await self.get(announcement_id)
 
     async def get(self, announcement_id: int) -> Announcement:
