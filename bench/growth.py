@@ -33,6 +33,7 @@ from bot.members.service import Role
 from burenbot.telegram_app import all_commands
 from storage import activities as activity_sql
 from storage import claims as claim_sql
+from storage import conversations as conversation_sql
 from storage import hours as hours_sql
 from storage import members as member_sql
 from storage import privacy as privacy_sql
@@ -81,9 +82,9 @@ async def subjects(db: Database) -> Subjects:
 Query = Callable[[Database, Subjects], Awaitable[object]]
 # name -> (call, SQL shown with EXPLAIN QUERY PLAN, its parameters). Features add their core queries here.
 QUERIES: dict[str, tuple[Query, str, Callable[[Subjects], tuple[object, ...]]]] = {
-    "gate: member by telegram id (every update)": (
-        lambda db, s: member_sql.by_telegram_id(db, FIRST_TELEGRAM_ID + 5),
-        f"SELECT {member_sql.MEMBER_COLUMNS} FROM members WHERE telegram_id = ?",
+    "gate: member and conversation by telegram id (every update)": (
+        lambda db, s: conversation_sql.member_with_conversation(db, FIRST_TELEGRAM_ID + 5),
+        conversation_sql.MEMBER_WITH_CONVERSATION,
         lambda s: (FIRST_TELEGRAM_ID + 5,),
     ),
     "/leden, pickers: active members": (

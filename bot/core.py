@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import channel_privacy
+from bot import channel_privacy, conversation_privacy
 from bot.activities import privacy as activities_privacy
 from bot.activities.claims import Claims
 from bot.activities.group_post import GroupPosts
@@ -21,7 +21,7 @@ from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.content_loader import Content, load_content
-from bot.drafts import Drafts
+from bot.conversation import Conversations
 from bot.hours import privacy as hours_privacy
 from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
@@ -50,6 +50,7 @@ PRIVACY_SECTIONS = (
     messages_privacy.SECTION,
     onboarding_privacy.SECTION,
     channel_privacy.SECTION,
+    conversation_privacy.SECTION,
 )
 
 
@@ -71,7 +72,7 @@ class Core:
     privacy: Privacy
     keys: Keys
     budget: Budget
-    drafts: Drafts
+    conversations: Conversations
     rooms: Rooms
     outbox: Outbox
     notices: Notices
@@ -165,7 +166,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         privacy=privacy,
         keys=keys,
         budget=budget,
-        drafts=Drafts(db, clock),
+        conversations=Conversations(db, clock),
         rooms=rooms,
         outbox=outbox,
         notices=notices,

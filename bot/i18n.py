@@ -156,6 +156,11 @@ def day_heading(moment: date | datetime, language: str) -> str:
     return sentence_start(day_label(moment, language), language)
 
 
+def weekday_name(moment: date | datetime, language: str) -> str:
+    """'dinsdag' / 'Tuesday'."""
+    return format_date(moment, "EEEE", locale=language)
+
+
 def day_label_short(moment: date | datetime, language: str) -> str:
     """'do 3 dec' / 'Thu 3 Dec'."""
     return format_date(moment, "EEE d MMM", locale=_locale(language))

@@ -23,7 +23,7 @@ from bot.keys import actions as key_actions
 from bot.onboarding import actions as onboarding_actions
 from bot.reminders import actions as reminder_actions
 from bot.timeparse.parse import warm_up
-from handlers import access, announcements, fallback, help, privacy, reminders, rooms, step_drafts
+from handlers import access, announcements, conversation, fallback, help, privacy, reminders, rooms
 from handlers.activities import agenda as activities
 from handlers.activities import draft as activity_draft
 from handlers.activities import edit as activity_edit
@@ -34,6 +34,7 @@ from handlers.budget import decisions as budget_decisions
 from handlers.budget import steps as budget_steps
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
+from handlers.conversation import Flow
 from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
@@ -53,6 +54,7 @@ from handlers.outbox_sender import start_worker, stop_worker
 # answers what no feature understood.
 FEATURES: list[ModuleType] = [
     access,
+    conversation,
     membership,
     new_activity,
     activities,
@@ -69,7 +71,6 @@ FEATURES: list[ModuleType] = [
     buddy,
     newcomers_overview,
     privacy,
-    step_drafts,
     keys,
     rooms,
     budget,
@@ -122,6 +123,10 @@ def all_actions() -> list[Action]:
     return actions_in(*ACTION_MODULES)
 
 
+def all_flows() -> dict[str, Flow]:
+    return {flow.name: flow for feature in FEATURES for flow in getattr(feature, "FLOWS", [])}
+
+
 def all_jobs() -> list[Job]:
     return [job for feature in FEATURES for job in getattr(feature, "JOBS", [])]
 
@@ -164,6 +169,7 @@ def build_application(
         command_list=commands,
         commands={c.name: c for c in commands},
         actions=Actions(all_actions()),
+        flows=all_flows(),
     )
     for feature in FEATURES:
         feature.register(application)

@@ -35,7 +35,7 @@ async def gate(update: Update, context: BotContext) -> None:
     if chat is None or user is None or chat.type != "private" or user.is_bot:
         raise ApplicationHandlerStop
     core = context.core
-    context.member = await core.members.find(user.id)
+    context.member, context.conversation = await core.conversations.member_and_conversation(user.id)
     context.role = core.members.role_of(context.member)
     if update.edited_message is not None:
         await say(update, context, context.t("fallback.edited"))

@@ -1,6 +1,7 @@
 """/omroep: a coordinator writes a message, picks the audience and options, previews, confirms.
 
-The draft lives in SQLite; only "the next message I send is the announcement" is kept in user_data.
+The draft lives in SQLite; "the next message I send is the announcement" is the conversation step
+``omroep``/``text`` (handlers/conversation.py), so it survives a restart.
 """
 
 from __future__ import annotations
@@ -10,21 +11,19 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
 )
-from telegram.ext import filters as f
 
 from bot.announcements.actions import READ
 from bot.announcements.service import Announcement, AnnouncementTooLong
 from bot.callbacks import action
 from bot.commands import Command
+from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
-from handlers import groups
-from handlers.common import BotContext, Rows, done_pressing, keyboard, replace, say
+from handlers.common import BotContext, Rows, done_pressing, keyboard, me, replace, say
+from handlers.conversation import Flow, end_step, put_step, step_of
 
 COMMANDS = [Command("omroep", Role.COORDINATOR, "command.omroep")]
 
@@ -36,37 +35,34 @@ SEND = action("omr_send", int, min_role=Role.COORDINATOR)
 EDIT = action("omr_edit", int, min_role=Role.COORDINATOR)
 CANCEL = action("omr_stop", int, min_role=Role.COORDINATOR)
 CANCEL_WAITING = action("omr_nvm", min_role=Role.COORDINATOR)
-WAITING = "omroep_waiting"
-DRAFT_GROUP = groups.ANNOUNCEMENT_DRAFT
+FLOW = "omroep"
 
 
 async def omroep(update: Update, context: BotContext) -> None:
-    context.user_data[WAITING] = True
+    waiting = step_of(context, FLOW)
+    if waiting is None or waiting.paused or waiting.step != "text":
+        await put_step(context, FLOW, "text")  # already waiting (a repeated /omroep): no write
     await say(
         update, context, context.t("omroep.ask"), [[(context.t("button.cancel"), CANCEL_WAITING.encode())]]
     )
 
 
-async def leave_on_command(update: Update, context: BotContext) -> None:
-    """Typing another command leaves the flow (the command itself is then handled as usual)."""
-    context.user_data.pop(WAITING, None)
-
-
-async def got_message(update: Update, context: BotContext) -> None:
-    if not context.user_data.pop(WAITING, False) or context.member is None:
-        return
+async def got_message(update: Update, context: BotContext, step: Conversation) -> None:
+    """The message (or photo with caption) to announce; too long keeps the step."""
     message = update.effective_message
     assert message is not None
     photo = message.photo[-1].file_id if message.photo else None
     text = (message.caption_html if photo else message.text_html) or ""
     try:
-        draft = await context.core.announcements.start_draft(context.member, text, photo)
+        draft = await context.core.announcements.start_draft(me(context), text, photo)  # ends the step too
     except AnnouncementTooLong:
-        context.user_data[WAITING] = True  # the next message is read as the shorter text
         await say(update, context, context.t("omroep.too_long"))
-        raise ApplicationHandlerStop from None
+        return  # the step stays: the next message is read as the shorter text
+    context.conversation = None
     await say(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
-    raise ApplicationHandlerStop
+
+
+FLOWS = [Flow(FLOW, "omroep", (CANCEL_WAITING.name,), on_text=got_message, on_photo=got_message)]
 
 
 def audience_rows(context: BotContext, draft: Announcement) -> Rows:
@@ -205,7 +201,7 @@ async def cancel(update: Update, context: BotContext) -> None:
 
 
 async def cancel_waiting(update: Update, context: BotContext) -> None:
-    context.user_data.pop(WAITING, None)
+    await end_step(context, FLOW)
     await done_pressing(update)
     await replace(update, context, context.t("common.cancelled"))
 
@@ -224,8 +220,6 @@ async def mark_read(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(MessageHandler(f.COMMAND, leave_on_command), group=DRAFT_GROUP)
-    app.add_handler(MessageHandler((f.TEXT & ~f.COMMAND) | f.PHOTO, got_message), group=DRAFT_GROUP)
     app.add_handler(CommandHandler("omroep", omroep))
     app.add_handler(CallbackQueryHandler(change_audience, pattern=f"^{AUDIENCE.name}:[0-9]+:change$"))
     app.add_handler(CallbackQueryHandler(choose_audience, pattern=f"^{AUDIENCE.name}:"))

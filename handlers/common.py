@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.callbacks import Actions
+from bot.conversation import Conversation
 from bot.core import Core
 from bot.errors import NotFound
 from bot.i18n import directed
@@ -35,7 +36,7 @@ Rows = Sequence[Sequence[Button]]
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """PTB's context plus who is talking: filled in once per update by the access gate."""
+    """PTB's context plus who is talking and where they are: filled in once per update by the access gate."""
 
     def __init__(
         self,
@@ -46,6 +47,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         super().__init__(application, chat_id, user_id)
         self.member: Member | None = None
         self.role: Role = Role.STRANGER
+        self.conversation: Conversation | None = None  # the flow and step the member is in
         self.callback_args: tuple[int | str, ...] = ()
 
     @property

@@ -14,7 +14,7 @@ ENTRY_COLUMNS = "id, member_id, day, month, minutes, category, label, activity_i
 DRAFT_COLUMNS = ", ".join(
     (
         "id, member_id, entry_id, minutes, day, category, label",
-        "activity_id, claim_id, awaiting, created_at, used_at",
+        "activity_id, claim_id, created_at, used_at",
     )
 )
 
@@ -128,7 +128,7 @@ async def draft_in(conn: aiosqlite.Connection, draft_id: int) -> sqlite3.Row | N
     return await _one(conn, f"SELECT {DRAFT_COLUMNS} FROM hours_drafts WHERE id = ?", (draft_id,))
 
 
-DRAFT_FIELDS = frozenset({"minutes", "day", "category", "awaiting"})
+DRAFT_FIELDS = frozenset({"minutes", "day", "category"})
 
 
 async def set_draft_field(conn: aiosqlite.Connection, draft_id: int, name: str, value: Any) -> bool:
@@ -143,24 +143,10 @@ async def set_draft_field(conn: aiosqlite.Connection, draft_id: int, name: str, 
 async def use_draft(conn: aiosqlite.Connection, draft_id: int, now: datetime) -> bool:
     """Mark the draft used; False when it already was (a double press)."""
     cursor = await conn.execute(
-        "UPDATE hours_drafts SET used_at = ?, awaiting = NULL WHERE id = ? AND used_at IS NULL",
+        "UPDATE hours_drafts SET used_at = ? WHERE id = ? AND used_at IS NULL",
         (utc_text(now), draft_id),
     )
     return cursor.rowcount == 1
-
-
-async def clear_awaiting(conn: aiosqlite.Connection, member_id: int) -> None:
-    await conn.execute(
-        "UPDATE hours_drafts SET awaiting = NULL WHERE member_id = ? AND awaiting IS NOT NULL", (member_id,)
-    )
-
-
-async def awaiting_draft(db: Database, member_id: int, since: datetime) -> sqlite3.Row | None:
-    return await db.fetch_one(
-        f"SELECT {DRAFT_COLUMNS} FROM hours_drafts WHERE member_id = ? AND used_at IS NULL"
-        " AND awaiting IS NOT NULL AND created_at >= ? ORDER BY id DESC LIMIT 1",
-        (member_id, utc_text(since)),
-    )
 
 
 async def delete_old_drafts(conn: aiosqlite.Connection, before: datetime) -> None:

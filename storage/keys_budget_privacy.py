@@ -55,10 +55,6 @@ async def budget_decisions_by(db: Database, member_id: int) -> int:
     return int(value or 0)
 
 
-async def drafts_of(db: Database, member_id: int) -> list[sqlite3.Row]:
-    return await db.fetch_all("SELECT * FROM keybudget_drafts WHERE member_id = ?", (member_id,))
-
-
 async def cancel_pending_hand_overs(conn: aiosqlite.Connection, member_id: int) -> None:
     await conn.execute(
         "UPDATE keys SET pending_to_id = NULL, pending_by_id = NULL, pending_event_id = NULL,"
@@ -73,7 +69,3 @@ async def delete_key_requests(conn: aiosqlite.Connection, member_id: int) -> Non
 
 async def delete_key_bringer(conn: aiosqlite.Connection, member_id: int) -> None:
     await conn.execute("DELETE FROM activity_key_bringers WHERE member_id = ?", (member_id,))
-
-
-async def delete_drafts(conn: aiosqlite.Connection, member_id: int) -> None:
-    await conn.execute("DELETE FROM keybudget_drafts WHERE member_id = ?", (member_id,))

@@ -41,26 +41,47 @@ async def mark_welcome_finished(conn: aiosqlite.Connection, member_id: int, now:
 # --- pending input ----------------------------------------------------------------------------------
 
 
+# The member's conversation (storage/conversations.py) in flow 'wegwijs': the step is the kind of text
+# expected ('welcome', 'faq_question', 'answer'), the draft holds ref and text.
+
+
 async def pending(db: Database, member_id: int) -> sqlite3.Row | None:
-    return await db.fetch_one("SELECT kind, ref, text FROM pending_input WHERE member_id = ?", (member_id,))
+    return await db.fetch_one(
+        "SELECT step AS kind, json_extract(draft, '$.ref') AS ref, json_extract(draft, '$.text') AS text"
+        " FROM conversations WHERE member_id = ? AND flow = 'wegwijs'",
+        (member_id,),
+    )
 
 
 async def set_pending(
     conn: aiosqlite.Connection, member_id: int, kind: str, ref: int | None, text: str | None, now: datetime
 ) -> None:
     await conn.execute(
-        "INSERT INTO pending_input (member_id, kind, ref, text, since) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (member_id) DO UPDATE SET kind = excluded.kind, ref = excluded.ref,"
-        " text = excluded.text, since = excluded.since",
+        "INSERT INTO conversations (member_id, flow, step, draft, paused, updated_at)"
+        " VALUES (?, 'wegwijs', ?, json_object('ref', ?, 'text', ?), 0, ?)"
+        " ON CONFLICT (member_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,"
+        " draft = excluded.draft, paused = 0, updated_at = excluded.updated_at",
         (member_id, kind, ref, text, utc_text(now)),
+    )
+
+
+async def forget_pending_text(conn: aiosqlite.Connection, member_id: int) -> None:
+    """The typed question was forwarded: keep the step, drop the text (a second press finds nothing)."""
+    await conn.execute(
+        "UPDATE conversations SET draft = json_set(draft, '$.text', NULL)"
+        " WHERE member_id = ? AND flow = 'wegwijs'",
+        (member_id,),
     )
 
 
 async def clear_pending(conn: aiosqlite.Connection, member_id: int, kind: str | None = None) -> None:
     if kind is None:
-        await conn.execute("DELETE FROM pending_input WHERE member_id = ?", (member_id,))
+        await conn.execute("DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs'", (member_id,))
     else:
-        await conn.execute("DELETE FROM pending_input WHERE member_id = ? AND kind = ?", (member_id, kind))
+        await conn.execute(
+            "DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs' AND step = ?",
+            (member_id, kind),
+        )
 
 
 # --- newcomers overview -----------------------------------------------------------------------------

@@ -18,7 +18,11 @@ async def welcome_of(db: Database, member_id: int) -> sqlite3.Row | None:
 
 
 async def pending_of(db: Database, member_id: int) -> sqlite3.Row | None:
-    return await db.fetch_one("SELECT kind, text, since FROM pending_input WHERE member_id = ?", (member_id,))
+    return await db.fetch_one(
+        "SELECT step AS kind, json_extract(draft, '$.text') AS text, updated_at AS since"
+        " FROM conversations WHERE member_id = ? AND flow = 'wegwijs'",
+        (member_id,),
+    )
 
 
 async def buddy_requests_of(db: Database, member_id: int) -> list[sqlite3.Row]:
@@ -54,7 +58,7 @@ async def topics_added_by(db: Database, member_id: int) -> list[sqlite3.Row]:
 
 async def erase_welcome_and_pending(conn: aiosqlite.Connection, member_id: int) -> None:
     await conn.execute("DELETE FROM welcome_progress WHERE member_id = ?", (member_id,))
-    await conn.execute("DELETE FROM pending_input WHERE member_id = ?", (member_id,))
+    await conn.execute("DELETE FROM conversations WHERE member_id = ? AND flow = 'wegwijs'", (member_id,))
 
 
 async def erase_buddies(conn: aiosqlite.Connection, member_id: int) -> None:
@@ -89,7 +93,8 @@ async def erase_questions(conn: aiosqlite.Connection, member_id: int) -> None:
     )
     # A coordinator about to type an answer to a deleted question: that flow ends.
     await conn.execute(
-        "DELETE FROM pending_input WHERE kind = 'answer' AND ref IN"
+        "DELETE FROM conversations WHERE flow = 'wegwijs' AND step = 'answer'"
+        " AND json_extract(draft, '$.ref') IN"
         " (SELECT id FROM questions WHERE asker_id = ?"
         "  AND id NOT IN (SELECT question_id FROM faq_extra_topics))",
         (member_id,),

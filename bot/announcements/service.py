@@ -16,6 +16,7 @@ from bot.activities.service import Activities
 from bot.announcements.actions import READ
 from bot.clock import Clock
 from bot.config import Config
+from bot.conversation import clear_in
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.i18n import Texts
 from bot.members.service import Member, Members, Role
@@ -133,11 +134,14 @@ class Announcements:
         return self._config.telegram.group_chat_id
 
     async def start_draft(self, author: Member, text: str, photo: str | None = None) -> Announcement:
-        """A new draft from the coordinator's message (HTML); refused when it would not fit once sent."""
+        """A new draft from the coordinator's message (HTML); refused when it would not fit once sent.
+        The /omroep "send me the message" step ends with it, in the same transaction (a retried message
+        cannot start a second draft)."""
         self._require_coordinator(author)
         check_length(text, photo is not None)
         async with self._db.transaction() as conn:
             announcement_id = await sql.insert_draft(conn, author.id, text, photo, self._clock.now())
+            await clear_in(conn, author.id, "omroep")
         return await self.get(announcement_id)
 
     async def get(self, announcement_id: int) -> Announcement:

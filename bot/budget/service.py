@@ -20,6 +20,7 @@ import aiosqlite
 from bot.budget.amount import money as money  # re-exported: it was defined here
 from bot.budget.notices import APPROVED, DECLINED, REQUEST
 from bot.clock import Clock
+from bot.conversation import clear_in
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.leaving import Departure, Holding
 from bot.members.service import Member, Members, Role
@@ -192,6 +193,7 @@ class Budget:
             notice = request_notice(request_id, member.name, purpose, amount_cents, for_date)
             others = [c for c in coordinators if c != member.id]
             await self._notices.tell_all_in(conn, others, notice, key=f"budget:{request_id}")
+            await clear_in(conn, member.id, "budget")  # the /budget step ends with the request, atomically
         self._notices.wake()
         return await self.get(request_id)
 

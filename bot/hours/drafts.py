@@ -1,13 +1,18 @@
 """Hours drafts: a logged amount is built step by step (amount, day, category) and saved once.
 
-A draft is single use; a member's next plain message may answer the step a draft is waiting for.
+A draft is single use. The member's conversation (``bot.conversation``, flow ``hours``) points at their
+open draft and says whether their next plain message answers a question (step ``amount`` or ``day``); it
+is written in the same transaction as the draft, so the two never disagree.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import aiosqlite
+
+from bot.conversation import clear_in, put_in
 from bot.hours.days import day_token_form, find_day, glue_phrases
 from bot.hours.models import DayNotUnderstood, Draft, DraftUsed, UnknownCategory, draft_from, guess_category
 from bot.hours.parse import parse_hours_entry
@@ -18,7 +23,7 @@ from bot.text_errors import DateTooOld, DayUnclear, HoursAmbiguous, TimeNotUnder
 from storage import hours as sql
 
 DRAFT_LIFETIME = timedelta(days=2)
-TEXT_ANSWER_WINDOW = timedelta(minutes=30)
+FLOW = "hours"
 
 
 class HoursDrafts(HoursRules):
@@ -119,12 +124,13 @@ class HoursDrafts(HoursRules):
         now = self._clock.now()
         async with self._db.transaction() as conn:
             await sql.delete_old_drafts(conn, now - DRAFT_LIFETIME)
-            await sql.clear_awaiting(conn, owner or values["member_id"])
             # The draft belongs to whoever builds it (a coordinator editing someone's entry).
-            draft_id = await sql.insert_draft(
-                conn, {**values, "member_id": owner or values["member_id"]}, now
-            )
-        return await self.draft(await self._members.get(owner or values["member_id"]), draft_id)
+            builder = owner or values["member_id"]
+            draft_id = await sql.insert_draft(conn, {**values, "member_id": builder}, now)
+            await _point_at(conn, builder, draft_id, "draft", values.get("day"), now)
+            row = await sql.draft_in(conn, draft_id)  # read on the write connection: no extra query
+        assert row is not None
+        return draft_from(row)
 
     async def draft(self, member: Member, draft_id: int) -> Draft:
         """The member's open draft; ``DraftUsed`` for one already saved, cancelled or someone else's."""
@@ -159,29 +165,31 @@ class HoursDrafts(HoursRules):
 
     async def wait_for_text(self, member: Member, draft_id: int, step: str) -> Draft:
         """The member will type the amount or the day; their next plain message answers this draft."""
-        await self.draft(member, draft_id)
+        draft = await self.draft(member, draft_id)
         async with self._db.transaction() as conn:
-            await sql.clear_awaiting(conn, member.id)
-            await sql.set_draft_field(conn, draft_id, "awaiting", step)
-        return await self.draft(member, draft_id)
-
-    async def waiting_draft(self, member: Member) -> tuple[Draft, str] | None:
-        row = await sql.awaiting_draft(self._db, member.id, self._clock.now() - TEXT_ANSWER_WINDOW)
-        return None if row is None else (draft_from(row), row["awaiting"])
-
-    async def stop_waiting(self, member: Member) -> None:
-        async with self._db.transaction() as conn:
-            await sql.clear_awaiting(conn, member.id)
+            day = draft.day.isoformat() if draft.day else None
+            await _point_at(conn, member.id, draft_id, step, day, self._clock.now())
+        return draft
 
     async def cancel_draft(self, member: Member, draft_id: int) -> None:
         await self.draft(member, draft_id)
         async with self._db.transaction() as conn:
             await sql.use_draft(conn, draft_id, self._clock.now())
+            await clear_in(conn, member.id, FLOW)
 
     async def _set(self, member: Member, draft_id: int, name: str, value: Any) -> Draft:
         await self.draft(member, draft_id)
         async with self._db.transaction() as conn:
             if not await sql.set_draft_field(conn, draft_id, name, value):
                 raise DraftUsed()
-            await sql.set_draft_field(conn, draft_id, "awaiting", None)
+            row = await sql.draft_in(conn, draft_id)
+            assert row is not None
+            await _point_at(conn, member.id, draft_id, "draft", row["day"], self._clock.now())
         return await self.draft(member, draft_id)
+
+
+async def _point_at(
+    conn: aiosqlite.Connection, member_id: int, draft_id: int, step: str, day: str | None, now: datetime
+) -> None:
+    """The member's conversation: their open hours draft, and the question it waits for (if any)."""
+    await put_in(conn, member_id, FLOW, step, {"draft_id": draft_id, "day": day}, now)

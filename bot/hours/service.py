@@ -17,7 +17,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.hours.drafts import HoursDrafts
+from bot.conversation import clear_in
+from bot.hours.drafts import FLOW, HoursDrafts
 from bot.hours.models import DraftUsed, Entry, EntryGone, UnknownCategory, draft_from, entry_from, month_of
 from bot.hours.months import HoursMonths
 from bot.hours.prompts import ensure_not_logged, prompt_for
@@ -36,6 +37,7 @@ class Hours(HoursDrafts, HoursMonths):
             row = await sql.draft_in(conn, draft_id)
             if row is None or row["member_id"] != member.id or not await sql.use_draft(conn, draft_id, now):
                 raise DraftUsed()
+            await clear_in(conn, member.id, FLOW)  # saved: the hours conversation ends with it
             draft = draft_from(row)
             if draft.next_step is not None:
                 raise DraftUsed()

@@ -27,7 +27,6 @@ async def export_keys_budget(db: Database, member_id: int) -> dict[str, Any]:
         "brings_the_key_to_activities": [dict(row) for row in await sql.key_bringer_of(db, member_id)],
         "wijkbudget_requests": [dict(row) for row in await sql.budget_requests_of(db, member_id)],
         "wijkbudget_decisions_made": await sql.budget_decisions_by(db, member_id),
-        "unfinished_steps": [dict(row) for row in await sql.drafts_of(db, member_id)],
     }
 
 
@@ -35,7 +34,6 @@ async def erase_keys_budget(conn: aiosqlite.Connection, member_id: int, now: dat
     await sql.cancel_pending_hand_overs(conn, member_id)
     await sql.delete_key_requests(conn, member_id)
     await sql.delete_key_bringer(conn, member_id)
-    await sql.delete_drafts(conn, member_id)
     # keys.holder_id, key_events and budget rows stay with the anonymous row (see the module docstring).
 
 
@@ -51,6 +49,5 @@ SECTION = PrivacySection(
         "budget_years",
         "budget_requests",
         "budget_receipts",
-        "keybudget_drafts",
     ),
 )

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.clock import Clock
+from bot.conversation import clear_in
 from bot.errors import DomainError, NotAllowed, NotAMember, NotFound
 from bot.keys.notices import ANSWERED, GIVER_REMINDER, OFFERED, REQUESTED
 from bot.leaving import Departure, Holding
@@ -138,6 +139,7 @@ class Keys:
         async with self._db.transaction() as conn:
             key_id = await sql.insert_key(conn, room, label, now)
             await sql.record_event(conn, key_id, "added", now, actor_id=actor.id)
+            await clear_in(conn, actor.id, "keys")  # the "name of the key" step ends with the key, atomically
         return await self.get(key_id)
 
     async def request_key(

@@ -75,7 +75,8 @@ class Member:
         return self.status == "joining"
 
 
-def _member(row: sqlite3.Row) -> Member:
+def member_from_row(row: sqlite3.Row) -> Member:
+    """A member from a row holding ``storage.members.MEMBER_COLUMNS`` (and perhaps more)."""
     joined = parse_utc(row["joined_at"])
     assert joined is not None
     return Member(
@@ -107,16 +108,16 @@ class Members:
 
     async def find(self, telegram_id: int) -> Member | None:
         row = await sql.by_telegram_id(self._db, telegram_id)
-        return None if row is None else _member(row)
+        return None if row is None else member_from_row(row)
 
     async def get(self, member_id: int) -> Member:
         row = await sql.by_id(self._db, member_id)
         if row is None:
             raise NotFound(f"member {member_id}")
-        return _member(row)
+        return member_from_row(row)
 
     async def active_members(self) -> list[Member]:
-        return [_member(row) for row in await sql.active(self._db)]
+        return [member_from_row(row) for row in await sql.active(self._db)]
 
     async def coordinator_ids(self) -> list[int]:
         """The active coordinators: who is told about requests, questions and members leaving."""

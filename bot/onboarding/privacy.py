@@ -42,5 +42,5 @@ SECTION = PrivacySection(
     "onboarding",
     export_onboarding,
     erase_onboarding,
-    tables=("welcome_progress", "pending_input", "buddy_requests", "questions", "faq_extra_topics"),
+    tables=("welcome_progress", "buddy_requests", "questions", "faq_extra_topics"),
 )

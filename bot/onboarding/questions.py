@@ -22,6 +22,7 @@ from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
 from bot.onboarding.faq import FaqHit, FaqIndex, validate_question
 from bot.onboarding.notices import ANSWER_FOR_YOU, QUESTION
+from storage import onboarding as onboarding_sql
 from storage import questions as sql
 from storage.db import Database, parse_utc
 
@@ -120,9 +121,10 @@ class Wegwijs:
     # --- questions for the coordinator --------------------------------------------------------------
 
     async def ask(self, asker: Member, text: str) -> tuple[Question, int]:
-        """Forward a question to the coordinators: stored and queued for each of them in one transaction;
-        also how many coordinators it reaches. The same question again while it waits (a retry after the
-        bot went silent) is the same question: nothing is stored or sent twice."""
+        """Forward a question to the coordinators: stored and queued for each of them in one transaction,
+        and the typed text it came from forgotten in it too; also how many coordinators it reaches. The
+        same question again while it waits (a retry after the bot went silent) is the same question:
+        nothing is stored or sent twice."""
         question = validate_question(text)
         coordinators = [c for c in await self._members.coordinator_ids() if c != asker.id]
         async with self._db.transaction() as conn:
@@ -133,6 +135,7 @@ class Wegwijs:
             reached = await self._notices.tell_all_in(
                 conn, coordinators, Notice(QUESTION, data), key=f"question:{question_id}"
             )
+            await onboarding_sql.forget_pending_text(conn, asker.id)
         self._notices.wake()
         return await self.question(question_id), reached
 

@@ -5,28 +5,32 @@ Everyone who claimed a place is told of a change; a cancelled activity stays in 
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
-from telegram.ext import (
-    ApplicationHandlerStop,
-    ConversationHandler,
-)
 
 from bot.activities.rules import clean_place
+from bot.activities.when_answer import pick_option, resolve_option
 from bot.callbacks import action
 from bot.errors import InvalidInput
 from bot.rooms import ROOM_IDS
-from bot.timeparse.parse import parse_when
+from bot.text_errors import TimeAmbiguous
+from bot.timeparse.parse import When, parse_when
 from handlers.activities.draft import (
-    DRAFT,
     EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
     EDIT_WHEN,
+    EDIT_WHEN_PICK,
+    FLOW,
     NW,
     draft_of,
     nav_row,
+    options_of,
+    period_row,
 )
 from handlers.activities.views import place_text, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.conversation import end_step, put_step
 
 EDIT_TIME = action("act_time", int)
 EDIT_PLACE = action("act_place", int)
@@ -48,48 +52,84 @@ def edit_rows(context: BotContext, activity_id: int) -> Rows:
     ]
 
 
-async def start_edit_time(update: Update, context: BotContext) -> str:
+async def start_edit_time(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
-    assert context.member is not None and context.user_data is not None
+    assert context.member is not None
     activity = await context.core.activities.get(int(activity_id))
     if not context.core.activities.can_edit(context.member, activity):
         from bot.activities.errors import NotOrganiser
 
         raise NotOrganiser()
     await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_WHEN], "activity": activity.id}
+    await put_step(context, FLOW, EDIT_WHEN, path=[EDIT_WHEN], activity=activity.id)
     await say(
         update, context, context.t("edit.ask_when", title=activity.title), [nav_row(context, back=False)]
     )
-    return EDIT_WHEN
 
 
-async def on_edit_when(update: Update, context: BotContext) -> int:
+async def on_edit_when(update: Update, context: BotContext) -> None:
+    """The typed new time; an ambiguous one ("om 8") is asked about with its two readings as buttons,
+    and "'s avonds" or "20:00" typed after that question answers it."""
     draft = draft_of(context)
+    core = context.core
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    pending = draft.get("pending") if draft["path"][-1] == EDIT_WHEN_PICK else None
+    option = pick_option(text, pending["options"]) if pending else None
+    if pending and option:
+        when = resolve_option(pending["text"], option, core.clock.now(), core.tz, context.lang)
+    else:
+        try:
+            when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
+        except TimeAmbiguous as exc:
+            await _ask_period(update, context, draft, text, options_of(exc))
+            return
+    await apply_when(update, context, draft, when)
+
+
+async def _ask_period(
+    update: Update, context: BotContext, draft: dict[str, Any], text: str, options: list[str]
+) -> None:
+    pending = {"text": text, "options": options}
+    await put_step(
+        context, FLOW, EDIT_WHEN_PICK, path=[EDIT_WHEN_PICK], activity=draft["activity"], pending=pending
+    )
+    rows = [period_row(context, options), nav_row(context, back=False)]
+    await say(update, context, context.t("nieuw.ask_period"), rows)
+
+
+async def on_edit_period_button(update: Update, context: BotContext, choice: str) -> None:
+    """One of the two readings pressed."""
+    draft = draft_of(context)
+    options = draft["pending"]["options"]
+    index = int(choice[1:]) if choice[1:].isdigit() else len(options)
+    if index >= len(options):
+        return
+    core = context.core
+    when = resolve_option(draft["pending"]["text"], options[index], core.clock.now(), core.tz, context.lang)
+    await apply_when(update, context, draft, when)
+
+
+async def apply_when(update: Update, context: BotContext, draft: dict[str, Any], when: When) -> None:
     core = context.core
     assert context.member is not None
     activity = await core.activities.get(draft["activity"])
-    text = (update.effective_message.text if update.effective_message else "") or ""
-    when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    await core.activities.move(context.member, activity.id, when.start, end)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await core.activities.move(context.member, activity.id, when.start, end)  # tells the people on it
+    await end_step(context, FLOW)
     await say(
         update,
         context,
         context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
     )
-    raise ApplicationHandlerStop(ConversationHandler.END)
 
 
-async def start_edit_place(update: Update, context: BotContext) -> str:
+async def start_edit_place(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
-    assert context.user_data is not None
     activity = await context.core.activities.get(int(activity_id))
     await done_pressing(update)
-    context.user_data[DRAFT] = {"path": [EDIT_PLACE_STEP], "activity": activity.id}
+    await put_step(context, FLOW, EDIT_PLACE_STEP, path=[EDIT_PLACE_STEP], activity=activity.id)
     rows = [
         [
             (context.core.rooms.name("huiskamer6", context.lang), NW.encode("huiskamer6")),
@@ -99,43 +139,44 @@ async def start_edit_place(update: Update, context: BotContext) -> str:
         nav_row(context, back=False),
     ]
     await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
-    return EDIT_PLACE_STEP
 
 
-async def on_edit_place_button(update: Update, context: BotContext) -> str | int:
+async def on_edit_place_button(update: Update, context: BotContext) -> None:
     (choice,) = context.callback_args
     await done_pressing(update)
     draft = draft_of(context)
     if choice == "cancel":
-        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await end_step(context, FLOW)
         await replace(update, context, context.t("nieuw.cancelled"))
-        return ConversationHandler.END
+        return
+    if draft["path"][-1] == EDIT_WHEN_PICK and str(choice).startswith("o"):
+        await on_edit_period_button(update, context, str(choice))
+        return
     if choice == "other":
+        await put_step(context, FLOW, EDIT_PLACE_TEXT, path=[EDIT_PLACE_TEXT], activity=draft["activity"])
         await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
-        return EDIT_PLACE_TEXT
+        return
     if choice in ROOM_IDS:
-        return await _apply_place(update, context, draft["activity"], str(choice))
-    return EDIT_PLACE_STEP
+        await _apply_place(update, context, draft["activity"], str(choice))
 
 
-async def on_edit_place_text(update: Update, context: BotContext) -> int:
+async def on_edit_place_text(update: Update, context: BotContext) -> None:
     draft = draft_of(context)
     place = clean_place((update.effective_message.text if update.effective_message else "") or "")
-    raise ApplicationHandlerStop(await _apply_place(update, context, draft["activity"], place))
+    await _apply_place(update, context, draft["activity"], place)
 
 
-async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> int:
+async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> None:
     assert context.member is not None
     core = context.core
     await core.activities.change_place(context.member, activity_id, place)
     activity = await core.activities.get(activity_id)
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+    await end_step(context, FLOW)
     await say(
         update,
         context,
         context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
     )
-    return ConversationHandler.END
 
 
 async def ask_cancel(update: Update, context: BotContext) -> None:

@@ -1,48 +1,45 @@
 """/nieuw: a guided conversation to create an activity.
 
-Every step has Back and Cancel; a typed command leaves the flow. Nothing is saved before Confirm.
-The same conversation hosts the edit steps of ``handlers.activity_edit``.
+Every step has Back and Cancel; nothing is saved before Confirm. The draft is the member's conversation
+(``handlers.activities.draft``): it survives a restart, a typed command pauses it ("/nieuw om verder te
+gaan"), and "Aanpassen" changes one field. The same flow hosts the edit steps of ``edit``.
 """
 
 from __future__ import annotations
 
-import warnings
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-)
-from telegram.ext import filters as f
-from telegram.warnings import PTBUserWarning
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.activities.errors import NoTasks, RoomTaken
 from bot.activities.models import AUDIENCES, NewActivity
 from bot.activities.recurrence import MAX_OCCURRENCES, MIN_OCCURRENCES, Repeat, RepeatInvalid
 from bot.activities.rules import check_times, clean_place, clean_title, parse_task_line
+from bot.activities.when_answer import pick_option, resolve_option, understand_when
 from bot.commands import Command
-from bot.i18n import clock_time
+from bot.conversation import Conversation
+from bot.i18n import clock_time, day_label
 from bot.members.service import Role
 from bot.rooms import ROOM_IDS, other_room
-from bot.timeparse.parse import parse_when
+from bot.text_errors import TimeAmbiguous
+from bot.timeparse.parse import When, parse_when
 from bot.words import dutch_word, yes_or_no
-from handlers import groups
 from handlers.activities import group_post
 from handlers.activities.draft import (
-    DRAFT,
-    EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
+    EDIT_STEPS,
     EDIT_WHEN,
+    EDIT_WHEN_PICK,
+    FLOW,
     NW,
     draft_of,
-    ends_update,
     nav_row,
+    options_of,
     parse_dt,
+    period_row,
+    save_draft,
 )
 from handlers.activities.edit import (
     CANCEL_ACT,
@@ -61,38 +58,41 @@ from handlers.activities.edit import (
 )
 from handlers.activities.views import place_text, when_text
 from handlers.common import BotContext, done_pressing, replace, say
+from handlers.conversation import Flow, end_step, step_of
 
 COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
 
-
-STEPS = (
-    "title",
-    "when",
-    "end",
-    "place",
-    "place_text",
-    "audience",
-    "key",
-    "repeat",
-    "repeat_count",
-    "tasks",
-    "summary",
-)
 DEFAULT_HOURS = 2
-GROUP = groups.NEW_ACTIVITY
+#: The fields "Aanpassen" offers, and the steps that belong to each (answered before going back).
+CHANGEABLE = ("title", "when", "place", "audience", "key", "repeat", "tasks")
+SUB_STEPS = {"when": ("when_pick", "end"), "place": ("place_text",), "repeat": ("repeat_count",)}
 
 
-async def ask(update: Update, context: BotContext, step: str, note: str = "") -> str:
-    """Show the question of ``step`` (with its buttons) and make it the current step."""
-    draft = draft_of(context)
+async def ask(
+    update: Update, context: BotContext, step: str, note: str = "", draft: dict[str, Any] | None = None
+) -> str:
+    """Make ``step`` the current step (stored), then show its question with its buttons."""
+    draft = draft if draft is not None else draft_of(context)
+    if draft.get("changing") and step not in (draft["changing"], *SUB_STEPS.get(draft["changing"], ())):
+        draft.pop("changing")  # the changed field is answered: back to the summary
+        step = "summary"
     if not draft["path"] or draft["path"][-1] != step:
         draft["path"].append(step)
+    await save_draft(context, draft)
     core, lang = context.core, context.lang
     rows: list[list[tuple[str, str]]] = []
     if step == "title":
         text = context.t("nieuw.ask_title")
     elif step == "when":
-        text = context.t("nieuw.ask_when")
+        kept = draft.get("day")
+        text = (
+            context.t("nieuw.ask_time_for_day", day=day_label(date.fromisoformat(kept), lang))
+            if kept
+            else context.t("nieuw.ask_when")
+        )
+    elif step == "when_pick":
+        text = context.t("nieuw.ask_period")
+        rows.append(period_row(context, draft["pending"]["options"]))
     elif step == "end":
         start = parse_dt(draft["start"])
         default_end = start + timedelta(hours=DEFAULT_HOURS)
@@ -152,10 +152,16 @@ async def ask(update: Update, context: BotContext, step: str, note: str = "") ->
         text = context.t("nieuw.ask_tasks") if not tasks else context.t("nieuw.ask_more_tasks", tasks=listed)
         if tasks:
             rows.append([(context.t("nieuw.tasks_done_button"), NW.encode("done"))])
+    elif step == "change":
+        text = context.t("nieuw.change_what")
+        buttons = [(context.t(f"nieuw.field_{name}"), NW.encode(f"c_{name}")) for name in CHANGEABLE]
+        rows.extend(buttons[i : i + 2] for i in range(0, len(buttons), 2))
     else:
         text = _summary(context, draft)
         rows.append([(context.t("nieuw.confirm_button"), NW.encode("ok"))])
         rows.append([(context.t("nieuw.change_button"), NW.encode("change"))])
+    if note == context.t("nieuw.resumed"):
+        rows.append([(context.t("nieuw.restart_button"), NW.encode("restart"))])
     rows.append(nav_row(context, back=step != "title"))
     if note:
         text = f"{note}\n\n{text}"
@@ -184,40 +190,104 @@ def _summary(context: BotContext, draft: dict[str, Any]) -> str:
     )
 
 
-async def start(update: Update, context: BotContext) -> str:
-    assert context.user_data is not None
-    context.user_data[DRAFT] = {"path": [], "tasks": [], "repeat": None, "count": None}
-    return await ask(update, context, "title")
+def _fresh() -> dict[str, Any]:
+    return {"path": [], "tasks": [], "repeat": None, "count": None}
 
 
-async def on_text(update: Update, context: BotContext) -> str:
-    draft = draft_of(context)
-    step = draft["path"][-1]
-    text = (update.effective_message.text if update.effective_message else "") or ""
+async def start(update: Update, context: BotContext) -> None:
+    """/nieuw: a draft left earlier (paused, or after a restart) resumes at its step; else a new one."""
+    conversation = step_of(context, FLOW)
+    if conversation is not None and conversation.step not in EDIT_STEPS and conversation.draft.get("title"):
+        await ask(update, context, conversation.step, context.t("nieuw.resumed"), draft_of(context))
+        return
+    await ask(update, context, "title", draft=_fresh())
+
+
+def _when_answered(context: BotContext, draft: dict[str, Any], when: When) -> str:
+    """Store an understood start (and end); the next step."""
+    if not when.has_time:
+        draft["day"] = when.start.date().isoformat()  # kept: the time may follow in the next message
+        return "when"
+    draft.pop("day", None)
+    draft.pop("pending", None)
+    draft["start"] = when.start.isoformat()
+    if when.end is None:
+        return "end"
+    check_times(when.start, when.end)
+    draft["end"] = when.end.isoformat()
+    return "place"
+
+
+def _end_answered(context: BotContext, draft: dict[str, Any], end: When) -> str:
+    start = parse_dt(draft["start"])
+    check_times(start, end.start)  # also at most a day (a core rule)
+    draft.pop("pending", None)
+    draft["end"] = end.start.isoformat()
+    return "place"
+
+
+def _read_when(context: BotContext, draft: dict[str, Any], text: str, step: str) -> When:
+    """A typed start (``when``) or end (``end``); an ambiguous time is kept to be asked about."""
     core = context.core
-    next_step = step
+    kept = date.fromisoformat(draft["day"]) if draft.get("day") else None
+    if step == "end":
+        # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.
+        kept = core.local(parse_dt(draft["start"])).date()
+    try:
+        if step == "end":
+            day_start = core.local(parse_dt(draft["start"])).replace(hour=0, minute=0)
+            return parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True)
+        return understand_when(text, core.clock.now(), core.tz, context.lang, kept)
+    except TimeAmbiguous as exc:
+        draft["pending"] = {
+            "text": text,
+            "options": options_of(exc),
+            "for": step,
+            "day": kept and kept.isoformat(),
+        }
+        raise
+
+
+def _picked(context: BotContext, draft: dict[str, Any], option: str) -> str:
+    """One of the offered readings chosen: apply it to the step that asked."""
+    pending = draft["pending"]
+    core = context.core
+    kept = date.fromisoformat(pending["day"]) if pending.get("day") else None
+    when = resolve_option(pending["text"], option, core.clock.now(), core.tz, context.lang, kept)
+    if pending["for"] == "end":
+        return _end_answered(context, draft, when)
+    return _when_answered(context, draft, when)
+
+
+async def on_text(update: Update, context: BotContext, conversation: Conversation) -> None:
+    """A typed answer to the member's /nieuw or edit step."""
+    if conversation.step in (EDIT_WHEN, EDIT_WHEN_PICK):
+        await on_edit_when(update, context)
+        return
+    if conversation.step == EDIT_PLACE_TEXT:
+        await on_edit_place_text(update, context)
+        return
+    draft = draft_of(context)
+    step = conversation.step
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    if step == "when_pick":
+        option = pick_option(text, draft["pending"]["options"])
+        if option is not None:
+            await _after_when(update, context, draft, _picked(context, draft, option))
+            return
+        step = draft["pending"]["for"]  # neither reading: a new answer to the question that asked
+    if step in ("when", "end"):
+        try:
+            when = _read_when(context, draft, text, step)
+        except TimeAmbiguous:
+            await ask(update, context, "when_pick", draft=draft)
+            return
+        answered = _when_answered if step == "when" else _end_answered
+        await _after_when(update, context, draft, answered(context, draft, when))
+        return
     if step == "title":
         draft["title"] = clean_title(text)
         next_step = "when"
-    elif step == "when":
-        when = parse_when(text, core.clock.now(), tz=core.tz, lang=context.lang)
-        if not when.has_time:
-            raise ApplicationHandlerStop(await ask(update, context, "when", context.t("nieuw.need_time")))
-        draft["start"] = when.start.isoformat()
-        if when.end is None:
-            next_step = "end"
-        else:
-            check_times(when.start, when.end)
-            draft["end"] = when.end.isoformat()
-            next_step = "place"
-    elif step == "end":
-        start = parse_dt(draft["start"])
-        # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.
-        day_start = core.local(start).replace(hour=0, minute=0)
-        end = parse_when(text, day_start, tz=core.tz, lang=context.lang, allow_past=True).start
-        check_times(start, end)
-        draft["end"] = end.isoformat()
-        next_step = "place"
     elif step == "place_text":
         draft["place"] = clean_place(text)
         next_step = "audience"
@@ -236,14 +306,20 @@ async def on_text(update: Update, context: BotContext) -> str:
         draft["needs_key"] = needs_key
         next_step = "repeat"
     else:
-        raise ApplicationHandlerStop(await ask(update, context, step, context.t("nieuw.use_buttons")))
+        await ask(update, context, step, context.t("nieuw.use_buttons"), draft)
+        return
+    await ask(update, context, next_step, draft=draft)
+
+
+async def _after_when(update: Update, context: BotContext, draft: dict[str, Any], next_step: str) -> None:
+    """After a start or end answer: say what was understood once both are known."""
     note = ""
-    if step in ("when", "end") and next_step == "place":
+    if next_step == "place":
         note = context.t(
             "nieuw.understood",
-            when=when_text(core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
+            when=when_text(context.core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
         )
-    raise ApplicationHandlerStop(await ask(update, context, next_step, note))
+    await ask(update, context, next_step, note, draft)
 
 
 def _count(text: str) -> int:
@@ -253,61 +329,83 @@ def _count(text: str) -> int:
     return int(stripped)
 
 
-async def on_button(update: Update, context: BotContext) -> str | int:
+async def on_button(update: Update, context: BotContext) -> None:
     (choice,) = context.callback_args
-    await done_pressing(update)
     draft = draft_of(context)
     step = draft["path"][-1]
+    if step in EDIT_STEPS:
+        await on_edit_place_button(update, context)
+        return
+    await done_pressing(update)
     if choice == "cancel":
-        context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        await end_step(context, FLOW)
         await replace(update, context, context.t("nieuw.cancelled"))
-        return ConversationHandler.END
+        return
     if choice == "back":
         if len(draft["path"]) > 1:
             draft["path"].pop()
-        return await ask(update, context, draft["path"].pop())
+        await ask(update, context, draft["path"].pop(), draft=draft)
+        return
+    if choice == "restart":
+        await ask(update, context, "title", draft=_fresh())
+        return
+    if (
+        step == "when_pick"
+        and str(choice)[1:].isdigit()
+        and int(str(choice)[1:]) < len(draft["pending"]["options"])
+    ):
+        option = draft["pending"]["options"][int(str(choice)[1:])]
+        await _after_when(update, context, draft, _picked(context, draft, option))
+        return
     if step == "end" and choice == "2h":
         draft["end"] = (parse_dt(draft["start"]) + timedelta(hours=DEFAULT_HOURS)).isoformat()
-        note = context.t(
-            "nieuw.understood",
-            when=when_text(context.core, context.lang, parse_dt(draft["start"]), parse_dt(draft["end"])),
-        )
-        return await ask(update, context, "place", note)
+        await _after_when(update, context, draft, "place")
+        return
     if step == "place" and choice in (*ROOM_IDS, "other", "override"):
-        return await _choose_place(update, context, draft, str(choice))
+        await _choose_place(update, context, draft, str(choice))
+        return
     if step == "place" and choice == "other_time":
         draft["path"] = [s for s in draft["path"] if s not in ("end", "place")]
         draft["path"].pop()
-        return await ask(update, context, "when")
+        await ask(update, context, "when", draft=draft)
+        return
+    next_step = None
     if step == "audience" and choice in AUDIENCES:
         draft["audience"] = choice
-        return await ask(update, context, "key")
-    if step == "key" and choice in ("key_yes", "key_no"):
+        next_step = "key"
+    elif step == "key" and choice in ("key_yes", "key_no"):
         draft["needs_key"] = choice == "key_yes"
-        return await ask(update, context, "repeat")
-    if step == "repeat" and choice in ("once", "weekly", "biweekly", "monthly_nth"):
+        next_step = "repeat"
+    elif step == "repeat" and choice in ("once", "weekly", "biweekly", "monthly_nth"):
         draft["repeat"] = None if choice == "once" else choice
-        return await ask(update, context, "tasks" if choice == "once" else "repeat_count")
-    if step == "tasks" and choice == "done":
-        return await ask(update, context, "summary")
-    if step == "summary" and choice == "change":
-        draft["path"] = []
-        draft["tasks"] = []
-        return await ask(update, context, "title", context.t("nieuw.start_over"))
-    if step == "summary" and choice == "ok":
-        return await _save(update, context, draft)
-    return step
+        next_step = "tasks" if choice == "once" else "repeat_count"
+    elif step == "tasks" and choice == "done":
+        next_step = "summary"
+    elif step == "summary" and choice == "change":
+        next_step = "change"
+    elif step == "change" and str(choice).startswith("c_") and str(choice)[2:] in CHANGEABLE:
+        next_step = draft["changing"] = str(choice)[2:]
+        if next_step == "tasks":
+            draft["tasks"] = []  # typed again, one per line; "Klaar" goes back to the summary
+        if next_step == "when":
+            draft.pop("day", None)
+    elif step == "summary" and choice == "ok":
+        await _save(update, context, draft)
+        return
+    if next_step is not None:
+        await ask(update, context, next_step, draft=draft)
 
 
-async def _choose_place(update: Update, context: BotContext, draft: dict[str, Any], choice: str) -> str:
+async def _choose_place(update: Update, context: BotContext, draft: dict[str, Any], choice: str) -> None:
     if choice == "other":
-        return await ask(update, context, "place_text")
+        await ask(update, context, "place_text", draft=draft)
+        return
     core = context.core
     start, end = parse_dt(draft["start"]), parse_dt(draft["end"])
     room = draft.get("wanted_room") if choice == "override" else choice
     if choice == "override":
         if context.role < Role.COORDINATOR:
-            return "place"
+            return
         draft["override"] = True
     else:
         draft["override"] = False
@@ -335,13 +433,14 @@ async def _choose_place(update: Update, context: BotContext, draft: dict[str, An
                 title=other.title,
                 when=when_text(core, context.lang, other.starts_at, other.ends_at),
             )
+            await save_draft(context, draft)
             await replace(update, context, text, rows)
-            return "place"
+            return
     draft["place"] = room
-    return await ask(update, context, "audience")
+    await ask(update, context, "audience", draft=draft)
 
 
-async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> str | int:
+async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
     assert context.member is not None
     core = context.core
     new = NewActivity(
@@ -360,59 +459,30 @@ async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> s
         )
     except RoomTaken as exc:
         await say(update, context, context.t(exc.text_key, **exc.params))
-        return "summary"
-    context.user_data.pop(DRAFT, None)  # type: ignore[union-attr]
+        return
+    await end_step(context, FLOW)
     key = "nieuw.saved" if len(ids) == 1 else "nieuw.saved_series"
     await replace(update, context, context.t(key, title=new.title, count=len(ids)))
     for activity_id in ids[:1]:
         await group_post.post_new(context.application, activity_id)
-    return ConversationHandler.END
 
 
-async def leave(update: Update, context: BotContext) -> int:
-    """A typed command ends the conversation; the command itself is then handled as usual."""
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
-    return ConversationHandler.END
+def _left(context: BotContext, conversation: Conversation) -> str | None:
+    """Leaving /nieuw with a title typed says so; an edit step or an empty draft just ends."""
+    title = conversation.draft.get("title")
+    if conversation.step in EDIT_STEPS or not title:
+        return None
+    return context.t("nieuw.left", title=title)
+
+
+FLOWS = [Flow(FLOW, "nieuw", (NW.name,), on_text=on_text, left=_left)]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-
-    text = f.TEXT & ~f.COMMAND
-    nw = CallbackQueryHandler(ends_update(on_button), pattern=f"^{NW.name}:")
-    states: dict[object, list[Any]] = {
-        step: [MessageHandler(text, ends_update(on_text)), nw] for step in STEPS
-    }
-    states[EDIT_WHEN] = [MessageHandler(text, ends_update(on_edit_when)), nw]
-    states[EDIT_PLACE_STEP] = [
-        CallbackQueryHandler(ends_update(on_edit_place_button), pattern=f"^{NW.name}:")
-    ]
-    states[EDIT_PLACE_TEXT] = [
-        MessageHandler(text, ends_update(on_edit_place_text)),
-        CallbackQueryHandler(ends_update(on_edit_place_button), pattern=f"^{NW.name}:"),
-    ]
-    with warnings.catch_warnings():
-        # Deliberate: one conversation per user and chat, whichever message the buttons are on.
-        warnings.filterwarnings("ignore", category=PTBUserWarning)
-        conversation = _conversation(states)
-    app.add_handler(conversation, group=GROUP)
+    app.add_handler(CommandHandler("nieuw", start))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{NW.name}:"))
+    app.add_handler(CallbackQueryHandler(start_edit_time, pattern=f"^{EDIT_TIME.name}:"))
+    app.add_handler(CallbackQueryHandler(start_edit_place, pattern=f"^{EDIT_PLACE.name}:"))
     app.add_handler(CallbackQueryHandler(ask_cancel, pattern=f"^{CANCEL_ACT.name}:"))
     app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=f"^{CANCEL_ACT_OK.name}:"))
     app.add_handler(CallbackQueryHandler(keep, pattern=f"^{KEEP_ACT.name}:"))
-
-
-def _conversation(states: dict[object, list[Any]]) -> ConversationHandler:  # type: ignore[type-arg]
-    from telegram.ext import CommandHandler
-
-    return ConversationHandler(
-        entry_points=[
-            CommandHandler("nieuw", ends_update(start)),
-            CallbackQueryHandler(ends_update(start_edit_time), pattern=f"^{EDIT_TIME.name}:"),
-            CallbackQueryHandler(ends_update(start_edit_place), pattern=f"^{EDIT_PLACE.name}:"),
-        ],
-        states=states,
-        fallbacks=[MessageHandler(f.COMMAND, leave)],
-        per_user=True,
-        per_chat=True,
-        allow_reentry=True,
-    )

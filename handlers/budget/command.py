@@ -7,35 +7,33 @@ and the coordinator's decisions (budget_decisions) live in their own modules and
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
 )
-from telegram.ext import filters as f
 
 from bot.budget.actions import RECEIPT
 from bot.budget.amount import money, parse_amount
 from bot.budget.service import parse_request_date
 from bot.callbacks import action
 from bot.commands import Command
+from bot.conversation import Conversation
 from bot.i18n import day_label_short
 from bot.members.service import NotFound, Role
 from handlers.budget import decisions as budget_decisions
 from handlers.budget import receipts as budget_receipts
 from handlers.budget.steps import CANCEL, FEATURE, MAX_LINES, cancel_row, request_line
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
+from handlers.conversation import Flow, end_step, put_step, step_of
 
 COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget")]
 
 NEW = action("bud_new", min_role=Role.NEWCOMER)
 SEND = action("bud_send", min_role=Role.NEWCOMER)
-
-INPUT_GROUP = -14
 
 
 async def overview(context: BotContext) -> tuple[str, Rows]:
@@ -61,71 +59,83 @@ async def overview(context: BotContext) -> tuple[str, Rows]:
 
 
 async def show(update: Update, context: BotContext) -> None:
-    await context.core.drafts.clear(me(context).id, FEATURE)
+    draft = step_of(context, FEATURE)
+    if draft is not None and draft.step in REQUEST_STEPS:
+        await _ask(update, context, draft.step, draft.draft, resumed=True)  # a request left half typed
+        return
+    await end_step(context, FEATURE)
     text, rows = await overview(context)
+    await say(update, context, text, rows)
+
+
+REQUEST_STEPS = ("purpose", "amount", "date", "confirm")
+
+
+async def _ask(
+    update: Update, context: BotContext, step: str, data: dict[str, Any], resumed: bool = False
+) -> None:
+    """Make ``step`` of a new request the current one and ask its question."""
+    await put_step(context, FEATURE, step, **data)
+    rows: list[list[tuple[str, str]]] = [cancel_row(context)]
+    if step == "confirm":
+        text = context.t(
+            "budget.confirm",
+            purpose=data["purpose"],
+            amount=money(int(data["cents"]), context.lang),
+            day=day_label_short(date.fromisoformat(data["date"]), context.lang),
+        )
+        rows = [[(context.t("budget.send_button"), SEND.encode()), *cancel_row(context)]]
+    else:
+        text = context.t(f"budget.ask_{step}")
+    if resumed:
+        text = f"{context.t('budget.resumed')}\n\n{text}"
     await say(update, context, text, rows)
 
 
 async def new(update: Update, context: BotContext) -> None:
     await done_pressing(update)
-    await context.core.drafts.put(me(context).id, FEATURE, "purpose")
+    await put_step(context, FEATURE, "purpose")
     await replace(update, context, context.t("budget.ask_purpose"), [cancel_row(context)])
 
 
 async def send(update: Update, context: BotContext) -> None:
     asker = me(context)
-    draft = await context.core.drafts.get(asker.id, FEATURE)
+    draft = step_of(context, FEATURE)
     if draft is None or draft.step != "confirm":
         raise NotFound("no budget draft")
+    data = draft.draft
+    # The request ends the budget step in its own transaction: pressing Send again cannot ask twice.
     await context.core.budget.request(
-        asker, str(draft.data["purpose"]), int(draft.data["cents"]), date.fromisoformat(draft.data["date"])
+        asker, str(data["purpose"]), int(data["cents"]), date.fromisoformat(data["date"])
     )
-    await context.core.drafts.clear(asker.id, FEATURE)
+    context.conversation = None
     await done_pressing(update)
     await replace(update, context, context.t("budget.sent"))
 
 
 async def cancel(update: Update, context: BotContext) -> None:
     await done_pressing(update)
-    await context.core.drafts.clear(me(context).id, FEATURE)
+    await end_step(context, FEATURE)
     await replace(update, context, context.t("common.cancelled"))
 
 
-async def typed(update: Update, context: BotContext) -> None:
+async def typed(update: Update, context: BotContext, draft: Conversation) -> None:
     """A typed answer to the budget step this member is on; a wrong answer keeps the step."""
-    member = context.member
-    if member is None or not member.is_active:
-        return
-    draft = await context.core.drafts.get(member.id, FEATURE)
-    if draft is None:
-        return
+    member = me(context)
     assert update.effective_message is not None
     text = update.effective_message.text or ""
-    drafts, budget, data = context.core.drafts, context.core.budget, draft.data
+    budget, data = context.core.budget, draft.draft
     if draft.step == "purpose":
         purpose = " ".join(text.split())
         budget.check_purpose(purpose)
-        await drafts.put(member.id, FEATURE, "amount", purpose=purpose)
-        await say(update, context, context.t("budget.ask_amount"), [cancel_row(context)])
+        await _ask(update, context, "amount", {"purpose": purpose})
     elif draft.step == "amount":
-        cents = parse_amount(text)
-        await drafts.put(member.id, FEATURE, "date", **data, cents=cents)
-        await say(update, context, context.t("budget.ask_date"), [cancel_row(context)])
+        await _ask(update, context, "date", {**data, "cents": parse_amount(text)})
     elif draft.step == "date":
         day = parse_request_date(text, context.core.clock.now(), context.core.tz)
-        await drafts.put(member.id, FEATURE, "confirm", **data, date=day.isoformat())
-        summary = context.t(
-            "budget.confirm",
-            purpose=data["purpose"],
-            amount=money(int(data["cents"]), context.lang),
-            day=day_label_short(day, context.lang),
-        )
-        await say(
-            update,
-            context,
-            summary,
-            [[(context.t("budget.send_button"), SEND.encode()), *cancel_row(context)]],
-        )
+        await _ask(update, context, "confirm", {**data, "date": day.isoformat()})
+    elif draft.step == "confirm":
+        await say(update, context, context.t("budget.use_buttons"))
     elif draft.step == "reason":
         await budget_decisions.declined(update, context, member, int(data["request_id"]), text)
     elif draft.step == "spent":
@@ -134,25 +144,27 @@ async def typed(update: Update, context: BotContext) -> None:
         await budget_decisions.year_budget_set(update, context, member, int(data["year"]), text)
     elif draft.step == "receipt":
         await say(update, context, context.t("budget.receipt_expected"), [cancel_row(context)])
-    raise ApplicationHandlerStop
 
 
-async def photo(update: Update, context: BotContext) -> None:
+async def photo(update: Update, context: BotContext, draft: Conversation) -> None:
     """A receipt sent while this member is on the receipt step (see budget_receipts.save_receipt)."""
-    member = context.member
-    if member is None or not member.is_active:
+    if draft.step not in ("receipt", "spent"):
+        await say(update, context, context.t("budget.use_buttons"), [cancel_row(context)])
         return
-    draft = await context.core.drafts.get(member.id, FEATURE)
-    if draft is None or draft.step not in ("receipt", "spent"):
-        return
-    await budget_receipts.save_receipt(update, context, member, draft)
-    raise ApplicationHandlerStop
+    await budget_receipts.save_receipt(update, context, me(context), draft)
+
+
+def _left(context: BotContext, draft: Conversation) -> str | None:
+    """Leaving a request half typed says so; a single question (a reason, a receipt) just ends."""
+    if draft.step in ("amount", "date", "confirm"):
+        return context.t("budget.request_left")
+    return None
+
+
+FLOWS = [Flow(FEATURE, "budget", ("bud_",), on_text=typed, on_photo=photo, left=_left)]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    private = f.ChatType.PRIVATE & f.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & f.TEXT & ~f.COMMAND, typed), group=INPUT_GROUP)
-    app.add_handler(MessageHandler(private & (f.PHOTO | f.Document.ALL), photo), group=INPUT_GROUP)
     app.add_handler(CommandHandler("budget", show))
     for declared, callback in (
         (NEW, new),

@@ -11,6 +11,7 @@ from bot.callbacks import action
 from bot.members.service import Member, Role
 from handlers.budget.steps import FEATURE, MAX_LINES, cancel_row, request_line
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.conversation import end_step, put_step
 
 SHOW = action("bud_show", int, min_role=Role.COORDINATOR)
 SET_YEAR = action("bud_year", int, min_role=Role.COORDINATOR)
@@ -79,21 +80,21 @@ async def decline(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     request = await context.core.budget.check_decidable(me(context), int(request_id))
     await done_pressing(update)
-    await context.core.drafts.put(me(context).id, FEATURE, "reason", request_id=request.id)
+    await put_step(context, FEATURE, "reason", request_id=request.id)
     await say(update, context, context.t("budget.ask_reason", purpose=request.purpose), [cancel_row(context)])
 
 
 async def declined(update: Update, context: BotContext, member: Member, request_id: int, reason: str) -> None:
     """The typed reason for declining: the request is declined and the asker is told why."""
     request = await context.core.budget.decline(member, request_id, reason)
-    await context.core.drafts.clear(member.id, FEATURE)
+    await end_step(context, FEATURE)
     await say(update, context, context.t("budget.declined", purpose=request.purpose))
 
 
 async def set_year(update: Update, context: BotContext) -> None:
     (year,) = context.callback_args
     await done_pressing(update)
-    await context.core.drafts.put(me(context).id, FEATURE, "year_budget", year=int(year))
+    await put_step(context, FEATURE, "year_budget", year=int(year))
     await say(update, context, context.t("budget.ask_year_budget", year=year), [cancel_row(context)])
 
 
@@ -101,7 +102,7 @@ async def year_budget_set(update: Update, context: BotContext, member: Member, y
     """The typed budget for a year."""
     cents = parse_amount(text, max_cents=MAX_YEAR_CENTS)
     await context.core.budget.set_year_budget(member, year, cents)
-    await context.core.drafts.clear(member.id, FEATURE)
+    await end_step(context, FEATURE)
     await say(update, context, context.t("budget.year_set", year=year, amount=money(cents, context.lang)))
 
 

@@ -8,10 +8,11 @@ from telegram import Update
 
 from bot.budget.amount import money, parse_amount
 from bot.budget.service import ReceiptNotImage, check_receipt_size
-from bot.drafts import Draft
+from bot.conversation import Conversation
 from bot.members.service import Member
 from handlers.budget.steps import FEATURE, cancel_row
 from handlers.common import BotContext, done_pressing, me, say
+from handlers.conversation import end_step, put_step
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
 
@@ -20,7 +21,7 @@ async def receipt(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     request = await context.core.budget.check_receipt_allowed(me(context), int(request_id))
     await done_pressing(update)
-    await context.core.drafts.put(me(context).id, FEATURE, "receipt", request_id=request.id)
+    await put_step(context, FEATURE, "receipt", request_id=request.id)
     await say(
         update, context, context.t("budget.ask_receipt", purpose=request.purpose), [cancel_row(context)]
     )
@@ -28,7 +29,7 @@ async def receipt(update: Update, context: BotContext) -> None:
 
 async def settle(update: Update, context: BotContext, member: Member, request_id: int, cents: int) -> None:
     request = await context.core.budget.set_spent(member, request_id, cents)
-    await context.core.drafts.clear(member.id, FEATURE)
+    await end_step(context, FEATURE)
     await say(
         update,
         context,
@@ -41,7 +42,7 @@ async def settle(update: Update, context: BotContext, member: Member, request_id
     )
 
 
-async def save_receipt(update: Update, context: BotContext, member: Member, draft: Draft) -> None:
+async def save_receipt(update: Update, context: BotContext, member: Member, draft: Conversation) -> None:
     """A receipt: a photo or an image file, at most 10 MB; the caption may hold the amount spent."""
     message = update.effective_message
     assert message is not None
@@ -58,13 +59,13 @@ async def save_receipt(update: Update, context: BotContext, member: Member, draf
     check_receipt_size(telegram_file.file_size)
     buffer = io.BytesIO()
     await telegram_file.download_to_memory(buffer)
-    request_id = int(draft.data["request_id"])
+    request_id = int(draft.draft["request_id"])
     name = await context.core.budget.add_receipt(member, request_id, buffer.getvalue())
     caption = (message.caption or "").strip()
     if caption:
         await settle(update, context, member, request_id, parse_amount(caption))
     else:
-        await context.core.drafts.put(member.id, FEATURE, "spent", request_id=request_id)
+        await put_step(context, FEATURE, "spent", request_id=request_id)
         await say(
             update,
             context,

@@ -7,25 +7,25 @@ question after a claimed task (hours_claims) live in their own modules and are r
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
 )
-from telegram.ext import filters as f
 
 from bot.commands import Command
+from bot.conversation import Conversation
+from bot.hours.drafts import FLOW
+from bot.hours.models import DraftUsed
 from bot.hours.parse import HoursAmbiguous, parse_hours_amount
-from bot.i18n import day_label
+from bot.i18n import day_label, weekday_name
 from bot.jobs import Job
 from bot.members.service import Role
-from handlers import groups
 from handlers.common import BotContext, Rows, me, replace, say
+from handlers.conversation import Flow, end_step, put_step, step_of
 from handlers.hours.claims import ask_after_claims, claim_skipped, claimed
 from handlers.hours.month import away, chart, delete, delete_ok, edit, my_month
 from handlers.hours.render import (
@@ -60,7 +60,6 @@ from handlers.hours.render import (
 log = logging.getLogger(__name__)
 
 COMMANDS = [Command("uren", Role.NEWCOMER, "command.uren")]
-TEXT_GROUP = groups.HOURS_INPUT
 
 
 async def uren(update: Update, context: BotContext) -> None:
@@ -71,8 +70,16 @@ async def uren(update: Update, context: BotContext) -> None:
         except HoursAmbiguous as unsure:
             await say(update, context, *amount_choice(context, int(unsure.params["draft_id"]), unsure))  # type: ignore[call-overload]
             return
-        await show_step(update, context, draft.id, new_message=True)
+        await show_step(update, context, draft, new_message=True)
         return
+    left = step_of(context, FLOW)
+    if left is not None and "draft_id" in left.draft:  # a draft left for another command, or a restart
+        try:
+            await show_step(update, context, int(left.draft["draft_id"]), new_message=True)
+            await put_step(context, FLOW, left.step, **left.draft)  # back in the flow: no longer paused
+            return
+        except DraftUsed:
+            await end_step(context, FLOW)  # saved or cancelled elsewhere meanwhile: start fresh
     status = await core.hours.month_status(member.id, core.hours.this_month())
     text = f"{progress(context, status)}\n\n{context.t('hours.ask_amount')}"
     await say(update, context, text, log_rows(context))
@@ -100,7 +107,7 @@ async def new_entry(update: Update, context: BotContext) -> None:
         await hours_.wait_for_text(me(context), draft.id, "amount")
         await replace(update, context, context.t("hours.ask_amount_text"), stop_row(context, draft.id))
         return
-    await show_step(update, context, draft.id)
+    await show_step(update, context, draft)
 
 
 def stop_row(context: BotContext, draft_id: int) -> Rows:
@@ -134,33 +141,35 @@ async def choose_category(update: Update, context: BotContext) -> None:
     await show_step(update, context, int(draft_id))
 
 
-async def typed_answer(update: Update, context: BotContext) -> None:
-    """A plain message while we wait for a typed amount or day answers that question."""
-    member = context.member
-    if member is None or not member.is_active:
-        return
-    waiting = await context.core.hours.waiting_draft(member)
-    if waiting is None:
-        return
-    draft, what = waiting
+async def typed_answer(update: Update, context: BotContext, step: Conversation) -> bool:
+    """A plain message while we wait for a typed amount or day answers that question; at other steps
+    the text is not ours (False: other handlers may read it)."""
+    if step.step not in ("amount", "day"):
+        return False
+    member, draft_id = me(context), int(step.draft["draft_id"])
     text = (update.effective_message.text if update.effective_message else "") or ""
-    if what == "amount":
+    if step.step == "amount":
         try:
             minutes = parse_hours_amount(text)
         except HoursAmbiguous as unsure:
-            await say(update, context, *amount_choice(context, draft.id, unsure))
-            raise ApplicationHandlerStop from None
-        await context.core.hours.set_minutes(member, draft.id, minutes)
+            await say(update, context, *amount_choice(context, draft_id, unsure))
+            return
+        await context.core.hours.set_minutes(member, draft_id, minutes)
     else:
-        await context.core.hours.set_day(member, draft.id, context.core.hours.parse_day(text))
-    await show_step(update, context, draft.id, new_message=True)
-    raise ApplicationHandlerStop
+        await context.core.hours.set_day(member, draft_id, context.core.hours.parse_day(text))
+    await show_step(update, context, draft_id, new_message=True)
+    return True
 
 
-async def command_leaves_flow(update: Update, context: BotContext) -> None:
-    member = context.member
-    if member is not None and member.is_active and await context.core.hours.waiting_draft(member):
-        await context.core.hours.stop_waiting(member)
+def _left(context: BotContext, step: Conversation) -> str | None:
+    """'Je uren van dinsdag zijn niet opgeslagen — /uren om verder te gaan.'"""
+    day = step.draft.get("day")
+    if not day:
+        return context.t("hours.left")
+    return context.t("hours.left_day", day=weekday_name(date.fromisoformat(day), context.lang))
+
+
+FLOWS = [Flow(FLOW, "uren", ("h",), on_text=typed_answer, left=_left)]
 
 
 async def change(update: Update, context: BotContext) -> None:
@@ -211,10 +220,6 @@ JOBS = [Job("hours_after_claims", timedelta(minutes=10), ask_after_claims)]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(
-        MessageHandler(f.TEXT & ~f.COMMAND & f.UpdateType.MESSAGE, typed_answer), group=TEXT_GROUP
-    )
-    app.add_handler(MessageHandler(f.COMMAND & f.UpdateType.MESSAGE, command_leaves_flow), group=TEXT_GROUP)
     app.add_handler(CommandHandler("uren", uren))
     buttons = {
         NEW: new_entry,

@@ -156,8 +156,11 @@ def step(context: BotContext, draft: Draft, today: date) -> tuple[str, Rows]:
     return "\n".join(parts), rows
 
 
-async def show_step(update: Update, context: BotContext, draft_id: int, *, new_message: bool = False) -> None:
-    draft = await context.core.hours.draft(me(context), draft_id)
+async def show_step(
+    update: Update, context: BotContext, draft_id: int | Draft, *, new_message: bool = False
+) -> None:
+    """The draft's next question or its summary; pass the draft itself when the use case returned it."""
+    draft = draft_id if isinstance(draft_id, Draft) else await context.core.hours.draft(me(context), draft_id)
     text, rows = step(context, draft, context.core.hours.today())
     if new_message:
         await say(update, context, text, rows)

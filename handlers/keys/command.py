@@ -12,20 +12,19 @@ from datetime import timedelta
 from telegram import Update
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    MessageHandler,
 )
-from telegram.ext import filters as f
 
 from bot.callbacks import action
 from bot.commands import Command
+from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.jobs import Job
 from bot.keys.service import Key
 from bot.members.service import Role
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.conversation import Flow, end_step
 from handlers.keys import corrections as key_corrections
 from handlers.keys import handover as key_handover
 from handlers.keys import requests as key_requests
@@ -38,8 +37,6 @@ COMMANDS = [Command("sleutel", Role.NEWCOMER, "command.sleutel")]
 
 HISTORY_LIST = action("key_hists", min_role=Role.NEWCOMER)
 HISTORY = action("key_hist", int, min_role=Role.NEWCOMER)
-
-INPUT_GROUP = -12
 
 
 async def _name(context: BotContext, member_id: int | None) -> str:
@@ -99,7 +96,7 @@ def _room_name_html(context: BotContext, room: str) -> str:
 
 
 async def show(update: Update, context: BotContext) -> None:
-    await context.core.drafts.clear(me(context).id, FEATURE)
+    await end_step(context, FEATURE)
     text, rows = await overview(context)
     await say(update, context, text, rows)
 
@@ -131,34 +128,29 @@ async def history(update: Update, context: BotContext) -> None:
 
 async def cancel(update: Update, context: BotContext) -> None:
     await done_pressing(update)
-    await context.core.drafts.clear(me(context).id, FEATURE)
+    await end_step(context, FEATURE)
     await replace(update, context, context.t("common.cancelled"))
 
 
-async def typed(update: Update, context: BotContext) -> None:
+async def typed(update: Update, context: BotContext, step: Conversation) -> None:
     """A typed answer to the step this member is on (a key's name, what a key is needed for)."""
-    member = context.member
-    if member is None or not member.is_active:
-        return
-    draft = await context.core.drafts.get(member.id, FEATURE)
-    if draft is None:
-        return
     assert update.effective_message is not None
     text = update.effective_message.text or ""
-    if draft.step == "request_note":
-        await key_requests.send_request(update, context, int(draft.data["key_id"]), text, None)
-    elif draft.step == "key_label":
-        await key_corrections.add_key(update, context, member, str(draft.data["room"]), text)
-    await context.core.drafts.clear(member.id, FEATURE)
-    raise ApplicationHandlerStop
+    if step.step == "request_note":
+        await key_requests.send_request(update, context, int(step.draft["key_id"]), text, None)
+        await end_step(context, FEATURE)
+    elif step.step == "key_label":
+        # add_key ends the step in its own transaction (a retry cannot add the key twice)
+        await key_corrections.add_key(update, context, me(context), str(step.draft["room"]), text)
+
+
+FLOWS = [Flow(FEATURE, "sleutel", ("key_",), on_text=typed)]
 
 
 JOBS = [Job("key_handover_reminders", timedelta(minutes=15), remind_handovers)]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    private = f.ChatType.PRIVATE & f.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & f.TEXT & ~f.COMMAND, typed), group=INPUT_GROUP)
     app.add_handler(CommandHandler("sleutel", show))
     for declared, callback in (
         *key_requests.HANDLERS,

@@ -8,6 +8,7 @@ from bot.callbacks import action
 from bot.keys.service import Key
 from bot.members.service import Member, NotFound, Role
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.conversation import put_step
 from handlers.keys.picker import FEATURE, cancel_row, key_picker, member_page, room_name
 
 ADD = action("key_add", min_role=Role.COORDINATOR)
@@ -29,7 +30,7 @@ async def add_room(update: Update, context: BotContext) -> None:
     await done_pressing(update)
     if room not in ("huiskamer6", "huiskamer7"):
         raise NotFound(f"room {room}")
-    await context.core.drafts.put(me(context).id, FEATURE, "key_label", room=room)
+    await put_step(context, FEATURE, "key_label", room=room)
     await replace(
         update,
         context,

@@ -12,6 +12,7 @@ from bot.i18n import clock_time, day_label_short
 from bot.keys.service import Key
 from bot.members.service import NotFound, Role
 from handlers.common import BotContext, done_pressing, me, member_name, replace
+from handlers.conversation import put_step
 from handlers.keys.picker import FEATURE, cancel_row, key_picker
 
 ASK_LIST = action("key_asks", min_role=Role.NEWCOMER)
@@ -49,7 +50,7 @@ async def ask_note(update: Update, context: BotContext) -> None:
 
 
 async def _ask_note(update: Update, context: BotContext, key: Key) -> None:
-    await context.core.drafts.put(me(context).id, FEATURE, "request_note", key_id=key.id)
+    await put_step(context, FEATURE, "request_note", key_id=key.id)
     await replace(update, context, context.t("keys.ask_note", label=key.label), [cancel_row(context)])
 
 

@@ -9,23 +9,22 @@ button leaves that flow.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler, MessageHandler
-from telegram.ext import filters as f
+from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import action
+from bot.conversation import Conversation
 from bot.errors import DomainError
 from bot.members.service import Role
 from bot.onboarding.actions import ADD, ANSWER
 from bot.onboarding.plain import read_plain
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
-from handlers import groups
 from handlers.common import BotContext, replace, say
+from handlers.conversation import Flow, end_step
 from handlers.notify import answered_after
 from handlers.onboarding import welcome
 from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
 
 ANSWER_CANCEL = action("faqansx", min_role=Role.COORDINATOR)
-INPUT_GROUP = groups.WEGWIJS_INPUT
 OWN_ACTIONS = {a.name for a in (HOME, CATEGORY, TOPIC, FORWARD, ANSWER, ANSWER_CANCEL, ADD, RESUME_WELCOME)}
 
 
@@ -39,8 +38,7 @@ async def forward(update: Update, context: BotContext) -> None:
     if pending is None or not pending.text:
         await say(update, context, context.t("faq.forward_gone"))
         return
-    _, reached = await context.core.wegwijs.ask(member, pending.text)
-    await context.core.onboarding.expect(member.id, pending.kind, pending.ref, None)
+    _, reached = await context.core.wegwijs.ask(member, pending.text)  # forgets the typed text, atomically
     await replace(update, context, context.t("faq.forwarded" if reached else "faq.forwarded_no_coordinator"))
 
 
@@ -97,50 +95,38 @@ async def add_to_faq(update: Update, context: BotContext) -> None:
 # --- typed text -------------------------------------------------------------------------------------
 
 
-async def route_text(update: Update, context: BotContext) -> None:
-    """Typed text goes to the flow waiting for it; a command leaves any such flow."""
-    member = context.member
-    message = update.effective_message
-    if member is None or not member.is_active or message is None:
-        return
-    pending = await context.core.onboarding.pending(member.id)
-    if pending is None:
-        return
-    text = message.text or ""
-    if text.startswith("/"):
-        await context.core.onboarding.stop_expecting(member.id)
-        return
-    if pending.kind in ("faq_question", "welcome") and read_plain(text).kind != "question":
+async def route_text(update: Update, context: BotContext, step: Conversation) -> bool | None:
+    """Typed text goes to the flow waiting for it: a coordinator's answer, or a question to look up.
+    Any command, or a button of another feature, leaves it (handlers/conversation.py)."""
+    text = (update.effective_message.text if update.effective_message else "") or ""
+    ref = step.draft.get("ref")
+    if step.step == "answer" and ref is not None:
+        await receive_answer(update, context, int(ref), text)
+        return None
+    if read_plain(text).kind != "question":
         # "agenda", "hallo", "ik kan toch niet" while /wegwijs waits: not a question; the fallback reads it.
-        if pending.kind == "faq_question":
-            await context.core.onboarding.stop_expecting(member.id)
-        return
-    if pending.kind == "answer" and pending.ref is not None:
-        await receive_answer(update, context, pending.ref, text)
-    else:
-        await show_answers(update, context, text, in_welcome=pending.kind == "welcome")
-    raise ApplicationHandlerStop
-
-
-async def leave_on_other_button(update: Update, context: BotContext) -> None:
-    """A button of another feature leaves the flow that was waiting for typed text."""
-    query = update.callback_query
-    member = context.member
-    if query is None or member is None or not member.is_active:
-        return
-    name = (query.data or "").split(":")[0]
-    if name in OWN_ACTIONS or name in WELCOME_ACTIONS:
-        return
-    if await context.core.onboarding.pending(member.id) is not None:
-        await context.core.onboarding.stop_expecting(member.id)
+        if step.step != "welcome":
+            await end_step(context, "wegwijs")
+        return False
+    await show_answers(update, context, text, in_welcome=step.step == "welcome")
+    return None
 
 
 WELCOME_ACTIONS = {welcome.GO.name, welcome.LATER.name, welcome.DONE.name, welcome.ASK_BUDDY_HERE.name}
+# A question may be typed any time while the welcome or /wegwijs is open: no answer window, no expiry.
+FLOWS = [
+    Flow(
+        "wegwijs",
+        None,
+        tuple(OWN_ACTIONS | WELCOME_ACTIONS),
+        on_text=route_text,
+        answer_window=None,
+        resumable_for=None,
+    )
+]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(MessageHandler(f.TEXT & f.UpdateType.MESSAGE, route_text), group=INPUT_GROUP)
-    app.add_handler(CallbackQueryHandler(leave_on_other_button), group=INPUT_GROUP)
     app.add_handler(CallbackQueryHandler(answered_after(forward), pattern=f"^{FORWARD.name}$"))
     app.add_handler(CallbackQueryHandler(answered_after(start_answer), pattern=f"^{ANSWER.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(cancel_answer), pattern=f"^{ANSWER_CANCEL.name}$"))

@@ -202,8 +202,9 @@ class Person:
     async def announce(self, text: str) -> str:
         """/omroep, the message, "Iedereen", "Voorbeeld bekijken", "Versturen naar ...".
 
-        What /omroep waits for lives in memory: after a kill the person starts again with /omroep. Once
-        the send button is there, they press it (again) until the bot answers.
+        After a kill without an answer the person starts again with /omroep (the step itself survives the
+        restart; a new draft replaces an unfinished one). Once the send button is there, they press it
+        (again) until the bot answers.
         """
         self.actions += 1
         deadline = time.monotonic() + ACTION_S

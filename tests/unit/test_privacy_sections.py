@@ -212,7 +212,7 @@ async def test_onboarding_export_and_erase(core: Core) -> None:
         "SELECT count(*) FROM questions WHERE asker_id = ?",
         "SELECT count(*) FROM buddy_requests WHERE newcomer_id = ?",
         "SELECT count(*) FROM welcome_progress WHERE member_id = ?",
-        "SELECT count(*) FROM pending_input WHERE member_id = ?",
+        "SELECT count(*) FROM conversations WHERE member_id = ?",
     ):
         assert await core.db.fetch_value(sql, (karim.id,)) == 0, sql
     assert await core.db.fetch_value("SELECT count(*) FROM questions") == 1
