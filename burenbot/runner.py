@@ -10,6 +10,7 @@ import signal
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import open_core
+from burenbot.startup import refuse_simulator_on_used_database
 from burenbot.telegram_app import build_application, on_shutdown, on_startup
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ async def run_bot(
     simulator_port: int = SIMULATOR_PORT,
 ) -> None:
     stop = stop or _stop_on_signals()
+    if config.telegram.token is None:
+        refuse_simulator_on_used_database(config.storage.path)
     core = await open_core(config, clock)
     simulator = None
     token = config.telegram.token

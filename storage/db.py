@@ -23,6 +23,10 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 Params = Sequence[Any] | dict[str, Any]
 
 
+class DatabaseUnusable(Exception):
+    """The database file cannot be opened or written: corrupt, read-only, or not a database at all."""
+
+
 class Database:
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
         self.path = path
@@ -32,6 +36,14 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path, *, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
+        """Open (and migrate) the database; any fault of the file becomes one ``DatabaseUnusable``."""
+        try:
+            return await cls._open(path, migrations_dir)
+        except (sqlite3.Error, OSError) as exc:
+            raise DatabaseUnusable(f"{path}: {_reason(exc)}") from exc
+
+    @classmethod
+    async def _open(cls, path: Path, migrations_dir: Path) -> Database:
         make_private_dir(path.parent)
         _create_private(path)
         writer = await _connect(path)
@@ -165,9 +177,23 @@ def _create_private(path: Path) -> None:
 async def _connect(path: Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = FULL"):
-        await conn.execute_fetchall(f"PRAGMA {pragma}")
+    try:
+        for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = FULL"):
+            await conn.execute_fetchall(f"PRAGMA {pragma}")
+    except BaseException:
+        await conn.close()  # its worker thread would otherwise keep the process alive forever
+        raise
     return conn
+
+
+def _reason(exc: BaseException) -> str:
+    """One line a person can act on, for the faults a database file really has."""
+    text = str(exc).lower()
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only; the bot needs to write there"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "the file is damaged or not a Burenbot database; restore a backup (burenbot backup)"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def utc_text(moment: datetime) -> str:
