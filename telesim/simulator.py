@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import secrets
 import time
 from collections.abc import Callable
 
@@ -37,6 +38,8 @@ class TelegramSimulator(ControlApi):
         self.strict = True
         self.host = "127.0.0.1"
         self.port = 0
+        #: Per-run secret of the web control routes (page cookie, or the X-Telesim-Secret header).
+        self.control_secret = secrets.token_urlsafe(24)
         self._runner: web.AppRunner | None = None
 
     @property

@@ -92,14 +92,17 @@ def test_run_without_token_starts_the_simulator_and_stops_cleanly(tmp_path: Path
         first_line = read_line(process, 60)
         assert "built-in Telegram simulator" in first_line
         read_line(process, 10)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            assert b"<html" in response.read().lower()
+            cookie = response.headers["Set-Cookie"].split(";")[0]
         body = json.dumps({"first_name": "Anna"}).encode()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/control/users", data=body, headers={"Content-Type": "application/json"}
+            f"http://127.0.0.1:{port}/control/users",
+            data=body,
+            headers={"Content-Type": "application/json", "Cookie": cookie},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
-            assert b"<html" in response.read().lower()
         assert (tmp_path / "data" / "burenbot.sqlite3").exists()
     finally:
         process.send_signal(signal.SIGTERM)
