@@ -48,6 +48,9 @@ class AccessConfig:
     coordinators: tuple[int, ...] = ()
     invite_code: str = "buren"
     newcomer_days: int = 30
+    #: Fair handling under floods (bot/flood.py): updates one person may send at once, and per minute after.
+    flood_burst: int = 30
+    flood_per_minute: int = 120
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ def _check_values(config: Config, where: str) -> None:
         raise ConfigError(f"{where}: [hours] max_days_back must be between 1 and 366")
     if not 1 <= hours.max_hours_per_entry <= 24:
         raise ConfigError(f"{where}: [hours] max_hours_per_entry must be between 1 and 24")
+    if config.access.flood_burst < 1 or config.access.flood_per_minute < 1:
+        raise ConfigError(f"{where}: [access] flood_burst and flood_per_minute must be at least 1")
     code = config.access.invite_code
     if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
         raise ConfigError(

@@ -12,6 +12,7 @@ from bot.config import Config
 from bot.core import open_core
 from burenbot.startup import refuse_simulator_on_used_database
 from burenbot.telegram_app import build_application, on_shutdown, on_startup
+from burenbot.updates import InOrderPerSender
 
 log = logging.getLogger(__name__)
 SIMULATOR_PORT = 8088
@@ -43,7 +44,7 @@ async def run_bot(
             f"Invite code: {config.access.invite_code}. Press Ctrl+C to stop.",
             flush=True,
         )
-    application = build_application(core, token=token, base_url=base_url)
+    application = build_application(core, token=token, base_url=base_url, update_processor=InOrderPerSender())
     try:
         async with application:
             await on_startup(application)
