@@ -141,7 +141,6 @@ async def say(update: Update, context: BotContext, text: str, rows: Rows | None 
         return None
 
 
-
 async def queue_reply(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> None:
     """The reply to this update, sent later by the paced outbox worker."""
     chat = update.effective_chat
