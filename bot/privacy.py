@@ -103,6 +103,7 @@ class Privacy:
                     await section.erase(conn, member.id, now)
             await sql.erase_member_details(conn, member.id)
             await sql.record_erased(conn, member.id, now)
+        await self._db.checkpoint()  # the write-ahead log would keep the erased name and id until later
         return await self._members.get(member.id)
 
 
