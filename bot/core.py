@@ -7,7 +7,7 @@ call its services; the core imports nothing of any transport.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,7 @@ from bot.activities.service import Activities
 from bot.announcements.service import Announcements
 from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
-from bot.config import Config
+from bot.config import Config, parse_hhmm
 from bot.drafts import Drafts
 from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
@@ -29,6 +29,7 @@ from bot.onboarding.questions import Wegwijs
 from bot.onboarding.service import Onboarding
 from bot.outbox import Outbox
 from bot.privacy import Privacy
+from bot.quiet import QuietHours
 from bot.reminders.kinds import add_standard_providers
 from bot.reminders.service import Reminders
 from storage.db import Database
@@ -65,7 +66,7 @@ class Core:
     reminders: Reminders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.outbox = Outbox(self.db, self.clock)
+        self.outbox = Outbox(self.db, self.clock, quiet=quiet_hours(self.config))
         # Other features (activities, hours) may be absent on this branch: look them up when needed.
         activities: Any = lambda: getattr(self, "activities", None)  # noqa: E731
         self.announcements = Announcements(
@@ -91,6 +92,12 @@ class Core:
         await self.db.close()
 
 
+def quiet_hours(config: Config) -> QuietHours:
+    start, end = parse_hhmm(config.reminders.quiet_start), parse_hhmm(config.reminders.quiet_end)
+    assert start and end  # checked when the config was loaded
+    return QuietHours(config.community.tz, time(*start), time(*end))
+
+
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     db = await Database.open(config.storage.path)
@@ -104,7 +111,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         texts=texts or Texts.load(),
         members=members,
         activities=Activities(db, clock, members, config.community.tz),
-        claims=Claims(db, clock),
+        claims=Claims(db, clock, quiet_hours(config)),
         hours=hours,
         hours_overview=HoursOverview(db, clock, config, members, hours),
         content=content,

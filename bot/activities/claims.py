@@ -2,7 +2,8 @@
 
 A claim is ONE atomic statement (``storage.claims.try_claim``) inside the write transaction: fifty people
 pressing at once for three places give exactly three claims. A freed place is offered to the first on the
-waitlist, held for them until ``OFFER_HOURS`` later (or the start), then offered to the next.
+waitlist and held for them for a window that fits the time left (``offer_deadline``), then offered to
+the next. A "yes" after the deadline still gets the place if nobody else holds it.
 """
 
 from __future__ import annotations
@@ -23,12 +24,30 @@ from bot.activities.errors import (
 from bot.activities.models import ClaimSummary, claim_from_row
 from bot.clock import Clock
 from bot.members.service import Member
+from bot.quiet import QuietHours
 from storage import activities as activities_sql
 from storage import claims as sql
 from storage.db import Database, parse_utc
 
 OFFER_HOURS = 2
+#: An offer is held for a quarter of the time left before the start, between these bounds.
+OFFER_MIN, OFFER_MAX = timedelta(hours=OFFER_HOURS), timedelta(hours=24)
+#: A deadline that would fall in the night moves to this long after the quiet hours end.
+AWAKE_TO_ANSWER = timedelta(hours=2)
 SHORT_NOTICE = timedelta(hours=24)
+
+
+def offer_deadline(now: datetime, starts_at: datetime, quiet: QuietHours | None) -> datetime:
+    """How long a freed place is held for the one first in line: longer when the activity is far
+    away, never counting the night (the offer itself waits for the morning), never after the start."""
+    sent = quiet.next_morning_if_quiet(now) if quiet is not None else now
+    window = min(max((starts_at - sent) / 4, OFFER_MIN), OFFER_MAX)
+    deadline = sent + window
+    if quiet is not None:
+        morning = quiet.next_morning_if_quiet(deadline)
+        if morning != deadline:
+            deadline = morning + AWAKE_TO_ANSWER
+    return min(deadline, starts_at)
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,16 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Lapsed:
+    """An offer whose deadline passed; ``passed_on``: the place went to the next one waiting."""
+
+    task_id: int
+    member_id: int
+    expired_at: datetime
+    passed_on: bool
+
+
+@dataclass(frozen=True)
 class GivenBack:
     claim: ClaimSummary
     short_notice: bool  # within 24 hours of the start: the organiser is told
@@ -49,9 +78,10 @@ class GivenBack:
 
 
 class Claims:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, quiet: QuietHours | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._quiet = quiet
 
     async def claim(self, member: Member, task_id: int) -> None:
         """Take one place on the task, or raise why not (full, already yours, cancelled, started)."""
@@ -74,12 +104,12 @@ class Claims:
         raise TaskFull(task=task["title"])
 
     async def accept_offer(self, member: Member, task_id: int) -> None:
-        """Take the place the waitlist offered; ``OfferExpired`` when the deadline passed."""
-        now = self._clock.now()
-        async with self._db.transaction() as conn:
-            if await sql.open_offer(conn, task_id, member.id, now) is None:
-                raise OfferExpired()
-        await self.claim(member, task_id)
+        """Take the place the waitlist offered. After the deadline the place is still theirs if it is
+        free and nobody else holds it; ``OfferExpired`` only when it really went to someone else."""
+        try:
+            await self.claim(member, task_id)
+        except TaskFull:
+            raise OfferExpired() from None
 
     async def decline_offer(self, member: Member, task_id: int) -> list[Offer]:
         """Say no to an offered place: it goes to the next one waiting."""
@@ -89,7 +119,7 @@ class Claims:
             if entry is None:
                 raise OfferExpired()
             await sql.set_entry_status(conn, entry["id"], "declined")
-            return await _offer_free_places(conn, task_id, now)
+            return await _offer_free_places(conn, task_id, now, self._quiet)
 
     async def join_waitlist(self, member: Member, task_id: int) -> int:
         """Queue for a full task; returns the member's position (1 = first in line)."""
@@ -124,7 +154,7 @@ class Claims:
             if claim.starts_at <= now:
                 raise ActivityStarted(title=claim.activity_title)
             await sql.delete_claim(conn, claim_id)
-            offers = await _offer_free_places(conn, claim.task_id, now)
+            offers = await _offer_free_places(conn, claim.task_id, now, self._quiet)
         activity = await activities_sql.by_id(self._db, claim.activity_id)
         assert activity is not None
         return GivenBack(
@@ -150,25 +180,29 @@ class Claims:
         offers: list[Offer] = []
         async with self._db.transaction() as conn:
             for task_id in sorted(set(task_ids)):
-                offers.extend(await _offer_free_places(conn, task_id, now))
+                offers.extend(await _offer_free_places(conn, task_id, now, self._quiet))
         return offers
 
-    async def expire_offers(self) -> tuple[list[Offer], list[Offer]]:
-        """Offers past their deadline lapse and go to the next in line: (expired, new offers)."""
+    async def expire_offers(self) -> tuple[list[Lapsed], list[Offer]]:
+        """Offers past their deadline lapse and go to the next in line: (lapsed, new offers)."""
         now = self._clock.now()
-        expired: list[Offer] = []
+        rows = []
         offers: list[Offer] = []
         async with self._db.transaction() as conn:
-            for row in await sql.expired_offers(conn, now):
+            rows = list(await sql.expired_offers(conn, now))
+            for row in rows:
                 await sql.set_entry_status(conn, row["id"], "expired")
-                expired.append(Offer(row["task_id"], row["member_id"], now))
-            for task_id in sorted({offer.task_id for offer in expired}):
-                offers.extend(await _offer_free_places(conn, task_id, now))
-        return expired, offers
+            for task_id in sorted({row["task_id"] for row in rows}):
+                offers.extend(await _offer_free_places(conn, task_id, now, self._quiet))
+        passed_on = {offer.task_id for offer in offers}
+        lapsed = [Lapsed(r["task_id"], r["member_id"], now, r["task_id"] in passed_on) for r in rows]
+        return lapsed, offers
 
 
-async def _offer_free_places(conn, task_id: int, now: datetime) -> list[Offer]:  # type: ignore[no-untyped-def]
-    """Hold each free place for the next one waiting, until OFFER_HOURS later or the start."""
+async def _offer_free_places(  # type: ignore[no-untyped-def]
+    conn, task_id: int, now: datetime, quiet: QuietHours | None = None
+) -> list[Offer]:
+    """Hold each free place for the next one waiting, until ``offer_deadline``."""
     start = await sql.task_start(conn, task_id)
     if start is None or start["status"] != "planned":
         return []
@@ -181,7 +215,7 @@ async def _offer_free_places(conn, task_id: int, now: datetime) -> list[Offer]: 
         entry = await sql.first_waiting(conn, task_id)
         if entry is None:
             break
-        expires = min(now + timedelta(hours=OFFER_HOURS), starts_at)
+        expires = offer_deadline(now, starts_at, quiet)
         await sql.mark_offered(conn, entry["id"], now, expires)
         offers.append(Offer(task_id, entry["member_id"], expires))
     return offers

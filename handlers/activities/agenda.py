@@ -302,13 +302,15 @@ async def send_offers(application: Application[Any, Any, Any, Any, Any, Any], of
 async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Offers past their deadline go to the next in line (the clock is the core's, so tests travel)."""
     core = core_of(application)
-    expired, offers = await core.claims.expire_offers()
-    for offer in expired:
+    lapsed, offers = await core.claims.expire_offers()
+    for offer in lapsed:
+        # The truth: the place went to the next one, or it is still free for whoever says yes first.
+        key = "offer.expired" if offer.passed_on else "offer.expired_still_free"
         await tell(
             application,
             offer.member_id,
-            lambda lang: (core.texts.get(lang, "offer.expired"), None),
-            key=f"offer_expired:{offer.task_id}:{offer.member_id}:{offer.expires_at:%s}",
+            lambda lang, k=key: (core.texts.get(lang, k), None),
+            key=f"offer_expired:{offer.task_id}:{offer.member_id}:{offer.expired_at:%s}",
         )
     await send_offers(application, offers)
 
