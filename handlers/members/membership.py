@@ -23,6 +23,7 @@ from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
 from handlers.onboarding import welcome
+from handlers.paging import say_list
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ async def list_members(update: Update, context: BotContext) -> None:
     for member in members:
         role = context.core.members.role_of(member)
         lines.append(context.t(f"members.line.{role.name.lower()}", name=member.name))
-    await say(update, context, "\n".join(lines))
+    await say_list(update, context, lines)
 
 
 async def coordinator_command(update: Update, context: BotContext) -> None:
