@@ -29,6 +29,7 @@ ORDER = (
     "ruimtes",
     "budget",
     "taal",
+    "naam",
     "mijngegevens",
     "vergeetmij",
     "help",

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 COMMANDS = [
     Command("start", Role.STRANGER, "command.start", in_menu=False),
     Command("taal", Role.NEWCOMER, "command.taal"),
+    Command("naam", Role.NEWCOMER, "command.naam"),
     Command("leden", Role.COORDINATOR, "command.leden"),
     Command("coordinator", Role.COORDINATOR, "command.coordinator"),
     Command("verwijder", Role.COORDINATOR, "command.verwijder"),
@@ -92,6 +93,18 @@ async def join_name(update: Update, context: BotContext) -> None:
         member = await context.core.members.set_name(member, update.effective_message.text or "")
         await ask_next_join_step(update, context, member)
     raise ApplicationHandlerStop
+
+
+async def name_command(update: Update, context: BotContext) -> None:
+    """/naam Nieuwe Naam: the same rules as when joining (no markup, no role words, not taken)."""
+    member = context.member
+    assert member is not None
+    text = " ".join(context.args or [])
+    if not text:
+        await say(update, context, context.t("members.name_how"))
+        return
+    member = await context.core.members.set_name(member, text)
+    await say(update, context, context.t("members.name_changed", name=member.name))
 
 
 async def choose_language(update: Update, context: BotContext) -> None:
@@ -199,6 +212,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(f.TEXT & ~f.COMMAND & f.UpdateType.MESSAGE, join_name), group=JOIN_GROUP)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("taal", language_command))
+    app.add_handler(CommandHandler("naam", name_command))
     app.add_handler(CommandHandler("leden", list_members))
     app.add_handler(CommandHandler("coordinator", coordinator_command))
     app.add_handler(CommandHandler("verwijder", remove_command))
