@@ -35,6 +35,7 @@ ORDER = (
     "help",
     "start",
     "omroep",
+    "uitnodiging",
     "overzicht",
     "maandsluiten",
     "nieuwkomers",

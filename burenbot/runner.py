@@ -41,9 +41,12 @@ async def run_bot(
         print(
             "No Telegram token configured: running against the built-in Telegram simulator.\n"
             f"Open http://127.0.0.1:{simulator.port}/ to chat with the bot. "
-            f"Invite code: {config.access.invite_code}. Press Ctrl+C to stop.",
+            f"Invite code: {await core.members.invites.current()}. Press Ctrl+C to stop.",
             flush=True,
         )
+    code = await core.members.invites.current()
+    if core.members.invites.generated and token == config.telegram.token:
+        print(f"New invite code: {code} (coordinators see the link with /uitnodiging).", flush=True)
     application = build_application(core, token=token, base_url=base_url, update_processor=InOrderPerSender())
     try:
         async with application:

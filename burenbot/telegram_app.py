@@ -26,7 +26,7 @@ from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
 from handlers.keys import command as keys
-from handlers.members import membership
+from handlers.members import invite, membership
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
 from handlers.outbox_sender import start_worker, stop_worker
@@ -36,6 +36,7 @@ from handlers.outbox_sender import start_worker, stop_worker
 FEATURES: list[ModuleType] = [
     access,
     membership,
+    invite,
     new_activity,
     activities,
     group_post,

@@ -8,7 +8,6 @@ the config or made one by another coordinator; a newcomer is an active member in
 from __future__ import annotations
 
 import enum
-import hmac
 import re
 import sqlite3
 import unicodedata
@@ -18,6 +17,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.config import LANGUAGES, AccessConfig
 from bot.errors import DomainError, NotAllowed, NotFound
+from bot.members.invites import Invites, WrongInviteCode  # noqa: F401  (re-exported)
 from storage import members as sql
 from storage.db import Database, parse_utc
 
@@ -29,10 +29,6 @@ class Role(enum.IntEnum):
     NEWCOMER = 1
     VOLUNTEER = 2
     COORDINATOR = 3
-
-
-class WrongInviteCode(DomainError):
-    text_key = "join.wrong_code"
 
 
 class NoLongerMember(DomainError):
@@ -126,6 +122,7 @@ class Members:
         self._clock = clock
         self._access = access
         self._default_language = default_language
+        self.invites = Invites(db, clock, access)
 
     async def find(self, telegram_id: int) -> Member | None:
         row = await sql.by_telegram_id(self._db, telegram_id)
@@ -156,8 +153,7 @@ class Members:
             if existing.status in ("removed", "erased"):
                 raise NoLongerMember()
             return existing
-        if not hmac.compare_digest(code.strip().encode(), self._access.invite_code.encode()):
-            raise WrongInviteCode()
+        await self.invites.check(telegram_id, code)
         async with self._db.transaction() as conn:
             member_id = await sql.insert_joining(conn, telegram_id, self._default_language, self._clock.now())
         return await self.get(member_id)
