@@ -52,6 +52,8 @@ class AccessConfig:
     #: Fair handling under floods (bot/flood.py): updates one person may send at once, and per minute after.
     flood_burst: int = 30
     flood_per_minute: int = 120
+    #: New activities (a series counts once) a volunteer may make per 7 days; coordinators: no limit.
+    activities_per_week: int = 10
 
 
 @dataclass(frozen=True)

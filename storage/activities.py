@@ -166,3 +166,12 @@ async def set_place(conn: aiosqlite.Connection, activity_id: int, place: str, ne
 
 async def set_group_message(conn: aiosqlite.Connection, activity_id: int, message_id: int) -> None:
     await conn.execute("UPDATE activities SET group_message_id = ? WHERE id = ?", (message_id, activity_id))
+
+
+async def created_since(db: Database, organiser_id: int, since: datetime) -> int:
+    """Activities this member made since then; a series counts once."""
+    return await db.fetch_value(
+        "SELECT count(DISTINCT coalesce('s' || series_id, 'a' || id)) FROM activities"
+        " WHERE organiser_id = ? AND created_at >= ?",
+        (organiser_id, utc_text(since)),
+    )

@@ -19,6 +19,9 @@ def make_config(tmp_path: Path, *, coordinators: tuple[int, ...] = (), **communi
         telegram=TelegramConfig(),
         community=CommunityConfig(**community),
         # Tests act faster than people: the flood budget is tested on its own (tests/e2e/test_flood.py).
-        access=AccessConfig(invite_code=INVITE, coordinators=coordinators, flood_burst=100_000),
+        # The weekly limit on new activities likewise (tests/e2e/test_new_activity.py tests the default).
+        access=AccessConfig(
+            invite_code=INVITE, coordinators=coordinators, flood_burst=100_000, activities_per_week=1000
+        ),
         storage=StorageConfig(path=tmp_path / "burenbot.sqlite3"),
     )

@@ -18,6 +18,7 @@ from bot.activities.errors import (
     NotOrganiser,
     PlacesOutOfRange,
     RoomTaken,
+    TooManyNew,
 )
 from bot.activities.models import (
     PLACES_MAX,
@@ -45,11 +46,23 @@ from storage.db import Database
 
 
 class Activities:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, per_week: int | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self._members = members
         self._tz = tz
+        self._per_week = per_week
+
+    async def check_may_create(self, organiser: Member) -> None:
+        """``TooManyNew`` when a volunteer already made ``per_week`` activities (a series counts once)
+        in the last 7 days; coordinators have no limit. Asked before the first question of /nieuw too."""
+        if self._per_week is None or self._members.role_of(organiser) >= Role.COORDINATOR:
+            return
+        since = self._clock.now() - timedelta(days=7)
+        if await sql.created_since(self._db, organiser.id, since) >= self._per_week:
+            raise TooManyNew(max=self._per_week)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -159,6 +172,7 @@ class Activities:
                 raise PlacesOutOfRange(max=PLACES_MAX)
         if override_room and self._members.role_of(organiser) < Role.COORDINATOR:
             raise NotOrganiser()
+        await self.check_may_create(organiser)
         now = self._clock.now()
         times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
         ids: list[int] = []

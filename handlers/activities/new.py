@@ -184,7 +184,8 @@ def _summary(context: BotContext, draft: dict[str, Any]) -> str:
 
 
 async def start(update: Update, context: BotContext) -> str:
-    assert context.user_data is not None
+    assert context.user_data is not None and context.member is not None
+    await context.core.activities.check_may_create(context.member)  # refuse before the first question
     context.user_data[DRAFT] = {"path": [], "tasks": [], "repeat": None, "count": None}
     return await ask(update, context, "title")
 
