@@ -146,7 +146,7 @@ async def queue_reply(update: Update, context: BotContext, text: str, rows: Rows
     chat = update.effective_chat
     assert chat is not None
     member_id = context.member.id if context.member is not None else None
-    digest = zlib.crc32(text.encode())
+    digest = zlib.crc32(repr((text, rows)).encode())  # two replies to one update differ in text or buttons
     await context.core.outbox.enqueue(
         [
             NewMessage(

@@ -60,11 +60,30 @@ async def say_list(
     actions_text: str = "",
     rows: Rows | None = None,
 ) -> None:
-    """The list in as many messages as it needs, then the actions in their own message."""
+    """The list in as many messages as it needs, then the actions in their own message (or several,
+    each within Telegram's button limit, when there is a button per item)."""
     for page in text_pages(lines):
         await say(update, context, page)
-    if rows:
-        await say(update, context, actions_text or "👇", rows)
+    for chunk in button_chunks(rows or []):
+        await say(update, context, actions_text or "👇", chunk)
+
+
+def button_chunks(rows: Rows, limit: int = MAX_BUTTONS_PER_PAGE) -> list[Rows]:
+    """Rows grouped so that no message carries more than ``limit`` buttons."""
+    chunks: list[Rows] = []
+    current: list[Sequence[Button]] = []
+    count = 0
+    for row in rows:
+        if not row:
+            continue
+        if current and count + len(row) > limit:
+            chunks.append(current)
+            current, count = [], 0
+        current.append(row)
+        count += len(row)
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from telegram.constants import MessageLimit
 
 from storage.db import utc_text
 from tests.harness import Harness, Person
+from tests.harness_config import AMSTERDAM
+from tests.unit.activity_helpers import new_activity
 
 MEMBERS = 150
 LONG = "Maria-Fernanda van den Berg-Oudshoorn de Jong"  # 46 characters, as long as real double names get
@@ -53,3 +55,20 @@ async def test_150_members_with_long_names_page_through_leden_and_overzicht(bot:
     assert all(not m.buttons for m in lotte.last[:-1])
     await lotte.presses("CSV")
     assert lotte.last[-1].file_name is not None
+
+
+async def test_an_agenda_of_90_activities_in_two_weeks_stays_within_the_limits(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    organiser = await bot.member_record(lotte)
+    first = datetime(2026, 11, 24, 9, 0, tzinfo=AMSTERDAM)
+    for i in range(90):
+        start = first + timedelta(days=i % 12, hours=i // 12)
+        title = f"Koffie buren {i:02d}"
+        await bot.core.activities.create(organiser, new_activity(start, title=title, place="buiten"))
+    await lotte.says("/agenda")
+    within_limits(lotte)
+    buttons = [button.text for message in lotte.last for row in message.buttons for button in row]
+    assert len(buttons) == 90
+    assert all(any(f"buren {i:02d}" in label for label in buttons) for i in range(90))
+    await lotte.presses("buren 89")
+    lotte.sees("buren 89")
