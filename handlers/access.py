@@ -40,7 +40,7 @@ async def gate(update: Update, context: BotContext) -> None:
     if chat is None or user is None or chat.type != "private" or user.is_bot:
         raise ApplicationHandlerStop
     core = context.core
-    budget: UpdateBudget = context.bot_data[BUDGET_KEY]
+    budget = _budget(context)
     if not budget.allow(user.id):
         if budget.should_notice(user.id):
             context.member = await core.members.find(user.id)
@@ -99,8 +99,15 @@ async def _check_button(update: Update, context: BotContext) -> None:
     context.callback_args = args
 
 
+def _budget(context: BotContext) -> UpdateBudget:
+    """Made at the first update, from the config (one per running bot)."""
+    budget: UpdateBudget | None = context.bot_data.get(BUDGET_KEY)
+    if budget is None:
+        access = context.core.config.access
+        budget = context.bot_data[BUDGET_KEY] = UpdateBudget(access.flood_burst, access.flood_per_minute / 60)
+    return budget
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    access = app.bot_data["core"].config.access
-    app.bot_data[BUDGET_KEY] = UpdateBudget(access.flood_burst, access.flood_per_minute / 60)
     app.bot_data[STRANGERS_KEY] = StrangerReplies()
     app.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)

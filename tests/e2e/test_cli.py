@@ -31,13 +31,13 @@ def burenbot(
 
 
 def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
-    script = "/start\n/help\nYusuf\n1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n2\n"
+    script = "/start\n/help\nSamira\n1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n2\n"
     result = burenbot("demo", stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Hoe mogen de anderen je noemen?" in out
     assert "Je bent nog bezig met aanmelden" in out
-    assert "Je bent nu lid van Buren voor Buren, Yusuf!" in out
+    assert "Je bent nu lid van Buren voor Buren, Samira!" in out
     assert "Je bent nieuw: begin met /welkom" in out
     assert "Als coördinator kun je dit doen" in out and "/verwijder" in out
     assert "[1] 🇳🇱 Nederlands   [2] 🇬🇧 English" in out
