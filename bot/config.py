@@ -71,8 +71,14 @@ class CommunityConfig:
 @dataclass(frozen=True)
 class AccessConfig:
     coordinators: tuple[int, ...] = ()
-    invite_code: str = "buren"
+    #: Empty: a random code is made at the first start (see bot/members/invites.py and /uitnodiging).
+    invite_code: str = ""
     newcomer_days: int = 30
+    #: Fair handling under floods (bot/flood.py): updates one person may send at once, and per minute after.
+    flood_burst: int = 30
+    flood_per_minute: int = 120
+    #: New activities (a series counts once) a volunteer may make per 7 days; coordinators: no limit.
+    activities_per_week: int = 10
 
 
 @dataclass(frozen=True)
@@ -220,10 +226,13 @@ def _check_values(config: Config, where: str) -> None:
     host, _, port = config.whatsapp.listen.rpartition(":")
     if not host or not port.isdigit():
         raise ConfigError(f'{where}: [whatsapp] listen must be "host:port", not {config.whatsapp.listen!r}')
+    if config.access.flood_burst < 1 or config.access.flood_per_minute < 1:
+        raise ConfigError(f"{where}: [access] flood_burst and flood_per_minute must be at least 1")
     code = config.access.invite_code
-    if not code or len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
+    if len(code) > 32 or not all(c.isalnum() or c in "_-" for c in code):
         raise ConfigError(
-            f"{where}: [access] invite_code must be 1-32 letters, digits, '_' or '-' (Telegram deep links)"
+            f"{where}: [access] invite_code must be empty or 1-32 letters, digits, '_' or '-'"
+            " (Telegram deep links)"
         )
 
 

@@ -7,7 +7,7 @@ call its services; the core imports nothing of any transport.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import channel_privacy, conversation_privacy
@@ -19,7 +19,7 @@ from bot.announcements import privacy as messages_privacy
 from bot.announcements.service import Announcements
 from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
-from bot.config import Config
+from bot.config import Config, parse_hhmm
 from bot.content_loader import Content, load_content
 from bot.conversation import Conversations
 from bot.hours import privacy as hours_privacy
@@ -37,6 +37,7 @@ from bot.onboarding.questions import Wegwijs
 from bot.onboarding.service import Onboarding
 from bot.outbox import Outbox
 from bot.privacy import Privacy
+from bot.quiet import QuietHours
 from bot.reminders.kinds import Sources, standard_providers
 from bot.reminders.service import Reminders
 from bot.rooms import Rooms
@@ -123,12 +124,19 @@ class Core:
         await self.db.close()
 
 
+def quiet_hours(config: Config) -> QuietHours:
+    start, end = parse_hhmm(config.reminders.quiet_start), parse_hhmm(config.reminders.quiet_end)
+    assert start and end  # checked when the config was loaded
+    return QuietHours(config.community.tz, time(*start), time(*end))
+
+
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     texts = texts or Texts.load()
     db = await Database.open(config.storage.path)
     tz = config.community.tz
-    outbox = Outbox(db, clock)
+    quiet = quiet_hours(config)
+    outbox = Outbox(db, clock, quiet=quiet)
     members = Members(db, clock, config.access, config.community.language)
     hours = Hours(db, clock, config, members)
     content = load_content()
@@ -141,9 +149,22 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     # What a claim sets off in other features, and what follows any change of an activity's places,
     # each in the use case's own transaction.
     claims = Claims(
-        db, clock, notices, after_claim=[buddies.first_claim_in], after_change=[group_posts.refresh_in]
+        db,
+        clock,
+        notices,
+        after_claim=[buddies.first_claim_in],
+        after_change=[group_posts.refresh_in],
+        quiet=quiet,
     )
-    activities = Activities(db, clock, members, tz, notices, after_change=[group_posts.refresh_in])
+    activities = Activities(
+        db,
+        clock,
+        members,
+        tz,
+        notices,
+        after_change=[group_posts.refresh_in],
+        per_week=config.access.activities_per_week,
+    )
     keys = Keys(db, clock, members, notices)
     budget = Budget(db, clock, members, tz, notices)
     privacy = Privacy(db, clock, members, PRIVACY_SECTIONS)

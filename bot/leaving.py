@@ -105,7 +105,9 @@ class Leaving:
         async def mark(conn: aiosqlite.Connection, now: datetime) -> bool:
             return await self._privacy.erase_in(conn, member.id, now)
 
-        return await self._leave(member, member.id, erased=True, mark=mark)
+        left = await self._leave(member, member.id, erased=True, mark=mark)
+        await self._db.checkpoint()  # the write-ahead log would keep the erased name and id until later
+        return left
 
     async def _leave(
         self,

@@ -22,12 +22,13 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.pacing import Limits, Pacer
+from bot.quiet import QuietHours
 from storage import outbox as sql
-from storage.db import Database
+from storage.db import Database, utc_text
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_S = 60.0
@@ -60,6 +61,10 @@ class NewMessage:
     pin: bool = False
     priority: int = 5
     edit_of: int | None = None
+    #: An urgent message goes out at night too (see bot/quiet.py); otherwise it waits for the morning.
+    urgent: bool = False
+    #: Not before this moment, whatever the hour (None: as soon as the quiet hours allow).
+    not_before: datetime | None = None
 
     def row(self) -> dict[str, object]:
         return {
@@ -105,9 +110,11 @@ class Outbox:
         *,
         monotonic: Callable[[], float] = time.monotonic,
         limits: Limits | None = None,
+        quiet: QuietHours | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
+        self.quiet = quiet
         self.monotonic = monotonic
         self.pacer = Pacer(monotonic, limits or Limits())
         self._not_before: dict[int, float] = {}
@@ -130,9 +137,19 @@ class Outbox:
         now = self._clock.now()
         added = 0
         for message in messages:
-            if await sql.insert(conn, message.row(), now) is not None:  # type: ignore[arg-type]
+            row = {**message.row(), "not_before": self._not_before_of(message, now)}
+            if await sql.insert(conn, row, now) is not None:  # type: ignore[arg-type]
                 added += 1
         return added
+
+    def _not_before_of(self, message: NewMessage, now: datetime) -> str | None:
+        """The one quiet-hours rule, applied to everything that enters the outbox."""
+        moments = [message.not_before] if message.not_before is not None else []
+        if self.quiet is not None and message.edit_of is None:
+            morning = self.quiet.until(message.kind, now, urgent=message.urgent)
+            if morning is not None:
+                moments.append(morning)
+        return utc_text(max(moments)) if moments else None
 
     async def set_edit(self, message: NewMessage) -> None:
         """Queue (or update the pending) edit under this key: many changes, one edit."""
@@ -159,7 +176,7 @@ class Outbox:
             return None, global_wait
         wait = 1.0
         seen: set[int] = set()
-        for row in await sql.candidates(self._db, SCAN_LIMIT):
+        for row in await sql.candidates(self._db, SCAN_LIMIT, self._clock.now()):
             chat_id = row["chat_id"]
             if chat_id in seen:
                 continue  # one chat's messages go in order
@@ -247,10 +264,11 @@ class Outbox:
         return await sql.pending_count(self._db, batch)
 
     async def drain(self, within_s: float = 60.0) -> None:
-        """Wait until nothing is queued or in flight (tests, the benchmark, a clean shutdown)."""
+        """Wait until nothing that may go now is queued or in flight (tests, the benchmark, a clean
+        shutdown); messages kept for the morning stay queued."""
         async with asyncio.timeout(within_s):
             while True:
-                if not self._in_hand and not await self.pending():
+                if not self._in_hand and not await sql.pending_count(self._db, due_by=self._clock.now()):
                     return
                 await asyncio.sleep(0.02)
 

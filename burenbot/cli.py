@@ -6,12 +6,15 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot import __version__
 from bot.config import Config, ConfigError, load_config
+from bot.exports import write_private
 from bot.languages import LANGUAGES
 from bot.logs import setup_logging
+from burenbot.startup import StartupError
 
 DEFAULT_CONFIG = Path("config.toml")
 
@@ -26,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ConfigError as exc:
         print(f"burenbot: config error: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"burenbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -56,6 +62,33 @@ def _whatsapp_templates(args: argparse.Namespace) -> int:
 
     print(submission_text(), end="")
     return 0
+
+
+def _opened(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Start-up faults of the database and of Telegram as one line each; never a traceback or the token."""
+
+    def guarded(args: argparse.Namespace) -> int:
+        from telegram.error import InvalidToken, NetworkError
+
+        from storage.db import DatabaseUnusable
+
+        try:
+            return run(args)
+        except DatabaseUnusable as exc:
+            raise StartupError(f"database ([storage] path) {exc}") from None
+        except InvalidToken:
+            raise StartupError(
+                "Telegram rejected the bot token: check [telegram] token or BURENBOT_TOKEN with @BotFather"
+            ) from None
+        except NetworkError as exc:
+            raise StartupError(
+                f"cannot reach Telegram ({type(exc).__name__}): check the network or [telegram] api_base_url"
+            ) from None
+        except OSError as exc:
+            where = getattr(exc, "filename", None) or "start-up"
+            raise StartupError(f"{exc.strerror or exc} ({where})") from None
+
+    return guarded
 
 
 def _check_content(args: argparse.Namespace) -> int:
@@ -125,8 +158,7 @@ def _export_ics(args: argparse.Namespace) -> int:
             )
         finally:
             await core.close()
-        args.file.parent.mkdir(parents=True, exist_ok=True)
-        args.file.write_bytes(data)
+        write_private(args.file, data)
         return len(details)
 
     count = asyncio.run(export())
@@ -168,8 +200,7 @@ def _export_hours(args: argparse.Namespace) -> int:
             await core.close()
 
     data = asyncio.run(export())
-    args.dest.parent.mkdir(parents=True, exist_ok=True)
-    args.dest.write_bytes(data)
+    write_private(args.dest, data)
     print(f"Hours of {args.month} written to {args.dest}")
     return 0
 
@@ -218,7 +249,7 @@ def _parser() -> argparse.ArgumentParser:
         default=8088,
         help="port of the built-in simulator when no token is configured (default 8088)",
     )
-    run.set_defaults(func=_run)
+    run.set_defaults(func=_opened(_run))
 
     demo = sub.add_parser("demo", help="chat with the bot in this terminal, with an example month")
     demo.add_argument("--lang", choices=LANGUAGES, default="nl")
@@ -231,7 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write a consistent copy of the database, also while the bot runs")
     backup.add_argument("dest", type=Path)
     config_option(backup)
-    backup.set_defaults(func=_backup)
+    backup.set_defaults(func=_opened(_backup))
 
     templates = sub.add_parser(
         "whatsapp-templates", help="print the WhatsApp message templates to submit to Meta for approval"
@@ -245,7 +276,7 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export-ics", help="write the whole agenda as an iCalendar (.ics) file")
     export.add_argument("file", type=Path)
     config_option(export)
-    export.set_defaults(func=_export_ics)
+    export.set_defaults(func=_opened(_export_ics))
 
     when = sub.add_parser("when", help="show how the bot understands a typed time (ISO 8601, or ERROR:)")
     when.add_argument("text")
@@ -259,12 +290,12 @@ def _parser() -> argparse.ArgumentParser:
     hours.add_argument("--month", required=True, help="the month, e.g. 2026-11")
     hours.add_argument("dest", type=Path)
     config_option(hours)
-    hours.set_defaults(func=_export_hours)
+    hours.set_defaults(func=_opened(_export_hours))
     budget = sub.add_parser(
         "export-budget", help="write the year's wijkbudget as CSV for Excel (with receipt file names)"
     )
     budget.add_argument("--year", type=int, required=True)
     budget.add_argument("file", type=Path)
     config_option(budget)
-    budget.set_defaults(func=_export_budget)
+    budget.set_defaults(func=_opened(_export_budget))
     return parser

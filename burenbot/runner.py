@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core, open_core
 from burenbot.telegram_app import App, build_application, on_shutdown, on_startup
+from burenbot.updates import InOrderPerSender
 
 log = logging.getLogger(__name__)
 SIMULATOR_PORT = 8088
@@ -37,7 +38,12 @@ async def run_bot(
         await run_web_demo(stop, config=config, language=config.community.language, port=simulator_port)
         return
     core = await open_core(config, clock)
-    application = build_application(core, token=token, base_url=config.telegram.api_base_url)
+    code = await core.members.invites.current()
+    if core.members.invites.generated:
+        print(f"New invite code: {code} (coordinators see the link with /uitnodiging).", flush=True)
+    application = build_application(
+        core, token=token, base_url=config.telegram.api_base_url, update_processor=InOrderPerSender()
+    )
     try:
         async with application, AsyncExitStack() as whatsapp:
             await _whatsapp_beside(whatsapp, core, config, application)

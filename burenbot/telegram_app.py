@@ -44,7 +44,7 @@ from handlers.keys import corrections as key_corrections
 from handlers.keys import handover as key_handover
 from handlers.keys import picker as key_picker
 from handlers.keys import requests as key_requests
-from handlers.members import membership
+from handlers.members import invite, membership
 from handlers.members import picker as member_picker
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
@@ -56,6 +56,7 @@ FEATURES: list[ModuleType] = [
     access,
     conversation,
     membership,
+    invite,
     new_activity,
     activities,
     group_post,
@@ -102,6 +103,7 @@ ACTION_MODULES: list[ModuleType] = [
     key_requests,
     membership,
     member_picker,
+    invite,
     buddy,
     faq,
     questions,

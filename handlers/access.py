@@ -11,12 +11,17 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.callbacks import BadCallback
 from bot.commands import Command
+from bot.flood import StrangerReplies, UpdateBudget
 from bot.members.service import Role
 from handlers import groups
 from handlers.common import BotContext, say, with_retry
 
 GATE_GROUP = groups.GATE
 ALWAYS_OPEN = {"start", "help"}
+#: What someone who left (or was removed) may still do: see and erase their own data.
+OPEN_TO_FORMER = {"start", "mijngegevens", "vergeetmij"}
+FORMER_BUTTONS = {"forget_ok", "forget_no"}
+BUDGET_KEY, STRANGERS_KEY = "update_budget", "stranger_replies"
 
 
 def command_of(text: str | None, bot_username: str) -> str | None:
@@ -35,6 +40,14 @@ async def gate(update: Update, context: BotContext) -> None:
     if chat is None or user is None or chat.type != "private" or user.is_bot:
         raise ApplicationHandlerStop
     core = context.core
+    budget = _budget(context)
+    if not budget.allow(user.id):
+        if budget.should_notice(user.id):
+            context.member = await core.members.find(user.id)
+            if context.member is not None and context.member.is_active:  # strangers hear nothing more
+                await say(update, context, context.t("flood.slow_down"))
+        raise ApplicationHandlerStop
+    # The member and their conversation in one read: every later step of this update uses these.
     context.member, context.conversation = await core.conversations.member_and_conversation(user.id)
     context.role = core.members.role_of(context.member)
     if update.edited_message is not None:
@@ -47,11 +60,13 @@ async def gate(update: Update, context: BotContext) -> None:
     command = command_of(message.text if message else None, context.bot.username)
     member = context.member
     if member is None or member.status in ("removed", "erased"):
-        if command != "start":
-            key = "stranger.removed" if member is not None else "stranger.intro"
-            await say(update, context, context.t(key))
-            raise ApplicationHandlerStop
-        return
+        former = member is not None and member.status == "removed"
+        if command == "start" or (former and command in OPEN_TO_FORMER):
+            return
+        strangers: StrangerReplies = context.bot_data[STRANGERS_KEY]
+        if strangers.may_answer(user.id, core.clock.now()):
+            await say(update, context, context.t("stranger.removed" if former else "stranger.intro"))
+        raise ApplicationHandlerStop
     if member.is_joining:
         if command is not None and command not in ALWAYS_OPEN:
             await say(update, context, context.t("join.finish_first"))
@@ -73,6 +88,10 @@ async def _check_button(update: Update, context: BotContext) -> None:
         await with_retry(lambda: query.answer(text, show_alert=True))
         raise ApplicationHandlerStop from None
     needed = declared.min_role
+    member = context.member
+    if member is not None and member.status == "removed" and declared.name in FORMER_BUTTONS:
+        context.callback_args = args
+        return
     if context.role < needed or (needed is Role.STRANGER and context.member is None):
         key = "error.not_allowed" if context.role > Role.STRANGER else "stranger.intro"
         await with_retry(query.answer)
@@ -81,5 +100,15 @@ async def _check_button(update: Update, context: BotContext) -> None:
     context.callback_args = args
 
 
+def _budget(context: BotContext) -> UpdateBudget:
+    """Made at the first update, from the config (one per running bot)."""
+    budget: UpdateBudget | None = context.bot_data.get(BUDGET_KEY)
+    if budget is None:
+        access = context.core.config.access
+        budget = context.bot_data[BUDGET_KEY] = UpdateBudget(access.flood_burst, access.flood_per_minute / 60)
+    return budget
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.bot_data[STRANGERS_KEY] = StrangerReplies()
     app.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)

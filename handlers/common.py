@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
+import zlib
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from bot.core import Core
 from bot.errors import NotFound
 from bot.i18n import directed
 from bot.members.service import Member, Role
+from bot.outbox import NewMessage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,8 +29,9 @@ T = TypeVar("T")
 #: A reply that hit a network fault is tried this many more times, waiting RETRY_DELAY_S, x2, x4...
 RETRIES = 3
 RETRY_DELAY_S = 0.5
-#: Never wait longer than this for a 429's retry_after inside a handler.
-RETRY_AFTER_CAP_S = 10.0
+#: A reply Telegram asks us to hold back (429) is not waited for inside the update: one person's throttled
+#: chat must not stall everyone. ``say`` hands it to the paced outbox instead.
+REPLY_PRIORITY = 1
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Button = tuple[str, str]  # (label, callback data); a url button is ("label", "https://...")
@@ -102,18 +105,18 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
 
 
-def _wait_for(error: TelegramError, attempt: int) -> float:
-    if isinstance(error, RetryAfter):
-        with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            after = error.retry_after
-        seconds = after.total_seconds() if isinstance(after, timedelta) else float(after)
-        return min(seconds, RETRY_AFTER_CAP_S)
-    return RETRY_DELAY_S * 2**attempt
+def retry_after_s(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        after = error.retry_after
+    return after.total_seconds() if isinstance(after, timedelta) else float(after)
 
 
 async def with_retry(send: Callable[[], Awaitable[T]], *, retries: int = RETRIES) -> T:
-    """Run one Bot API call, again after a transient fault (network, time-out, 429), with back-off.
+    """Run one Bot API call, again after a network fault or time-out, with back-off.
+
+    A 429 (``RetryAfter``) is raised at once, never slept on: the update path stays free for everyone;
+    ``say`` then queues the reply in the outbox, which paces each chat.
 
     Only for calls where a duplicate is harmless: a reply the user might see twice after a connection
     dropped *after* Telegram applied it. Never wrap something that changes our data: that is committed
@@ -123,21 +126,51 @@ async def with_retry(send: Callable[[], Awaitable[T]], *, retries: int = RETRIES
         try:
             return await send()
         except TelegramError as error:
-            if attempt == retries or not is_transient(error):
+            if attempt == retries or not is_transient(error) or isinstance(error, RetryAfter):
                 raise
-            delay = _wait_for(error, attempt)
+            delay = RETRY_DELAY_S * 2**attempt
             log.info("telegram call failed (%s), retry %d in %.1fs", type(error).__name__, attempt + 1, delay)
             await asyncio.sleep(delay)
     raise AssertionError("unreachable")
 
 
-async def say(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> Message:
-    """Send a new message in the chat the update came from (retried after a transient fault)."""
+async def say(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> Message | None:
+    """Send a new message in the chat the update came from (retried after a network fault).
+
+    When Telegram throttles this chat (429) the reply goes to the outbox, which sends it as soon as the
+    chat may receive again; None then.
+    """
     chat = update.effective_chat
     assert chat is not None
     markup = keyboard(rows)
     text = directed(text, context.lang)
-    return await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
+    try:
+        return await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
+    except RetryAfter as error:
+        log.info("chat throttled for %.0fs: reply queued in the outbox", retry_after_s(error))
+        await queue_reply(update, context, text, rows)
+        return None
+
+
+async def queue_reply(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> None:
+    """The reply to this update, sent later by the paced outbox worker."""
+    chat = update.effective_chat
+    assert chat is not None
+    member_id = context.member.id if context.member is not None else None
+    digest = zlib.crc32(repr((text, rows)).encode())  # two replies to one update differ in text or buttons
+    await context.core.outbox.enqueue(
+        [
+            NewMessage(
+                chat_id=chat.id,
+                text=text,
+                dedupe_key=f"reply:{chat.id}:{update.update_id}:{digest}",
+                kind="reply",
+                member_id=member_id,
+                buttons=[list(row) for row in rows or [] if row],
+                priority=REPLY_PRIORITY,
+            )
+        ]
+    )
 
 
 async def replace(update: Update, context: BotContext, text: str, rows: Rows | None = None) -> None:
@@ -150,6 +183,8 @@ async def replace(update: Update, context: BotContext, text: str, rows: Rows | N
     text = directed(text, context.lang)
     try:
         await with_retry(lambda: query.edit_message_text(text, reply_markup=markup))
+    except RetryAfter:
+        await queue_reply(update, context, text, rows)
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             # The message is gone or too old to edit: tell the user in a fresh one instead.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
@@ -11,8 +12,16 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.errors import DomainError
 from handlers.common import BotContext, is_transient, say
+from storage.db import DatabaseUnusable
 
 log = logging.getLogger(__name__)
+
+
+def is_storage_fault(error: BaseException | None) -> bool:
+    """The database could not be read or written (not a bug in a query, such as a constraint)."""
+    return isinstance(error, sqlite3.OperationalError | DatabaseUnusable) or (
+        type(error) is sqlite3.DatabaseError
+    )
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -25,6 +34,11 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if isinstance(error, DomainError):
         text = context.t(error.text_key, **error.params)
+    elif is_storage_fault(error):
+        # Locked, full, read-only or damaged: the change was not saved, and saying "nothing was lost"
+        # would not be honest.
+        log.error("update %s: database fault: %s", update.update_id, error)
+        text = context.t("error.storage")
     elif error is not None and is_transient(error):
         # Telegram was unreachable even after the retries in say(): not a bug of ours. What the update
         # changed is committed; the user sees no answer and tries again (see docs/reliability.md).

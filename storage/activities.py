@@ -177,3 +177,12 @@ async def told_of_change_in(
     ) as cursor:
         claimers = [int(row[0]) for row in await cursor.fetchall()]
     return activity, claimers
+
+
+async def created_since(db: Database, organiser_id: int, since: datetime) -> int:
+    """Activities this member made since then; a series counts once."""
+    return await db.fetch_int(
+        "SELECT count(DISTINCT coalesce('s' || series_id, 'a' || id)) FROM activities"
+        " WHERE organiser_id = ? AND created_at >= ?",
+        (organiser_id, utc_text(since)),
+    )

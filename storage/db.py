@@ -24,6 +24,10 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 Params = Sequence[Any] | dict[str, Any]
 
 
+class DatabaseUnusable(Exception):
+    """The database file cannot be opened or written: corrupt, read-only, or not a database at all."""
+
+
 class Database:
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
         self.path = path
@@ -33,6 +37,17 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path, *, migrations_dir: Path = MIGRATIONS_DIR) -> Database:
+        """Open (and migrate) the database; any fault of the file becomes one ``DatabaseUnusable``."""
+        try:
+            return await cls._open(path, migrations_dir)
+        except (sqlite3.Error, OSError) as exc:
+            reason = _fault_of_the_file(exc)
+            if reason is None:
+                raise  # our own mistake (a broken migration): the traceback is for us
+            raise DatabaseUnusable(f"{path}: {reason}") from exc
+
+    @classmethod
+    async def _open(cls, path: Path, migrations_dir: Path) -> Database:
         make_private_dir(path.parent)
         _create_private(path)
         writer = await _connect(path)
@@ -79,6 +94,12 @@ class Database:
         must see its own uncommitted change (e.g. to render what it queues). Never call ``transaction()``
         on it."""
         return Database(self.path, conn, conn)
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it: after an erase the log must not keep the
+        erased rows (``secure_delete`` zeroes them in the file itself)."""
+        async with self._write_lock:
+            await self._writer.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         async with self._reader.execute(sql, params) as cursor:
@@ -218,9 +239,26 @@ def _create_private(path: Path) -> None:
 async def _connect(path: Path) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = FULL"):
-        await conn.execute_fetchall(f"PRAGMA {pragma}")
+    pragmas = ("busy_timeout = 5000", "foreign_keys = ON", "synchronous = FULL", "secure_delete = ON")
+    try:
+        for pragma in pragmas:
+            await conn.execute_fetchall(f"PRAGMA {pragma}")
+    except BaseException:
+        await conn.close()  # its worker thread would otherwise keep the process alive forever
+        raise
     return conn
+
+
+def _fault_of_the_file(exc: BaseException) -> str | None:
+    """One line a person can act on, for the faults a database file really has; None for other errors."""
+    text = str(exc).lower()
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only; the bot needs to write there"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "the file is damaged or not a Burenbot database; restore a backup (burenbot backup)"
+    if isinstance(exc, OSError) or "unable to open" in text or "disk" in text:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return None
 
 
 def utc_text(moment: datetime) -> str:

@@ -44,6 +44,15 @@ async def insert_joining(conn: aiosqlite.Connection, telegram_id: int, language:
     return cursor.lastrowid
 
 
+async def names_in_use(conn: aiosqlite.Connection, *, except_id: int) -> list[str]:
+    """The names of everyone in the group (joining, active or removed; not erased), but one."""
+    rows = await conn.execute_fetchall(
+        "SELECT display_name FROM members WHERE id != ? AND status != 'erased' AND display_name != ''",
+        (except_id,),
+    )
+    return [row[0] for row in rows]
+
+
 async def set_name(conn: aiosqlite.Connection, member_id: int, name: str) -> None:
     await conn.execute("UPDATE members SET display_name = ? WHERE id = ?", (name, member_id))
 

@@ -17,10 +17,10 @@ async def insert(conn: aiosqlite.Connection, row: dict[str, Any], now: datetime)
     """Add a message unless its dedupe key was used before; the new row's id, or None."""
     cursor = await conn.execute(
         "INSERT OR IGNORE INTO outbox (chat_id, member_id, kind, batch, dedupe_key, text, buttons, photo,"
-        " edit_of, pin, priority, created_at, updated_at)"
+        " edit_of, pin, priority, not_before, created_at, updated_at)"
         " VALUES (:chat_id, :member_id, :kind, :batch, :dedupe_key, :text, :buttons, :photo, :edit_of,"
-        " :pin, :priority, :now, :now)",
-        {**row, "now": utc_text(now)},
+        " :pin, :priority, :not_before, :now, :now)",
+        {"not_before": None, **row, "now": utc_text(now)},
     )
     return cursor.lastrowid if cursor.rowcount == 1 else None
 
@@ -44,13 +44,15 @@ async def upsert_edit(conn: aiosqlite.Connection, row: dict[str, Any], now: date
     )
 
 
-async def candidates(db: Database, limit: int) -> list[sqlite3.Row]:
-    """Queued rows in sending order, with the message id an edit row must change."""
+async def candidates(db: Database, limit: int, now: datetime) -> list[sqlite3.Row]:
+    """Queued rows in sending order (not those kept for the morning), with the message id an edit row
+    must change."""
     return await db.fetch_all(
         "SELECT o.*, target.sent_message_id AS target_message_id, target.status AS target_status"
         " FROM outbox o LEFT JOIN outbox target ON target.id = o.edit_of"
-        " WHERE o.status = 'queued' ORDER BY o.priority, o.id LIMIT ?",
-        (limit,),
+        " WHERE o.status = 'queued' AND (o.not_before IS NULL OR o.not_before <= ?)"
+        " ORDER BY o.priority, o.id LIMIT ?",
+        (utc_text(now), limit),
     )
 
 
@@ -111,7 +113,14 @@ async def recover(conn: aiosqlite.Connection, now: datetime) -> int:
     return cursor.rowcount
 
 
-async def pending_count(db: Database, batch: str | None = None) -> int:
+async def pending_count(db: Database, batch: str | None = None, *, due_by: datetime | None = None) -> int:
+    """Rows not yet delivered; with ``due_by``: only those that may go by then (not kept for later)."""
+    if due_by is not None:
+        return await db.fetch_int(
+            f"SELECT count(*) FROM outbox WHERE status IN {PENDING}"
+            " AND (not_before IS NULL OR not_before <= ?)",
+            (utc_text(due_by),),
+        )
     if batch is None:
         return await db.fetch_int(f"SELECT count(*) FROM outbox WHERE status IN {PENDING}")
     return await db.fetch_int(

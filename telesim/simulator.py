@@ -38,6 +38,8 @@ class TelegramSimulator(ControlApi):
         self.strict = True
         self.host = "127.0.0.1"
         self.port = 0
+        #: Per-run secret of the web control routes (page cookie, or the X-Telesim-Secret header).
+        self.control_secret = secrets.token_urlsafe(24)
         self._runner: web.AppRunner | None = None
         #: Per-run secret the web chat page is given and sends back as ``X-Burenbot-Secret``.
         self.secret = secrets.token_urlsafe(16)

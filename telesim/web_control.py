@@ -1,10 +1,16 @@
 """HTTP control API under ``/control/`` and the tiny web chat served at ``GET /``.
 
 This mirrors the Python control API for people (the web chat) and for out-of-process tools.
+
+Any web page the person has open could otherwise drive it: the routes answer only a local ``Host``
+(no DNS rebinding), take only JSON bodies (a cross-site ``text/plain`` form cannot be sent without a CORS
+preflight, which we never grant) and need the per-run secret, which the page gets as a SameSite=Strict
+cookie and tools send as the ``X-Telesim-Secret`` header.
 """
 
 from __future__ import annotations
 
+import hmac
 import html
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
@@ -27,14 +33,42 @@ def _message_json(message: SimMessage) -> dict[str, Any]:
     return data
 
 
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+SECRET_COOKIE = "telesim_secret"
+SECRET_HEADER = "X-Telesim-Secret"
+
+
+def _local_host(request: web.Request) -> bool:
+    host = request.headers.get("Host", "")
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.lower() in LOCAL_HOSTS
+
+
+def _refusal(request: web.Request) -> web.StreamResponse | None:
+    if not _local_host(request):
+        return web.json_response({"error": "unknown Host"}, status=421)
+    secret = request.app[SIM_KEY].control_secret
+    offered = request.headers.get(SECRET_HEADER) or request.cookies.get(SECRET_COOKIE)
+    if offered is None or not hmac.compare_digest(offered, secret):
+        return web.json_response({"error": "missing or wrong control secret"}, status=403)
+    if request.method == "POST" and request.content_type != "application/json":
+        return web.json_response({"error": "body must be JSON (Content-Type: application/json)"}, status=415)
+    return None
+
+
 def _guarded(handler: Callable[[Any, dict[str, Any]], Any]) -> Route:
     async def route(request: web.Request) -> web.StreamResponse:
+        refused = _refusal(request)
+        if refused is not None:
+            return refused
         body: dict[str, Any] = {}
         if request.method == "POST":
             try:
                 body = await request.json()
             except ValueError:
                 return web.json_response({"error": "body must be JSON"}, status=400)
+            if not isinstance(body, dict):
+                return web.json_response({"error": "body must be a JSON object"}, status=400)
         body.update(request.match_info)
         try:
             return web.json_response(handler(request.app[SIM_KEY], body))
@@ -90,9 +124,15 @@ def _chat(sim: Any, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _page(request: web.Request) -> web.StreamResponse:
-    """The page, with this run's secret in it: its scripts send it back as ``X-Burenbot-Secret``."""
+    """The page, with this run's secret in it: its scripts send it back as ``X-Burenbot-Secret``; the
+    simulator's own control routes take the cookie set here (or the ``X-Telesim-Secret`` header)."""
+    if not _local_host(request):
+        return web.Response(text="unknown Host", status=421)
     secret = html.escape(request.app[SIM_KEY].secret, quote=True)
-    return web.Response(text=PAGE.replace("{{SECRET}}", secret), content_type="text/html")
+    response = web.Response(text=PAGE.replace("{{SECRET}}", secret), content_type="text/html")
+    control = request.app[SIM_KEY].control_secret
+    response.set_cookie(SECRET_COOKIE, control, httponly=True, samesite="Strict", path="/control/")
+    return response
 
 
 async def _media(request: web.Request) -> web.StreamResponse:

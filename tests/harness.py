@@ -19,6 +19,7 @@ from bot.config import Config
 from bot.core import Core, open_core
 from bot.members.service import Member
 from burenbot.telegram_app import App, all_jobs, build_application, on_shutdown, on_startup
+from burenbot.updates import InOrderPerSender
 from storage.db import utc_text
 from telesim import SimMessage, TelegramSimulator
 from telesim.driving import HumanPace, UpdateTracker
@@ -191,26 +192,35 @@ class Harness:
         return await asyncio.gather(*actions)
 
 
+class TrackedInOrder(InOrderPerSender, UpdateTracker):
+    """The production processor (side by side, in order per sender), telling when each update is done."""
+
+    do_process_update = UpdateTracker.do_process_update
+
+
 async def start_harness(
     config: Config,
     *,
     clock: ManualClock | None = None,
     concurrent_updates: int = 1,
     token: str | None = None,
+    in_order_per_sender: bool = False,
 ) -> Harness:
     clock = clock or ManualClock(START)
     pace = HumanPace()
     sim = TelegramSimulator(monotonic=pace) if token is None else TelegramSimulator(token, monotonic=pace)
     await sim.start()
-    core, app, processor = await _start_bot(config, clock, sim, concurrent_updates)
+    processor = (
+        TrackedInOrder(concurrent_updates) if in_order_per_sender else UpdateTracker(concurrent_updates)
+    )
+    core, app, processor = await _start_bot(config, clock, sim, processor)
     return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
 
 
 async def _start_bot(
-    config: Config, clock: ManualClock, sim: TelegramSimulator, concurrent_updates: int
+    config: Config, clock: ManualClock, sim: TelegramSimulator, processor: UpdateTracker
 ) -> tuple[Core, App, UpdateTracker]:
     core = await open_core(config, clock)
-    processor = UpdateTracker(concurrent_updates)
     app = build_application(
         core,
         token=sim.token,
@@ -241,8 +251,9 @@ async def restart_bot(harness: Harness) -> None:
     """Stop the bot and start a new one on the same database and simulator (chats keep their buttons)."""
     config = harness.core.config
     await _stop_bot(harness.app, harness.core)
+    processor = type(harness.processor)(harness.processor.max_concurrent_updates)
     harness.core, harness.app, harness.processor = await _start_bot(
-        config, harness.clock, harness.sim, harness.processor.max_concurrent_updates
+        config, harness.clock, harness.sim, processor
     )
 
 

@@ -18,6 +18,10 @@ def make_config(tmp_path: Path, *, coordinators: tuple[int, ...] = (), **communi
     return Config(
         telegram=TelegramConfig(),
         community=CommunityConfig(**community),
-        access=AccessConfig(invite_code=INVITE, coordinators=coordinators),
+        # Tests act faster than people: the flood budget is tested on its own (tests/e2e/test_flood.py).
+        # The weekly limit on new activities likewise (tests/e2e/test_new_activity.py tests the default).
+        access=AccessConfig(
+            invite_code=INVITE, coordinators=coordinators, flood_burst=100_000, activities_per_week=1000
+        ),
         storage=StorageConfig(path=tmp_path / "burenbot.sqlite3"),
     )

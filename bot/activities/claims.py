@@ -2,7 +2,8 @@
 
 A claim is ONE atomic statement (``storage.claims.try_claim``) inside the write transaction: fifty people
 pressing at once for three places give exactly three claims. A freed place is offered to the first on the
-waitlist, held for them until ``OFFER_HOURS`` later (or the start), then offered to the next.
+waitlist and held for them for a window that fits the time left (``offer_deadline``), then offered to
+the next. A "yes" after the deadline still gets the place if nobody else holds it.
 """
 
 from __future__ import annotations
@@ -30,12 +31,30 @@ from bot.clock import Clock
 from bot.leaving import Departure, Holding
 from bot.members.service import Member
 from bot.notices import Notice, Notices
+from bot.quiet import QuietHours
 from storage import activities as activities_sql
 from storage import claims as sql
 from storage.db import Database, parse_utc, utc_text
 
 OFFER_HOURS = 2
+#: An offer is held for a quarter of the time left before the start, between these bounds.
+OFFER_MIN, OFFER_MAX = timedelta(hours=OFFER_HOURS), timedelta(hours=24)
+#: A deadline that would fall in the night moves to this long after the quiet hours end.
+AWAKE_TO_ANSWER = timedelta(hours=2)
 SHORT_NOTICE = timedelta(hours=24)
+
+
+def offer_deadline(now: datetime, starts_at: datetime, quiet: QuietHours | None) -> datetime:
+    """How long a freed place is held for the one first in line: longer when the activity is far
+    away, never counting the night (the offer itself waits for the morning), never after the start."""
+    sent = quiet.next_morning_if_quiet(now) if quiet is not None else now
+    window = min(max((starts_at - sent) / 4, OFFER_MIN), OFFER_MAX)
+    deadline = sent + window
+    if quiet is not None:
+        morning = quiet.next_morning_if_quiet(deadline)
+        if morning != deadline:
+            deadline = morning + AWAKE_TO_ANSWER
+    return min(deadline, starts_at)
 
 
 @dataclass(frozen=True)
@@ -71,10 +90,12 @@ class Claims:
         notices: Notices,
         after_claim: Sequence[ClaimStep] = (),
         after_change: Sequence[ActivityStep] = (),
+        quiet: QuietHours | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._notices = notices
+        self._quiet = quiet  # offers made at night give their time from the morning on
         self._after_claim = tuple(after_claim)
         # Whenever an activity's places change (the group post's edit), in the same transaction.
         self._after_change = tuple(after_change)
@@ -91,17 +112,19 @@ class Claims:
         await self._why_not(state, task_id, now)
 
     async def accept_offer(self, member: Member, task_id: int) -> None:
-        """Take the place the waitlist offered (with every consequence of a claim); ``OfferExpired`` when
-        the deadline passed."""
+        """Take the place the waitlist offered (with every consequence of a claim). After the deadline the
+        place is still theirs when it is free and nobody else holds it; ``OfferExpired`` only when it
+        really went to someone else."""
         now = self._clock.now()
         async with self._db.transaction() as conn:
-            if await sql.open_offer(conn, task_id, member.id, now) is None:
-                raise OfferExpired()
+            offered = await sql.open_offer(conn, task_id, member.id, now) is not None
             claimed = await self._claim_in(conn, member, task_id, now)
             state = None if claimed else await sql.claim_state(conn, task_id, member.id)
         if claimed:
             self._notices.wake()
             return
+        if not offered:
+            raise OfferExpired()
         await self._why_not(state, task_id, now)
 
     async def _claim_in(
@@ -258,24 +281,28 @@ class Claims:
         """Offers past their deadline lapse and go to the next in line: (expired, new offers); the
         members concerned are told."""
         now = self._clock.now()
-        expired: list[Offer] = []
         offers: list[Offer] = []
         async with self._db.transaction() as conn:
-            for row in await sql.expired_offers(conn, now):
+            rows = list(await sql.expired_offers(conn, now))
+            expired = [Offer(row["task_id"], row["member_id"], now) for row in rows]
+            for row in rows:
                 await sql.set_entry_status(conn, row["id"], "expired")
-                lapsed = Offer(row["task_id"], row["member_id"], now)
-                expired.append(lapsed)
-                key = f"offer_expired:{lapsed.task_id}:{lapsed.member_id}:{row['id']}:{now:%s}"
-                await self._notices.tell_in(conn, lapsed.member_id, Notice(OFFER_EXPIRED), key=key)
             for task_id in sorted({offer.task_id for offer in expired}):
                 offers.extend(await self._offer_in(conn, task_id, now))
+            # The truth about the place: it went to the next one waiting, or it is still free (a late
+            # "ja" then still gets it, see claim()).
+            passed_on = {offer.task_id for offer in offers}
+            for row, lapsed in zip(rows, expired, strict=True):
+                key = f"offer_expired:{lapsed.task_id}:{lapsed.member_id}:{row['id']}:{now:%s}"
+                notice = Notice(OFFER_EXPIRED, {"passed_on": lapsed.task_id in passed_on})
+                await self._notices.tell_in(conn, lapsed.member_id, notice, key=key)
         self._notices.wake()
         return expired, offers
 
     async def _offer_in(self, conn: aiosqlite.Connection, task_id: int, now: datetime) -> list[Offer]:
         """A place on the task came free: hold free places for the next ones waiting and queue each their
         offer; the activity changed (its group post follows)."""
-        offers = await _offer_free_places(conn, task_id, now)
+        offers = await _offer_free_places(conn, task_id, now, self._quiet)
         task = await sql.task_summary_in(conn, task_id)
         if task is None:
             return offers
@@ -304,8 +331,10 @@ def _claim_data(row: sqlite3.Row) -> dict[str, str]:
     }
 
 
-async def _offer_free_places(conn, task_id: int, now: datetime) -> list[Offer]:  # type: ignore[no-untyped-def]
-    """Hold each free place for the next one waiting, until OFFER_HOURS later or the start."""
+async def _offer_free_places(  # type: ignore[no-untyped-def]
+    conn, task_id: int, now: datetime, quiet: QuietHours | None = None
+) -> list[Offer]:
+    """Hold each free place for the next one waiting, until ``offer_deadline``."""
     start = await sql.task_start(conn, task_id)
     if start is None or start["status"] != "planned":
         return []
@@ -318,7 +347,7 @@ async def _offer_free_places(conn, task_id: int, now: datetime) -> list[Offer]: 
         entry = await sql.first_waiting(conn, task_id)
         if entry is None:
             break
-        expires = min(now + timedelta(hours=OFFER_HOURS), starts_at)
+        expires = offer_deadline(now, starts_at, quiet)
         await sql.mark_offered(conn, entry["id"], now, expires)
         offers.append(Offer(task_id, entry["member_id"], expires))
     return offers

@@ -95,3 +95,9 @@ class NotFullYet(InvalidInput):
     """Joining the waitlist of a task that still has places: just claim it."""
 
     text_key = "claim.not_full"
+
+
+class TooManyNew(NotAllowed):
+    """A per-member weekly limit on new activities ([access] activities_per_week)."""
+
+    text_key = "activity.too_many_new"

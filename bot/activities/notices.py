@@ -33,7 +33,8 @@ def _offer(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(OFFER_EXPIRED)
 def _offer_expired(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    return Rendered(r.t("offer.expired"))
+    """The truth about the place: it went to the next one waiting, or it is still free."""
+    return Rendered(r.t("offer.expired" if d.get("passed_on", True) else "offer.expired_still_free"))
 
 
 @notice_kind(GIVEN_BACK_SHORT)

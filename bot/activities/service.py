@@ -21,6 +21,7 @@ from bot.activities.errors import (
     NotOrganiser,
     PlacesOutOfRange,
     RoomTaken,
+    TooManyNew,
 )
 from bot.activities.models import (
     PLACES_MAX,
@@ -60,6 +61,7 @@ class Activities:
         tz: ZoneInfo,
         notices: Notices,
         after_change: Sequence[ActivityStep] = (),
+        per_week: int | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -68,6 +70,16 @@ class Activities:
         self._notices = notices
         # What follows a change in the same transaction (the group post's edit), passed at bootstrap.
         self._after_change = tuple(after_change)
+        self._per_week = per_week
+
+    async def check_may_create(self, organiser: Member) -> None:
+        """``TooManyNew`` when a volunteer already made ``per_week`` activities (a series counts once)
+        in the last 7 days; coordinators have no limit. Asked before the first question of /nieuw too."""
+        if self._per_week is None or self._members.role_of(organiser) >= Role.COORDINATOR:
+            return
+        since = self._clock.now() - timedelta(days=7)
+        if await sql.created_since(self._db, organiser.id, since) >= self._per_week:
+            raise TooManyNew(max=self._per_week)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -162,6 +174,7 @@ class Activities:
                 raise PlacesOutOfRange(max=PLACES_MAX)
         if override_room and self._members.role_of(organiser) < Role.COORDINATOR:
             raise NotOrganiser()
+        await self.check_may_create(organiser)
         now = self._clock.now()
         times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
         ids: list[int] = []

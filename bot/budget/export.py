@@ -7,11 +7,9 @@ next to the database, so the account to the municipality can include the photos.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from pathlib import Path
 
+from bot.exports import csv_bytes, write_private
 from storage import budget as sql
 from storage.db import Database
 
@@ -44,37 +42,30 @@ def euro_text(cents: int | None) -> str:
     return f"{sign}{cents // 100},{cents % 100:02d}"
 
 
-async def budget_csv(db: Database, year: int) -> str:
+async def budget_csv(db: Database, year: int) -> bytes:
     receipts: dict[int, list[str]] = {}
     for row in await sql.receipts_of_year(db, year):
         receipts.setdefault(row["request_id"], []).append(Path(row["file_name"]).name)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
+    rows = []
     for row in await sql.export_rows(db, year):
         d = row["for_date"]
-        writer.writerow(
+        rows.append(
             (
                 row["id"],
                 f"{d[8:10]}-{d[5:7]}-{d[0:4]}",
-                row["requester"] or "",
+                row["requester"],
                 row["purpose"],
                 euro_text(row["amount_cents"]),
                 STATUS_NL.get(row["status"], row["status"]),
                 euro_text(row["spent_cents"]),
-                row["decider"] or "",
-                row["decline_reason"] or "",
+                row["decider"],
+                row["decline_reason"],
                 ", ".join(receipts.get(row["id"], [])),
             )
         )
-    return out.getvalue()
+    return csv_bytes([HEADER, *rows])
 
 
 async def export_budget(db: Database, year: int, destination: Path) -> None:
-    """Write the CSV (UTF-8 with BOM), readable by its owner only: it holds names."""
-    text = await budget_csv(db, year)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(destination, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(text)
-    os.chmod(destination, 0o600)
+    """Write the CSV, readable by its owner only: it holds names."""
+    write_private(destination, await budget_csv(db, year))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from bot.exports import Cell, csv_bytes
 from bot.hours.models import Overview
 from bot.i18n import Texts
 
@@ -17,25 +15,17 @@ def decimal_comma(minutes: int) -> str:
 
 
 def hours_csv(overview: Overview, texts: Texts, language: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([texts.get(language, f"hours.csv.{column}") for column in COLUMNS])
     yes, no = texts.get(language, "hours.csv.yes"), texts.get(language, "hours.csv.no")
-    for row in overview.rows:
-        status = row.status
-        writer.writerow(
-            [
-                _cell(row.member.name),
-                overview.month,
-                decimal_comma(status.minutes),
-                decimal_comma(status.target_minutes),
-                yes if status.away else no,
-                status.entries,
-            ]
-        )
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
-
-
-def _cell(text: str) -> str:
-    """Excel runs a cell starting with = + - @ as a formula; a leading quote keeps it text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    header = [texts.get(language, f"hours.csv.{column}") for column in COLUMNS]
+    rows: list[list[Cell]] = [
+        [
+            row.member.name,
+            overview.month,
+            decimal_comma(row.status.minutes),
+            decimal_comma(row.status.target_minutes),
+            yes if row.status.away else no,
+            row.status.entries,
+        ]
+        for row in overview.rows
+    ]
+    return csv_bytes([header, *rows])

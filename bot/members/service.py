@@ -8,7 +8,6 @@ the config or made one by another coordinator; a newcomer is an active member in
 from __future__ import annotations
 
 import enum
-import hmac
 import re
 import sqlite3
 import unicodedata
@@ -21,6 +20,7 @@ from bot.clock import Clock
 from bot.config import AccessConfig
 from bot.errors import DomainError, NotAllowed, NotFound
 from bot.languages import LANGUAGES
+from bot.members.invites import Invites, WrongInviteCode  # noqa: F401  (re-exported)
 from storage import members as sql
 from storage.db import Database, parse_utc
 
@@ -34,16 +34,19 @@ class Role(enum.IntEnum):
     COORDINATOR = 3
 
 
-class WrongInviteCode(DomainError):
-    text_key = "join.wrong_code"
-
-
 class NoLongerMember(DomainError):
     text_key = "join.removed"
 
 
 class InvalidName(DomainError):
     text_key = "join.invalid_name"
+
+
+class NameTaken(DomainError):
+    """Someone in the group already has this name (ignoring case and accents): others could not tell
+    who is who, and a look-alike "Lotte" could pass for the coordinator."""
+
+    text_key = "join.name_taken"
 
 
 class CannotChangeSelf(DomainError):
@@ -90,13 +93,31 @@ def member_from_row(row: sqlite3.Row) -> Member:
     )
 
 
+#: Words that would make a name look like a role: "Lotte (coördinator)" next to the real Lotte.
+ROLE_WORDS = ("coordinator", "coordinatie", "beheerder", "admin", "bestuur", "moderator", "burenbot", "bot")
+
+
+def folded(text: str) -> str:
+    """How names are compared: case and accents ignored ("Zoë" == "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def clean_name(text: str) -> str:
-    """The name as shown to others: trimmed, single spaces, no control characters."""
+    """The name as shown to others: trimmed, single spaces, no control characters, no markup (``<>``),
+    no role words in parentheses."""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = re.sub(r"\s+", " ", text).strip()
     if not text or len(text) > NAME_MAX or not any(ch.isalpha() for ch in text) or text.startswith("/"):
         raise InvalidName(max_chars=NAME_MAX)
+    if "<" in text or ">" in text or _role_in_brackets(text):
+        raise InvalidName(max_chars=NAME_MAX)
     return text
+
+
+def _role_in_brackets(text: str) -> bool:
+    inside = " ".join(re.findall(r"[(\[{](.*?)(?:[)\]}]|$)", folded(text)))
+    return any(word in inside for word in ROLE_WORDS)
 
 
 class Members:
@@ -105,6 +126,7 @@ class Members:
         self._clock = clock
         self._access = access
         self._default_language = default_language
+        self.invites = Invites(db, clock, access)
 
     async def find(self, telegram_id: int) -> Member | None:
         row = await sql.by_telegram_id(self._db, telegram_id)
@@ -139,15 +161,18 @@ class Members:
             if existing.status in ("removed", "erased"):
                 raise NoLongerMember()
             return existing
-        if not hmac.compare_digest(code.strip().encode(), self._access.invite_code.encode()):
-            raise WrongInviteCode()
+        await self.invites.check(telegram_id, code)
         async with self._db.transaction() as conn:
             member_id = await sql.insert_joining(conn, telegram_id, self._default_language, self._clock.now())
         return await self.get(member_id)
 
     async def set_name(self, member: Member, text: str) -> Member:
+        """Give ``member`` a name (joining, or ``/naam``): ``InvalidName`` or ``NameTaken`` when not."""
         name = clean_name(text)
         async with self._db.transaction() as conn:
+            taken = {folded(other) for other in await sql.names_in_use(conn, except_id=member.id)}
+            if folded(name) in taken:
+                raise NameTaken(name=name)
             await sql.set_name(conn, member.id, name)
         return await self.get(member.id)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from bot.errors import NotFound
 from bot.i18n import Texts
 from bot.members.service import Member, Members
 from bot.outbox import NewMessage, Outbox
+from bot.quiet import quiet_until
 from storage import reminders as sql
 from storage.db import Database
 
@@ -54,24 +55,6 @@ class RunResult:
     waiting_for_morning: list[str] = field(default_factory=list)
     too_late: list[str] = field(default_factory=list)
     switched_off: list[str] = field(default_factory=list)
-
-
-def quiet_until(moment: datetime, tz: ZoneInfo, start: time, end: time) -> datetime | None:
-    """When quiet hours end, if ``moment`` falls in them; None outside quiet hours."""
-    local = moment.astimezone(tz)
-    clock = local.time()
-    if start == end:
-        return None
-    in_quiet = (start <= clock or clock < end) if start > end else (start <= clock < end)
-    if not in_quiet:
-        return None
-    morning = local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
-    if clock >= end:
-        morning = (local + timedelta(days=1)).replace(
-            hour=end.hour, minute=end.minute, second=0, microsecond=0
-        )
-        morning = morning.replace(tzinfo=tz)  # re-resolve the offset across a DST change
-    return morning.astimezone(moment.tzinfo)
 
 
 class Reminders:

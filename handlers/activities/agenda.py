@@ -26,6 +26,7 @@ from handlers.activities.views import (
 )
 from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
 from handlers.members.membership import CANCEL
+from handlers.paging import MAX_BUTTONS_PER_PAGE, TEXT_LIMIT, say_list
 
 COMMANDS = [
     Command("agenda", Role.NEWCOMER, "command.agenda"),
@@ -72,7 +73,10 @@ async def agenda(update: Update, context: BotContext) -> None:
                 )
             )
             rows.append([(activity_label(core, lang, a), SHOW.encode(a.id))])
-    await say(update, context, "\n".join(lines), rows)
+    if len("\n".join(lines)) <= TEXT_LIMIT and len(rows) <= MAX_BUTTONS_PER_PAGE:
+        await say(update, context, "\n".join(lines), rows)  # the usual agenda: one message
+    else:
+        await say_list(update, context, lines, context.t("agenda.pick"), rows)
 
 
 async def detail_view(context: BotContext, activity_id: int, note: str = "") -> tuple[str, Rows]:

@@ -57,7 +57,7 @@ from handlers.activities.edit import (
     start_edit_time,
 )
 from handlers.activities.views import place_text, when_text
-from handlers.common import BotContext, done_pressing, replace, say
+from handlers.common import BotContext, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, step_of
 
 COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
@@ -200,6 +200,7 @@ async def start(update: Update, context: BotContext) -> None:
     if conversation is not None and conversation.step not in EDIT_STEPS and conversation.draft.get("title"):
         await ask(update, context, conversation.step, context.t("nieuw.resumed"), draft_of(context))
         return
+    await context.core.activities.check_may_create(me(context))  # refuse before the first question
     await ask(update, context, "title", draft=_fresh())
 
 

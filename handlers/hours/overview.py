@@ -10,8 +10,9 @@ from bot.commands import Command
 from bot.hours.export import hours_csv
 from bot.hours.models import add_months, progress_bar
 from bot.members.service import Member, Role
-from handlers.common import BotContext, Rows, replace, say
+from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.hours.render import answered, hours, month_label
+from handlers.paging import say_list
 
 COMMANDS = [
     Command("overzicht", Role.COORDINATOR, "command.overzicht"),
@@ -34,7 +35,7 @@ def me(context: BotContext) -> Member:
     return context.member
 
 
-async def overview_view(context: BotContext, month: str | None = None) -> tuple[str, Rows]:
+async def overview_view(context: BotContext, month: str | None = None) -> tuple[list[str], Rows]:
     core = context.core
     report = await core.hours_overview.overview(me(context), month)
     lines = [context.t("hours.overview_title", month=month_label(report.month, context.lang))]
@@ -89,17 +90,18 @@ async def overview_view(context: BotContext, month: str | None = None) -> tuple[
         )
     rows.append(nav)
     rows.append([(context.t("hours.button.targets"), TARGETS.encode())])
-    return "\n".join(lines), rows
+    return lines, rows
 
 
 async def overzicht(update: Update, context: BotContext) -> None:
-    text, rows = await overview_view(context)
-    await say(update, context, text, rows)
+    lines, rows = await overview_view(context)
+    await say_list(update, context, lines, context.t("hours.overview_actions"), rows)
 
 
 async def other_month(update: Update, context: BotContext) -> None:
-    text, rows = await overview_view(context, str(context.callback_args[0]))
-    await replace(update, context, text, rows)
+    lines, rows = await overview_view(context, str(context.callback_args[0]))
+    await done_pressing(update)
+    await say_list(update, context, lines, context.t("hours.overview_actions"), rows)
 
 
 async def send_csv(update: Update, context: BotContext) -> None:

@@ -25,12 +25,14 @@ from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.members.holdings import holdings_text
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
 from handlers.onboarding import welcome
+from handlers.paging import say_list
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
     Command("start", Role.STRANGER, "command.start", in_menu=False),
     Command("taal", Role.NEWCOMER, "command.taal"),
+    Command("naam", Role.NEWCOMER, "command.naam"),
     Command("leden", Role.COORDINATOR, "command.leden"),
     Command("coordinator", Role.COORDINATOR, "command.coordinator"),
     Command("verwijder", Role.COORDINATOR, "command.verwijder"),
@@ -94,6 +96,18 @@ async def join_name(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def name_command(update: Update, context: BotContext) -> None:
+    """/naam Nieuwe Naam: the same rules as when joining (no markup, no role words, not taken)."""
+    member = context.member
+    assert member is not None
+    text = " ".join(context.args or [])
+    if not text:
+        await say(update, context, context.t("members.name_how"))
+        return
+    member = await context.core.members.set_name(member, text)
+    await say(update, context, context.t("members.name_changed", name=member.name))
+
+
 async def choose_language(update: Update, context: BotContext) -> None:
     member = context.member
     if member is None:
@@ -123,7 +137,7 @@ async def list_members(update: Update, context: BotContext) -> None:
     for member in members:
         role = context.core.members.role_of(member)
         lines.append(context.t(f"members.line.{role.name.lower()}", name=member.name))
-    await say(update, context, "\n".join(lines))
+    await say_list(update, context, lines)
 
 
 async def coordinator_command(update: Update, context: BotContext) -> None:
@@ -192,6 +206,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(f.TEXT & ~f.COMMAND & f.UpdateType.MESSAGE, join_name), group=JOIN_GROUP)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("taal", language_command))
+    app.add_handler(CommandHandler("naam", name_command))
     app.add_handler(CommandHandler("leden", list_members))
     app.add_handler(CommandHandler("coordinator", coordinator_command))
     app.add_handler(CommandHandler("verwijder", remove_command))

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.callbacks import action
 from bot.members.service import Member, Role
 from handlers.common import BotContext, Rows, done_pressing, replace
+from handlers.paging import nav_row, page_window
 
 PICK = action("pick", str, int, min_role=Role.COORDINATOR)
 PAGE = action("mpage", str, int, min_role=Role.COORDINATOR)
@@ -35,17 +36,10 @@ async def member_picker(context: BotContext, purpose: str, page: int) -> tuple[s
     members = await candidates(context, purpose)
     if not members:
         return context.t("members.pick_nobody"), []
-    pages = max(1, -(-len(members) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    buttons = [(m.name, PICK.encode(purpose, m.id)) for m in shown]
+    window = page_window(members, page, PAGE_SIZE)
+    buttons = [(m.name, PICK.encode(purpose, m.id)) for m in window.items]
     rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    nav = []
-    if page > 0:
-        nav.append(("◀️", PAGE.encode(purpose, page - 1)))
-    if page < pages - 1:
-        nav.append(("▶️", PAGE.encode(purpose, page + 1)))
-    rows.append(nav)
+    rows.append(nav_row(window, lambda p: PAGE.encode(purpose, p)))
     return context.t(PURPOSES[purpose]), rows
 
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from bench.population import add_members, queue_broadcast
-from bot.config import Config, StorageConfig
+from bot.config import Config, RemindersConfig, StorageConfig
 from bot.core import open_core
 from telesim import TelegramSimulator
 
@@ -41,14 +41,17 @@ async def test_kill_mid_broadcast_and_restart(tmp_path: Path) -> None:
     sim = TelegramSimulator()
     await sim.start()
     db_path = tmp_path / "bot.sqlite3"
-    core = await open_core(Config(storage=StorageConfig(path=db_path)))
+    # Real clock: the story must not depend on the hour the suite runs (quiet hours off).
+    awake = RemindersConfig(quiet_start="00:00", quiet_end="00:00")
+    core = await open_core(Config(storage=StorageConfig(path=db_path), reminders=awake))
     ids = await add_members(core, sim, MEMBERS)
     assert await queue_broadcast(core, ids[0], TEXT) == MEMBERS
     await core.close()
     config_path = tmp_path / "config.toml"
     config_path.write_text(
         f'[telegram]\ntoken = "{sim.token}"\napi_base_url = "{sim.base_url}"\n'
-        f'[storage]\npath = "{db_path}"\n',
+        f'[storage]\npath = "{db_path}"\n'
+        '[reminders]\nquiet_start = "00:00"\nquiet_end = "00:00"\n',
         encoding="utf-8",
     )
     log = tmp_path / "bot.log"

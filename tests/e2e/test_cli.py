@@ -31,13 +31,13 @@ def burenbot(
 
 
 def test_piped_demo_shows_joining_roles_and_help_in_dutch() -> None:
-    script = "/start\n/help\nYusuf\n#1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n/druk 2\n"
+    script = "/start\n/help\nSamira\n#1\n/help\n/as coordinator\n/help\n/as volunteer\n/taal\n/druk 2\n"
     result = burenbot("demo", stdin=script)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Hoe mogen de anderen je noemen?" in out
     assert "Je bent nog bezig met aanmelden" in out
-    assert "Je bent nu lid van Buren voor Buren, Yusuf!" in out
+    assert "Je bent nu lid van Buren voor Buren, Samira!" in out
     assert "Je bent nieuw: begin met /welkom" in out
     assert "Als coördinator kun je dit doen" in out and "/verwijder" in out
     assert "[#1] Nederlands   [#2] English" in out
@@ -92,15 +92,18 @@ def test_run_without_token_opens_the_web_chat_with_an_example_month(tmp_path: Pa
         first_line = read_line(process, 60)
         assert "built-in Telegram simulator" in first_line and "example month" in first_line
         assert "Invite link: https://t.me/burenbot_test_bot?start=lflat" in read_line(process, 10)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            page = response.read().decode()
+            cookie = response.headers["Set-Cookie"].split(";")[0]  # the control routes' per-run secret
+        assert 'id="personas"' in page and "{{SECRET}}" not in page
         body = json.dumps({"first_name": "Anna"}).encode()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/control/users", data=body, headers={"Content-Type": "application/json"}
+            f"http://127.0.0.1:{port}/control/users",
+            data=body,
+            headers={"Content-Type": "application/json", "Cookie": cookie},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
-            page = response.read().decode()
-        assert 'id="personas"' in page and "{{SECRET}}" not in page
         # The invented neighbours live in a temporary database, never in the configured one.
         assert not (tmp_path / "data" / "burenbot.sqlite3").exists()
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 import pytest
 from telegram import Update
@@ -37,3 +38,18 @@ async def test_a_domain_error_shows_its_own_text(bot: Harness) -> None:
     lotte.sees("Dat kun je niet bij jezelf doen")
     await lotte.sends_callback(lotte.chat[-1].message_id, "rm_ok:9999")
     lotte.sees("Dat bestaat niet meer")
+
+
+async def test_a_database_that_cannot_save_says_so_honestly(bot: Harness) -> None:
+    karim = await bot.member("Karim")
+    # Another process (a careless backup script) holds the write lock longer than the bot waits.
+    blocker = sqlite3.connect(bot.core.db.path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        await karim.says("/uren 2 gisteren")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    karim.sees("Ik kan nu niets opslaan", "niet bewaard")
+    karim.does_not_see("niets verloren")
+    assert await bot.core.db.fetch_value("SELECT count(*) FROM hours_entries") == 0

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.population import add_members
-from bot.config import AccessConfig, Config, StorageConfig
+from bot.config import AccessConfig, Config, RemindersConfig, StorageConfig
 from bot.core import Core, open_core
 from telesim import TelegramSimulator
 from telesim.limits import RateLimits
@@ -110,14 +110,19 @@ async def test_kill_during_claims_hours_and_announcement(tmp_path: Path) -> None
     await sim.start()
     db_path = tmp_path / "bot.sqlite3"
     core = await open_core(
-        Config(storage=StorageConfig(path=db_path), access=AccessConfig(invite_code="buren"))
+        Config(
+            storage=StorageConfig(path=db_path),
+            access=AccessConfig(invite_code="buren"),
+            reminders=RemindersConfig(quiet_start="00:00", quiet_end="00:00"),  # real clock, any hour
+        )
     )
     ids, tasks = await seed(core, sim)
     await core.close()
     config_path = tmp_path / "config.toml"
     config_path.write_text(
         f'[telegram]\ntoken = "{sim.token}"\napi_base_url = "{sim.base_url}"\n'
-        f'[access]\ninvite_code = "buren"\n[storage]\npath = "{db_path}"\n',
+        f'[access]\ninvite_code = "buren"\n[storage]\npath = "{db_path}"\n'
+        '[reminders]\nquiet_start = "00:00"\nquiet_end = "00:00"\n',
         encoding="utf-8",
     )
     log = tmp_path / "bot.log"

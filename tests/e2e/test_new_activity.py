@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.harness import Harness
+import dataclasses
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.clock import ManualClock
+from bot.config import AccessConfig
+from tests.harness import Harness, start_harness, stop_harness
+from tests.harness_config import AMSTERDAM, make_config
+from tests.unit.activity_helpers import new_activity
 
 
 async def _create(bot: Harness, person, *, title="Spelletjesavond", when="donderdag 19:30", room="portiek 6"):  # type: ignore[no-untyped-def]
@@ -138,3 +146,28 @@ async def test_recurring_series_and_moving_one_occurrence(bot: Harness) -> None:
     anna.sees("is nu donderdag 26 november, 15:00–17:00")
     rows = await bot.core.db.fetch_all("SELECT starts_at FROM activities ORDER BY id")
     assert [r[0][:10] for r in rows] == ["2026-11-26", "2026-12-09", "2026-12-23", "2027-01-06"]
+
+
+async def test_a_volunteer_may_make_a_limited_number_of_activities_a_week(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    config = make_config(tmp_path)
+    default = AccessConfig.activities_per_week
+    config = dataclasses.replace(
+        config, access=dataclasses.replace(config.access, activities_per_week=default)
+    )
+    bot = await start_harness(config, clock=clock)
+    try:
+        karim = await bot.member("Karim")
+        member = await bot.member_record(karim)
+        for day in range(default):
+            start = datetime(2026, 11, 24, 14, 0, tzinfo=AMSTERDAM) + timedelta(days=day)
+            await bot.core.activities.create(member, new_activity(start, place="buiten"))
+        await karim.says("/nieuw")  # refused before the first question, not after the last
+        karim.sees(f"deze week al {default} activiteiten")
+        karim.does_not_see("Hoe heet")
+        bot.clock.advance(timedelta(days=8))
+        await karim.says("/nieuw")
+        karim.does_not_see("deze week al")
+    finally:
+        await stop_harness(bot)

@@ -155,3 +155,25 @@ async def test_a_busy_member_sees_everything_then_is_forgotten_and_the_group_kee
     assert (
         await bot.core.db.fetch_value("SELECT count(*) FROM claims WHERE task_id = ?", (upcoming_task,)) == 1
     )
+
+
+async def test_a_removed_member_can_still_see_and_erase_their_data(bot: Harness) -> None:
+    ruud = await bot.member("Zwaantje Ruudsma")
+    member = await bot.member_record(ruud)
+    async with bot.core.db.transaction() as conn:
+        await conn.execute("UPDATE members SET status = 'removed' WHERE id = ?", (member.id,))
+    await ruud.says("/agenda")
+    ruud.sees("geen lid meer", "/mijngegevens", "/vergeetmij")
+    await ruud.says("/mijngegevens")
+    (message,) = ruud.last
+    assert message.document is not None
+    assert json.loads(message.document)["members"]["name"] == "Zwaantje Ruudsma"
+    await ruud.says("/vergeetmij")
+    await ruud.presses("Ja, wis")
+    ruud.sees("gegevens gewist")
+    assert await where_text_occurs(bot.core.db, "Zwaantje") == []
+    # Not in the file either: the write-ahead log is checkpointed and freed pages are zeroed.
+    path = bot.core.db.path
+    for file in (path, path.with_name(path.name + "-wal")):
+        if file.exists():
+            assert b"Zwaantje" not in file.read_bytes(), file.name

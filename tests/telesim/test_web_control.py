@@ -9,7 +9,8 @@ from telesim import TelegramSimulator
 
 
 async def test_http_control_round_trip(sim: TelegramSimulator, bot: Bot) -> None:
-    async with aiohttp.ClientSession(base_url=sim.url) as http:
+    jar = aiohttp.CookieJar(unsafe=True)  # the page's secret cookie, for 127.0.0.1
+    async with aiohttp.ClientSession(base_url=sim.url, cookie_jar=jar) as http:
         async with http.get("/") as response:
             page = await response.text()
             assert (
@@ -36,3 +37,30 @@ async def test_http_control_round_trip(sim: TelegramSimulator, bot: Bot) -> None
             assert [u["first_name"] for u in (await response.json())["users"]] == ["Cor"]
     updates = await bot.get_updates(timeout=0)
     assert updates[-1].callback_query is not None and updates[-1].callback_query.data == "yes"
+
+
+async def test_control_routes_refuse_other_sites_forged_hosts_and_plain_text(sim: TelegramSimulator) -> None:
+    async with aiohttp.ClientSession(base_url=sim.url) as http:
+        # A page on another site can send a "simple" text/plain POST without a preflight: refused.
+        async with http.post(
+            "/control/users", data='{"first_name": "Eve"}', headers={"Content-Type": "text/plain"}
+        ) as response:
+            assert response.status == 403
+        secret = {"X-Telesim-Secret": sim.control_secret}
+        async with http.post(
+            "/control/users", data='{"first_name": "Eve"}', headers={**secret, "Content-Type": "text/plain"}
+        ) as response:
+            assert response.status == 415
+        async with http.post(
+            "/control/users", json={"first_name": "Eve"}, headers={**secret, "Host": "evil.example:8088"}
+        ) as response:
+            assert response.status == 421
+        async with http.get("/", headers={"Host": "evil.example"}) as response:
+            assert response.status == 421
+        async with http.get("/control/state", headers={"X-Telesim-Secret": "guess"}) as response:
+            assert response.status == 403
+        async with http.post("/control/users", json=["x"], headers=secret) as response:
+            assert response.status == 400
+        assert sim.state.users == {}
+        async with http.post("/control/users", json={"first_name": "Cor"}, headers=secret) as response:
+            assert response.status == 200

@@ -86,7 +86,7 @@ async def test_csv_for_dutch_excel(core: Core) -> None:
     await core.budget.approve(lotte, request.id)
     await core.budget.add_receipt(anna, request.id, PNG)
     await core.budget.set_spent(anna, request.id, 1000_05)
-    text = await budget_csv(core.db, 2026)
+    text = (await budget_csv(core.db, 2026)).decode("utf-8-sig")
     lines = text.split("\r\n")
     assert len([line for line in lines if line]) == 2
     assert lines[1] == (

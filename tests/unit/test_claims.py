@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot.activities.claims import offer_deadline
 from bot.activities.errors import (
     ActivityCancelled,
     ActivityStarted,
@@ -17,6 +18,7 @@ from bot.activities.errors import (
 )
 from bot.clock import ManualClock
 from bot.core import Core
+from bot.quiet import QuietHours
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import make_member, new_activity
 
@@ -81,11 +83,11 @@ async def test_give_back_offers_the_place_to_the_waitlist_in_turn(core: Core, cl
     with pytest.raises(TaskFull):
         await core.claims.claim(yusuf, task_id)
     clock.advance(timedelta(hours=2, minutes=1))
-    with pytest.raises(OfferExpired):
-        await core.claims.accept_offer(sanne, task_id)
     expired, offers = await core.claims.expire_offers()
-    assert [e.member_id for e in expired] == [sanne.id]
+    assert [e.member_id for e in expired] == [sanne.id]  # told it went to the next one (the notice)
     assert [o.member_id for o in offers] == [yusuf.id]
+    with pytest.raises(OfferExpired):  # it is held for Yusuf now
+        await core.claims.accept_offer(sanne, task_id)
     await core.claims.accept_offer(yusuf, task_id)
     assert [
         c.member_id
@@ -117,10 +119,25 @@ async def test_claiming_directly_takes_the_member_off_the_waitlist(core: Core, c
     await core.claims.join_waitlist(c, task)
     given = await core.claims.give_back(a, (await core.claims.all_claims_of(a.id))[0].claim_id)
     assert [o.member_id for o in given.offers] == [b.id]
-    clock.advance(timedelta(hours=2, minutes=1))  # Sanne's offer lapsed; the 5-minute job has not run yet
+    clock.set(given.offers[0].expires_at + timedelta(minutes=1))  # lapsed; the 5-minute job has not run
     await core.claims.claim(c, task)  # Yusuf (2nd in line) sees a free place and takes it
     await core.claims.expire_offers()
     rows = await core.db.fetch_all("SELECT member_id, status FROM waitlist WHERE task_id = ?", (task,))
     assert c.id not in [r["member_id"] for r in rows]
     given = await core.claims.give_back(c, (await core.claims.all_claims_of(c.id))[0].claim_id)
     assert all(o.member_id != c.id for o in given.offers), "the place Yusuf gave back is offered to Yusuf"
+
+
+async def test_an_offer_window_fits_the_time_left_and_skips_the_night(core: Core, clock: ManualClock) -> None:
+    quiet = QuietHours(AMSTERDAM)
+    noon = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
+    assert offer_deadline(noon, noon + timedelta(hours=4), quiet) == noon + timedelta(hours=2)
+    assert offer_deadline(noon, noon + timedelta(hours=1), quiet) == noon + timedelta(hours=1)  # the start
+    assert offer_deadline(noon, noon + timedelta(days=12), quiet) == noon + timedelta(hours=24)
+    # Written at 23:00: the offer goes out at 08:00 and the window counts from then.
+    night = datetime(2026, 11, 23, 23, 0, tzinfo=AMSTERDAM)
+    eight = datetime(2026, 11, 24, 8, 0, tzinfo=AMSTERDAM)
+    assert offer_deadline(night, eight + timedelta(hours=8), quiet) == eight + timedelta(hours=2)
+    # A deadline that would fall at 01:00 moves to two waking hours after 08:00.
+    evening = datetime(2026, 11, 23, 19, 0, tzinfo=AMSTERDAM)
+    assert offer_deadline(evening, evening + timedelta(hours=24), quiet) == eight + timedelta(hours=2)

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.members.service import Member
+from bot.quiet import quiet_until
 from bot.reminders.kinds import KeyReminders, TaskReminders
-from bot.reminders.service import DueReminder, quiet_until
+from bot.reminders.service import DueReminder
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 

@@ -1,0 +1,74 @@
+"""Lists keep working as the group grows: 150 members with long names, every message within Telegram's
+4096 characters, and the actions in a message of their own."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from telegram.constants import MessageLimit
+
+from storage.db import utc_text
+from tests.harness import Harness, Person
+from tests.harness_config import AMSTERDAM
+from tests.unit.activity_helpers import new_activity
+
+MEMBERS = 150
+LONG = "Maria-Fernanda van den Berg-Oudshoorn de Jong"  # 46 characters, as long as real double names get
+
+
+async def many_members(bot: Harness, count: int) -> None:
+    joined = utc_text(bot.clock.now() - timedelta(days=90))
+    async with bot.core.db.transaction() as conn:
+        for i in range(count):
+            user = bot.sim.add_user(f"Buur{i}")
+            await conn.execute(
+                "INSERT INTO members (telegram_id, display_name, language, status, joined_at)"
+                " VALUES (?, ?, 'nl', 'active', ?)",
+                (user.user_id, f"{LONG} {i:03d}", joined),
+            )
+
+
+def within_limits(person: Person) -> None:
+    assert person.last, "no answer"
+    for message in person.last:
+        assert len(message.text) <= MessageLimit.MAX_TEXT_LENGTH
+        assert sum(len(row) for row in message.buttons) <= 100
+
+
+async def test_150_members_with_long_names_page_through_leden_and_overzicht(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    await many_members(bot, MEMBERS)
+
+    await lotte.says("/leden")
+    within_limits(lotte)
+    assert len(lotte.last) > 1  # more than one message was needed
+    shown = "\n".join(m.text for m in lotte.last)
+    assert all(f"{LONG} {i:03d}" in shown for i in range(MEMBERS)), "someone is missing from /leden"
+
+    await lotte.says("/overzicht")
+    within_limits(lotte)
+    shown = "\n".join(m.text for m in lotte.last)
+    assert all(f"{LONG} {i:03d}" in shown for i in range(MEMBERS)), "someone is missing from /overzicht"
+    # The actions sit in their own message, after the whole list.
+    actions = lotte.last[-1]
+    assert actions.buttons and not any(LONG in line for line in actions.text.splitlines())
+    assert all(not m.buttons for m in lotte.last[:-1])
+    await lotte.presses("CSV")
+    assert lotte.last[-1].file_name is not None
+
+
+async def test_an_agenda_of_90_activities_in_two_weeks_stays_within_the_limits(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    organiser = await bot.member_record(lotte)
+    first = datetime(2026, 11, 24, 9, 0, tzinfo=AMSTERDAM)
+    for i in range(90):
+        start = first + timedelta(days=i % 12, hours=i // 12)
+        title = f"Koffie buren {i:02d}"
+        await bot.core.activities.create(organiser, new_activity(start, title=title, place="buiten"))
+    await lotte.says("/agenda")
+    within_limits(lotte)
+    buttons = [button.text for message in lotte.last for row in message.buttons for button in row]
+    assert len(buttons) == 90
+    assert all(any(f"buren {i:02d}" in label for label in buttons) for i in range(90))
+    await lotte.presses("buren 89")
+    lotte.sees("buren 89")
