@@ -224,7 +224,8 @@ class Activities:
             raise RoomTaken(
                 activity_id=other.id,
                 title=other.title,
-                when=f"{local:%Y-%m-%d} {local:%H:%M}–{other.ends_at.astimezone(self._tz):%H:%M}",
+                # Numbers only: readable in every language the flat speaks (the error has no reader).
+                when=f"{local:%d-%m} {local:%H:%M}–{other.ends_at.astimezone(self._tz):%H:%M}",
             )
 
     # --- changing -----------------------------------------------------------------------------------
