@@ -11,6 +11,7 @@ from contextlib import AsyncExitStack
 from bot.clock import Clock
 from bot.config import Config
 from bot.core import Core, open_core
+from burenbot.startup import refuse_simulator_on_used_database
 from burenbot.telegram_app import App, build_application, on_shutdown, on_startup
 from burenbot.updates import InOrderPerSender
 
@@ -32,6 +33,8 @@ async def run_bot(
         await _run_whatsapp_only(core, config, stop)  # WhatsApp alone: no Telegram, no simulator
         return
     if token is None:
+        # A used database without a token is a forgotten token, not someone trying the bot: refuse.
+        refuse_simulator_on_used_database(config.storage.path)
         # Someone trying the bot before making a BotFather token: the web chat with the example month.
         from burenbot.demo_web import run_web_demo
 

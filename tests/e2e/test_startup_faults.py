@@ -48,6 +48,11 @@ def test_a_database_that_cannot_be_created_exits_2_with_one_line(tmp_path: Path)
     result = burenbot("export-ics", str(tmp_path / "x.ics"), "--config", str(tmp_path / "config.toml"))
     assert result.returncode in (1, 2)  # "no database" (1) or the fault itself (2), never a traceback
     one_line(result.stderr)
+    # With a token (a token-less run is the web demo on a throwaway database and never opens this one).
+    (tmp_path / "config.toml").write_text(
+        '[telegram]\ntoken = "123:abc"\napi_base_url = "http://127.0.0.1:9/bot"\n'
+        '[storage]\npath = "data/burenbot.sqlite3"\n'
+    )
     result = burenbot("run", "--config", str(tmp_path / "config.toml"), timeout=20)
     assert result.returncode == 2
     assert "[storage] path" in one_line(result.stderr)

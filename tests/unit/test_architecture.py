@@ -115,7 +115,7 @@ def test_the_import_contracts_hold() -> None:
 
 
 def test_an_import_of_telegram_in_the_core_breaks_the_contracts(tmp_path: Path) -> None:
-    for name in ("bot", "handlers", "storage", "burenbot", "telesim"):
+    for name in ("bot", "handlers", "storage", "burenbot", "telesim", "wasim"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / "bot" / "probe.py").write_text("import telegram\n")
