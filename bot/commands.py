@@ -33,6 +33,7 @@ ORDER = (
     "vergeetmij",
     "help",
     "start",
+    "open",
     "omroep",
     "overzicht",
     "maandsluiten",

@@ -25,6 +25,7 @@ from handlers.common import BotContext
 from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
+from handlers.inbox import open as inbox
 from handlers.keys import command as keys
 from handlers.members import membership
 from handlers.onboarding import buddy, faq, questions, welcome
@@ -54,6 +55,7 @@ FEATURES: list[ModuleType] = [
     keys,
     rooms,
     budget,
+    inbox,
     fallback,
 ]
 

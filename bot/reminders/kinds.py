@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.i18n import Markup, clock_time, day_label
+from bot.keys.bringing import key_is_covered
 from bot.members.service import Role
 from bot.reminders.service import DueReminder
 
@@ -153,14 +154,7 @@ class KeyReminders:
         self.core = core
 
     async def _key_is_covered(self, activity: Any, activities: Any) -> bool:
-        """Someone said they bring the key, or someone on the activity holds a key to that room."""
-        keys = getattr(self.core, "keys", None)
-        if keys is None:
-            return False
-        if await keys.key_bringer(activity.id) is not None:
-            return True
-        holders = {k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id}
-        return bool(holders & set(await activities.people_on(activity.id)))
+        return await key_is_covered(getattr(self.core, "keys", None), activities, activity)
 
     def _room_name(self, room: str) -> Callable[[str], str]:
         return lambda language: self.core.texts.get(language, f"place.{room}")

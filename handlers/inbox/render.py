@@ -1,0 +1,94 @@
+"""How /open shows an item: a line in the list, its button, and the card with its actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.budget.service import money
+from bot.callbacks import Action
+from bot.i18n import clock_time, day_label_short
+from bot.inbox.service import InboxItem
+from handlers.budget.decisions import APPROVE, DECLINE
+from handlers.common import BotContext, Button
+from handlers.keys.handover import GIVE_TO
+from handlers.onboarding.buddy import PAIR
+from handlers.onboarding.questions import ANSWER
+
+SNIPPET = 60
+BUTTON_NAME = 24
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _params(context: BotContext, item: InboxItem) -> dict[str, object]:
+    """Everything any text of this item may use, formatted in the reader's language."""
+    p = item.params
+    lang = context.lang
+    values: dict[str, object] = {
+        "name": _short(p.get("name") or "?", 40),
+        "since": day_label_short(context.core.local(item.since), lang) if item.since else "",
+    }
+    if "text" in p:
+        values["text"] = _short(p["text"], SNIPPET)
+        values["full_text"] = p["text"]
+    if "note" in p:
+        values["label"] = p["label"]
+        values["note"] = _short(p["note"], SNIPPET)
+    if "title" in p:
+        starts: datetime = p["starts_at"]
+        local = context.core.local(starts)
+        values["title"] = _short(p["title"], SNIPPET)
+        values["when"] = f"{day_label_short(local, lang)} {clock_time(local, lang)}"
+        room = p["room"] or ""
+        values["room"] = context.t(f"place.{room}") if room.startswith("huiskamer") else room
+    if "purpose" in p:
+        values["purpose"] = _short(p["purpose"], SNIPPET)
+        values["amount"] = money(p["cents"], lang)
+        values["day"] = day_label_short(date.fromisoformat(p["day"]), lang)
+    if item.kind == "quiet":
+        last = p.get("last_day")
+        values["last"] = day_label_short(date.fromisoformat(last), lang) if last else context.t("inbox.never")
+    if item.kind == "newcomer":
+        values["buddy"] = context.t(f"inbox.buddy.{p.get('buddy') or 'none'}")
+    return values
+
+
+def item_line(context: BotContext, item: InboxItem) -> str:
+    return context.t(f"inbox.line.{item.kind}", **_params(context, item))
+
+
+def item_button(context: BotContext, item: InboxItem) -> str:
+    params = _params(context, item)
+    params["name"] = _short(str(item.params.get("name") or "?"), BUTTON_NAME)
+    return context.t(f"inbox.button.{item.kind}", **params)
+
+
+def card(
+    context: BotContext, item: InboxItem, page: int, receipt: Action, bring: Action
+) -> tuple[str, list[list[Button]]]:
+    """The item in full, with the buttons that handle it (most are the features' own actions)."""
+    p = item.params
+    t = context.t
+    rows: list[list[Button]] = []
+    if item.kind == "question":
+        rows.append([(t("inbox.action.answer"), ANSWER.encode(p["id"]))])
+    elif item.kind == "buddy":
+        rows.append([(t("inbox.action.pair"), PAIR.encode(p["id"]))])
+    elif item.kind == "key_request":
+        name = _short(p["name"], BUTTON_NAME)
+        rows.append([(t("inbox.action.give_key", name=name), GIVE_TO.encode(p["key_id"], p["member_id"]))])
+    elif item.kind == "key_nobody":
+        rows.append([(t("inbox.action.bring"), bring.encode(p["activity_id"], page))])
+    elif item.kind == "budget":
+        rows.append(
+            [
+                (t("budget.approve_button"), APPROVE.encode(p["id"])),
+                (t("budget.decline_button"), DECLINE.encode(p["id"])),
+            ]
+        )
+    elif item.kind == "receipt":
+        rows.append([(t("inbox.action.ask_receipt"), receipt.encode(item.ref, page))])
+    return t(f"inbox.card.{item.kind}", **_params(context, item)), rows
