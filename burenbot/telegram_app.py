@@ -26,6 +26,7 @@ from handlers.errors import on_error
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
 from handlers.inbox import open as inbox
+from handlers.inbox import replies as inbox_replies
 from handlers.keys import command as keys
 from handlers.members import membership
 from handlers.onboarding import buddy, faq, questions, welcome
@@ -56,6 +57,7 @@ FEATURES: list[ModuleType] = [
     rooms,
     budget,
     inbox,
+    inbox_replies,
     fallback,
 ]
 

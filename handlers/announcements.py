@@ -59,7 +59,7 @@ async def got_message(update: Update, context: BotContext) -> None:
     assert message is not None
     photo = message.photo[-1].file_id if message.photo else None
     text = (message.caption_html if photo else message.text_html) or ""
-    if len(text) > (1000 if photo else 4000):
+    if len(text) > (960 if photo else 4000):  # room for the sender line (Telegram: 1,024 / 4,096)
         context.user_data[WAITING] = True
         await say(update, context, context.t("omroep.too_long"))
         raise ApplicationHandlerStop
@@ -156,7 +156,7 @@ async def preview(update: Update, context: BotContext) -> None:
     draft = await service.draft(context.member, int(announcement_id))
     await done_pressing(update)
     count = len(await service.audience_members(draft))
-    text, rows = service.message_for(draft, context.lang)
+    text, rows = service.message_for(draft, context.lang, context.member.name)
     await replace(update, context, context.t("omroep.preview_intro"))
     chat_id = update.effective_chat.id
     if draft.photo:

@@ -12,17 +12,19 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import DomainError, NotAllowed
+from bot.inbox.replies import snippet
 from bot.keys.bringing import key_is_covered
 from bot.members.service import Member, Role
 from bot.outbox import NOTICE, NewMessage
 from storage import inbox as sql
+from storage import replies as replies_sql
 from storage.db import parse_utc
 
 if TYPE_CHECKING:
     from bot.core import Core
 
 #: In the order /open shows them: what someone waits for first.
-KINDS = ("question", "buddy", "key_request", "key_nobody", "budget", "receipt", "quiet", "newcomer")
+KINDS = ("question", "reply", "buddy", "key_request", "key_nobody", "budget", "receipt", "quiet", "newcomer")
 KEY_REQUEST_DAYS = 14
 KEY_LOOKAHEAD = timedelta(hours=48)
 QUIET_DAYS = 61
@@ -76,6 +78,20 @@ class Inbox:
                     str(row["id"]),
                     parse_utc(row["since"]),
                     {"id": row["id"], "name": row["name"], "text": row["text"]},
+                )
+            )
+        for row in await replies_sql.open_replies(db):
+            found.append(
+                InboxItem(
+                    "reply",
+                    str(row["id"]),
+                    parse_utc(row["sent_at"]),
+                    {
+                        "id": row["id"],
+                        "name": row["name"],
+                        "text": row["text"],
+                        "quote": snippet(row["announcement_text"]),
+                    },
                 )
             )
         for row in await sql.open_buddy_requests(db):

@@ -64,7 +64,7 @@ async def turn_page(update: Update, context: BotContext) -> None:
 async def open_item(update: Update, context: BotContext) -> None:
     kind, ref, number = context.callback_args
     item = await Inbox(context.core).item(me(context), str(kind), str(ref))
-    text, rows = card(context, item, int(number), RECEIPT, BRING)
+    text, rows = await card(context, item, int(number), RECEIPT, BRING)
     rows.append(
         [
             (context.t("inbox.done_button"), DONE.encode(item.kind, item.ref, int(number))),

@@ -6,10 +6,12 @@ from datetime import date, datetime
 
 from bot.budget.service import money
 from bot.callbacks import Action
-from bot.i18n import clock_time, day_label_short
+from bot.i18n import Markup, clock_time, day_label_short
+from bot.inbox.replies import Replies
 from bot.inbox.service import InboxItem
 from handlers.budget.decisions import APPROVE, DECLINE
-from handlers.common import BotContext, Button
+from handlers.common import BotContext, Button, member_name
+from handlers.inbox.replies import ANSWER as ANSWER_REPLY
 from handlers.keys.handover import GIVE_TO
 from handlers.onboarding.buddy import PAIR
 from handlers.onboarding.questions import ANSWER
@@ -34,6 +36,8 @@ def _params(context: BotContext, item: InboxItem) -> dict[str, object]:
     if "text" in p:
         values["text"] = _short(p["text"], SNIPPET)
         values["full_text"] = p["text"]
+    if "quote" in p:
+        values["quote"] = p["quote"]
     if "note" in p:
         values["label"] = p["label"]
         values["note"] = _short(p["note"], SNIPPET)
@@ -66,15 +70,34 @@ def item_button(context: BotContext, item: InboxItem) -> str:
     return context.t(f"inbox.button.{item.kind}", **params)
 
 
-def card(
+async def thread_text(context: BotContext, reply_id: int) -> Markup:
+    """A member's replies to one announcement with the answers, oldest first, as one block."""
+    replies = Replies(context.core)
+    lines = []
+    for r in await replies.thread(await replies.get(reply_id)):
+        lines.append(context.t("replies.thread_reply", text=r.text))
+        if r.answer:
+            lines.append(
+                context.t(
+                    "replies.thread_answer", name=await member_name(context, r.answered_by), text=r.answer
+                )
+            )
+    return Markup("\n".join(lines))
+
+
+async def card(
     context: BotContext, item: InboxItem, page: int, receipt: Action, bring: Action
 ) -> tuple[str, list[list[Button]]]:
     """The item in full, with the buttons that handle it (most are the features' own actions)."""
     p = item.params
     t = context.t
     rows: list[list[Button]] = []
+    params = _params(context, item)
     if item.kind == "question":
         rows.append([(t("inbox.action.answer"), ANSWER.encode(p["id"]))])
+    elif item.kind == "reply":
+        params["thread"] = await thread_text(context, p["id"])
+        rows.append([(t("inbox.action.answer"), ANSWER_REPLY.encode(p["id"]))])
     elif item.kind == "buddy":
         rows.append([(t("inbox.action.pair"), PAIR.encode(p["id"]))])
     elif item.kind == "key_request":
@@ -91,4 +114,4 @@ def card(
         )
     elif item.kind == "receipt":
         rows.append([(t("inbox.action.ask_receipt"), receipt.encode(item.ref, page))])
-    return t(f"inbox.card.{item.kind}", **_params(context, item)), rows
+    return t(f"inbox.card.{item.kind}", **params), rows
