@@ -28,7 +28,9 @@ from handlers.hours import overview as hours_overview
 from handlers.inbox import open as inbox
 from handlers.inbox import replies as inbox_replies
 from handlers.keys import command as keys
+from handlers.members import hours_fix as member_hours
 from handlers.members import membership
+from handlers.members import page as member_page
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
 from handlers.outbox_sender import start_worker, stop_worker
@@ -58,6 +60,8 @@ FEATURES: list[ModuleType] = [
     budget,
     inbox,
     inbox_replies,
+    member_page,
+    member_hours,
     fallback,
 ]
 

@@ -21,6 +21,7 @@ from bot.members.service import Member, Role
 from handlers import groups
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.members.page import member_list
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
 from handlers.onboarding import welcome
 
@@ -117,12 +118,7 @@ async def language_command(update: Update, context: BotContext) -> None:
 
 
 async def list_members(update: Update, context: BotContext) -> None:
-    members = await context.core.members.active_members()
-    lines = [context.tn("members.list_title", len(members))]
-    for member in members:
-        role = context.core.members.role_of(member)
-        lines.append(context.t(f"members.line.{role.name.lower()}", name=member.name))
-    await say(update, context, "\n".join(lines))
+    await say(update, context, *await member_list(context, 0))
 
 
 async def coordinator_command(update: Update, context: BotContext) -> None:
