@@ -23,6 +23,7 @@ from handlers.budget import command as budget
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
+from handlers.hours import entries_csv as hours_entries_csv
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
 from handlers.inbox import open as inbox
@@ -48,6 +49,7 @@ FEATURES: list[ModuleType] = [
     reminders,
     hours,
     hours_overview,
+    hours_entries_csv,
     welcome,
     faq,
     questions,

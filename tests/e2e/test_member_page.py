@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 
 from telegram.constants import MessageLimit
@@ -114,3 +116,25 @@ async def test_150_members_page_within_telegrams_limits(bot: Harness) -> None:
     lotte.sees("Lid 149", "Rol: vrijwilliger")
     await lotte.presses("Terug")
     lotte.sees("Bladzijde 10 van 10")
+
+
+async def test_hours_csv_with_one_row_per_entry_reads_back_in_the_dutch_dialect(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna")
+    await anna.says("/uren 2,5 gisteren koffieochtend")
+    await anna.presses("Opslaan")
+    await anna.says("/uren 1 vandaag =SUM(A1)")
+    await anna.presses("Overleg")
+    await anna.presses("Opslaan")
+
+    await lotte.says("/overzicht")
+    await lotte.presses("CSV per keer")
+    document = lotte.chat[-1]
+    assert document.document is not None and document.file_name == "uren-per-keer-2026-11.csv"
+    assert document.document.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(document.document.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Datum", "Naam", "Uren", "Soort", "Activiteit", "Notitie"]
+    assert rows[1:] == [
+        ["2026-11-22", "Anna", "2,50", "Activiteit", "", "koffieochtend"],
+        ["2026-11-23", "Anna", "1,00", "Overleg", "", "'=SUM(A1)"],
+    ]
