@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.keys.bringing import who_brings
 from bot.onboarding.content import Content, RoomInfo, load_content
 
 # Room ids as activities store them, and the entry in bot/content/<lang>/rooms.toml for each.
@@ -85,7 +86,7 @@ async def room_week(core: Any, offset_weeks: int = 0) -> Week:
     for summary in sorted(summaries, key=lambda s: s.starts_at):
         if summary.room not in per_room or str(summary.status).lower() in CANCELLED:
             continue
-        bringer = await keys.key_bringer(summary.id) if keys is not None else None
+        bringer = await who_brings(keys, activities, summary) if summary.needs_key else None
         item = PlannedItem(
             activity_id=summary.id,
             title=summary.title,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 #: In the order /open shows them: what someone waits for first.
 KINDS = ("question", "reply", "buddy", "key_request", "key_nobody", "budget", "receipt", "quiet", "newcomer")
-KEY_REQUEST_DAYS = 14
+KEY_REQUEST_DAYS = 14  # as bot/keys/pending.py
 KEY_LOOKAHEAD = timedelta(hours=48)
 QUIET_DAYS = 61
 

@@ -1,15 +1,27 @@
-"""The one rule for "is the key to this activity sorted?", used by the key reminder and by /open."""
+"""The one rule for "who brings the key to this activity?", used by the key reminder, /ruimtes and /open.
+
+Whoever said "ik breng de sleutel" brings it; otherwise someone on the activity who holds a key to its
+room; otherwise nobody yet (then the organiser is reminded and the coordinator sees it in /open).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 
-async def key_is_covered(keys: Any, activities: Any, activity: Any) -> bool:
-    """Someone said they bring the key, or someone on the activity holds a key to that room."""
+async def who_brings(keys: Any, activities: Any, activity: Any) -> int | None:
+    """The member who brings the key, or None when nobody does yet."""
     if keys is None:
-        return False
-    if await keys.key_bringer(activity.id) is not None:
-        return True
-    holders = {k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id}
-    return bool(holders & set(await activities.people_on(activity.id)))
+        return None
+    declared = await keys.key_bringer(activity.id)
+    if declared is not None:
+        return int(declared)
+    holders = [k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id]
+    if not holders or activities is None:
+        return None
+    on_it = set(await activities.people_on(activity.id))
+    return next((holder for holder in holders if holder in on_it), None)
+
+
+async def key_is_covered(keys: Any, activities: Any, activity: Any) -> bool:
+    return await who_brings(keys, activities, activity) is not None

@@ -19,6 +19,7 @@ from bot.keys.bringing import key_is_covered
 from bot.members.service import Role
 from bot.reminders.service import DueReminder
 
+BRING_KEY_BUTTON = "key_bring:{activity_id}"  # declared in handlers/keys/bringing.py
 CLAIM_BUTTON = "claim:{task_id}"  # the activities feature's claim action (contract with that feature)
 COMING_BUTTON = "rem_ok:{claim_id}"
 CANNOT_BUTTON = "give:{claim_id}"  # the activities feature asks to confirm, then frees the place
@@ -181,7 +182,7 @@ class KeyReminders:
                         "when": when(a.starts_at, self.core.tz),
                         "room": self._room_name(a.room) if a.room else a.place,
                     },
-                    buttons=[],
+                    buttons=[[("keys.bring_button", BRING_KEY_BUTTON.format(activity_id=a.id))]],
                     send_after=a.starts_at - before,
                     useless_after=a.starts_at,
                 )

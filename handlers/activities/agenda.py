@@ -27,6 +27,7 @@ from handlers.activities.views import (
     when_text,
 )
 from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
+from handlers.keys.bringing import key_rows
 from handlers.members.membership import CANCEL
 from handlers.onboarding.buddy import notify_first_claim
 
@@ -100,6 +101,7 @@ async def detail_view(context: BotContext, activity_id: int, note: str = "") -> 
                 rows.append([claim_button(context.t("activity.claim_button", task=task.title), task.id)])
             else:
                 rows.append([(context.t("activity.wait_button", task=task.title), WAIT.encode(task.id))])
+        rows.extend(await key_rows(context, a))
         if core.activities.can_edit(member, a):
             from handlers.activities.edit import edit_rows
 
