@@ -37,6 +37,8 @@ class CommunityConfig:
     timezone: str = "Europe/Amsterdam"
     language: str = "nl"
     monthly_hours_target: float = 10.0
+    coordinator_name: str = ""  # named wherever the bot says "ask the coordinator"
+    coordinator_hours: str = ""  # when to reach her, as people say it: "ma–do 9–17 uur"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -17,6 +17,7 @@ from bot.announcements.service import Announcements
 from bot.budget.service import Budget
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.coordinator import name_the_coordinator
 from bot.drafts import Drafts
 from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
@@ -98,11 +99,13 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     members = Members(db, clock, config.access, config.community.language)
     hours = Hours(db, clock, config, members)
     content = load_content()
+    texts = texts or Texts.load()
+    name_the_coordinator(texts, config.community)
     return Core(
         config=config,
         db=db,
         clock=clock,
-        texts=texts or Texts.load(),
+        texts=texts,
         members=members,
         activities=Activities(db, clock, members, config.community.tz),
         claims=Claims(db, clock),

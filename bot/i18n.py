@@ -43,6 +43,12 @@ class Message:
 class Texts:
     def __init__(self, catalogs: dict[str, dict[str, Message]]) -> None:
         self._catalogs = catalogs
+        self._defaults: dict[str, dict[str, object]] = {}
+
+    def set_defaults(self, language: str, **values: object) -> None:
+        """Values every text of ``language`` may use without the caller passing them (e.g. who the
+        coordinator is, from the config); a caller's own parameter wins."""
+        self._defaults.setdefault(language, {}).update(values)
 
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR) -> Texts:
@@ -63,7 +69,12 @@ class Texts:
                     else:
                         merged[key] = Message(message.string)
             catalogs[language] = merged
-        return cls(catalogs)
+        texts = cls(catalogs)
+        for language in LANGUAGES:  # until the config names her (bot/coordinator.py)
+            if "coordinator.unnamed" in catalogs[language]:
+                unnamed = Markup(texts.get(language, "coordinator.unnamed"))
+                texts.set_defaults(language, coordinator=unnamed, coordinator_who=Markup(""))
+        return texts
 
     def keys(self, language: str) -> set[str]:
         return set(self._catalogs[language])
@@ -77,13 +88,13 @@ class Texts:
 
     def get(self, language: str, key: str, /, **params: object) -> str:
         """The text for ``key`` in ``language`` with ``params`` filled in (str values HTML-escaped)."""
-        return _fill(self.raw(language, key).singular, params)
+        return _fill(self.raw(language, key).singular, {**self._defaults.get(language, {}), **params})
 
     def plural(self, language: str, key: str, count: int, /, **params: object) -> str:
         """Dutch and English share the rule: one form for exactly 1, another for the rest."""
         message = self.raw(language, key)
         template = message.singular if count == 1 or message.plural is None else message.plural
-        return _fill(template, {"count": count, **params})
+        return _fill(template, {**self._defaults.get(language, {}), "count": count, **params})
 
 
 def _fill(template: str, params: dict[str, object]) -> str:

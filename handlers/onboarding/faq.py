@@ -13,6 +13,7 @@ from telegram.ext import (
 
 from bot.callbacks import action
 from bot.commands import Command
+from bot.coordinator import COORDINATOR_PAGES
 from bot.errors import NotFound
 from bot.members.service import Role
 from bot.onboarding.content import FaqTopic
@@ -96,11 +97,12 @@ async def show_topic(update: Update, context: BotContext) -> None:
     for other in topic.see_also:
         rows.append([topic_button(await wegwijs.topic(context.lang, other))])
     rows.append([(context.t("faq.all_topics"), HOME.encode())])
-    await replace(update, context, render_topic(topic), rows)
+    await replace(update, context, render_topic(topic, context), rows)
 
 
-def render_topic(topic: FaqTopic) -> str:
-    return f"<b>{html.escape(topic.title, quote=False)}</b>\n\n{topic.body}"
+def render_topic(topic: FaqTopic, context: BotContext) -> str:
+    who = context.t("coordinator.content_line") if topic.id in COORDINATOR_PAGES else ""
+    return f"<b>{html.escape(topic.title, quote=False)}</b>\n\n{topic.body}{who}"
 
 
 # --- searching --------------------------------------------------------------------------------------
@@ -123,7 +125,7 @@ async def show_answers(
     await onboarding.expect(member.id, kind, pending.ref if pending else None, question.strip())
     rows: list[list[Button]] = []
     if hits:
-        parts = [context.t("faq.found"), "", render_topic(hits[0].topic)]
+        parts = [context.t("faq.found"), "", render_topic(hits[0].topic, context)]
         rows += [[topic_button(hit.topic)] for hit in hits[1:]]
         if len(hits) > 1:
             parts += ["", context.t("faq.more_hits")]
