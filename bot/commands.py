@@ -37,6 +37,7 @@ ORDER = (
     "omroep",
     "overzicht",
     "maandsluiten",
+    "verslag",
     "nieuwkomers",
     "leden",
     "coordinator",

@@ -41,6 +41,7 @@ from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.inbox import privacy as replies_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip
 from bot.onboarding import privacy as onboarding_privacy  # noqa: F401  isort: skip
+from bot.report import privacy as visitors_privacy  # noqa: F401  isort: skip
 
 
 @dataclass

@@ -35,6 +35,7 @@ from handlers.members import page as member_page
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
 from handlers.outbox_sender import start_worker, stop_worker
+from handlers.report import verslag
 
 # The gate first, the fallback last: within a group the first matching handler wins, so the fallback only
 # answers what no feature understood.
@@ -64,6 +65,7 @@ FEATURES: list[ModuleType] = [
     inbox_replies,
     member_page,
     member_hours,
+    verslag,
     fallback,
 ]
 

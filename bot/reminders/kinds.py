@@ -255,5 +255,8 @@ def _hours(minutes: int) -> Callable[[str], str]:
 
 
 def add_standard_providers(core: Any) -> None:
-    for provider in (TaskReminders(core), OpenPlaces(core), KeyReminders(core), MonthNudge(core)):
+    from bot.report.visitors import VisitorQuestions  # imports the reminder engine itself
+
+    providers = (TaskReminders(core), OpenPlaces(core), KeyReminders(core), MonthNudge(core))
+    for provider in (*providers, VisitorQuestions(core)):
         core.reminders.add_provider(provider)

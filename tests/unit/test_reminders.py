@@ -190,6 +190,6 @@ async def test_key_reminder_goes_to_the_organiser(core: Core, clock: ManualClock
 
 
 async def test_without_activities_the_standard_providers_stay_quiet(core: Core) -> None:
-    assert len(core.reminders.providers) == 4
+    assert len(core.reminders.providers) == 5  # tasks, open places, key, month nudge, visitor count
     result = await core.reminders.run_due()
     assert result.queued == []
