@@ -53,6 +53,14 @@ class AccessConfig:
 
 
 @dataclass(frozen=True)
+class CalendarConfig:
+    """The private calendar feeds phones subscribe to; off while ``listen`` is empty."""
+
+    listen: str = ""  # host:port for the bot's own HTTP server, e.g. "127.0.0.1:8089"
+    public_url: str = ""  # how members reach it, e.g. "https://agenda.example.nl" (default: http://listen)
+
+
+@dataclass(frozen=True)
 class StorageConfig:
     path: Path = Path("data/burenbot.sqlite3")
 
@@ -84,6 +92,7 @@ class Config:
     storage: StorageConfig = StorageConfig()
     reminders: RemindersConfig = RemindersConfig()
     hours: HoursConfig = HoursConfig()
+    calendar: CalendarConfig = CalendarConfig()
     source: Path | None = field(default=None, compare=False)
 
 

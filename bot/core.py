@@ -37,6 +37,7 @@ from storage.db import Database
 # Each feature's privacy section registers itself on import (see docs/privacy.md).
 from bot.activities import privacy as activities_privacy  # noqa: F401  isort: skip
 from bot.announcements import privacy as messages_privacy  # noqa: F401  isort: skip
+from bot.calendar import privacy as calendar_privacy  # noqa: F401  isort: skip
 from bot.hours import privacy as hours_privacy  # noqa: F401  isort: skip
 from bot.inbox import privacy as replies_privacy  # noqa: F401  isort: skip
 from bot.keys import privacy as keys_budget_privacy  # noqa: F401  isort: skip

@@ -41,6 +41,11 @@ async def run_bot(
             flush=True,
         )
     application = build_application(core, token=token, base_url=base_url)
+    calendar = None
+    if config.calendar.listen:
+        from burenbot.calendar_server import start_calendar_server
+
+        calendar, _ = await start_calendar_server(core, config.calendar.listen)
     try:
         async with application:
             await on_startup(application)
@@ -53,6 +58,8 @@ async def run_bot(
             await on_shutdown(application)
             await application.stop()
     finally:
+        if calendar is not None:
+            await calendar.cleanup()
         await core.close()
         if simulator is not None:
             await simulator.stop()

@@ -20,6 +20,7 @@ from handlers.activities import agenda as activities
 from handlers.activities import group_post
 from handlers.activities import new as new_activity
 from handlers.budget import command as budget
+from handlers.calendar import subscribe as calendar_feeds
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.errors import on_error
@@ -66,6 +67,7 @@ FEATURES: list[ModuleType] = [
     member_page,
     member_hours,
     verslag,
+    calendar_feeds,
     fallback,
 ]
 

@@ -52,6 +52,11 @@ def claim_button(label: str, task_id: int) -> tuple[str, str]:
 
 
 async def agenda(update: Update, context: BotContext) -> None:
+    if context.args and context.args[0].lower() in ("abonneren", "subscribe"):
+        from handlers.calendar.subscribe import subscribe
+
+        await subscribe(update, context)
+        return
     if context.args and context.args[0].lower() == "ics":
         from handlers.activities.ics import send_my_ics
 
