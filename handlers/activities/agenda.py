@@ -63,7 +63,7 @@ async def agenda(update: Update, context: BotContext) -> None:
         await send_my_ics(update, context)
         return
     core, lang = context.core, context.lang
-    details = await core.activities.agenda(AGENDA_DAYS)
+    details = await core.activities.agenda(AGENDA_DAYS, include_cancelled=True)
     if not details:
         await say(update, context, context.t("agenda.empty", days=AGENDA_DAYS))
         return
@@ -75,6 +75,10 @@ async def agenda(update: Update, context: BotContext) -> None:
         lines.append(context.t("agenda.day", day=day_label(day, lang).capitalize()))
         for detail in group:
             a = detail.activity
+            if a.cancelled:
+                when = clock_time(core.local(a.starts_at), lang)
+                lines.append(context.t("agenda.line_cancelled", time=when, title=a.title))
+                continue
             lines.append(
                 context.t(
                     "agenda.line",
