@@ -34,10 +34,12 @@ ORDER = (
     "vergeetmij",
     "help",
     "start",
+    "open",
     "omroep",
     "uitnodiging",
     "overzicht",
     "maandsluiten",
+    "verslag",
     "nieuwkomers",
     "leden",
     "groepsbericht",  # WhatsApp (issue 17): the week's agenda for the WhatsApp group

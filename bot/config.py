@@ -62,6 +62,8 @@ class CommunityConfig:
     timezone: str = "Europe/Amsterdam"
     language: str = "nl"
     monthly_hours_target: float = 10.0
+    coordinator_name: str = ""  # named wherever the bot says "ask the coordinator"
+    coordinator_hours: str = ""  # when to reach her, as people say it: "ma–do 9–17 uur"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -79,6 +81,14 @@ class AccessConfig:
     flood_per_minute: int = 120
     #: New activities (a series counts once) a volunteer may make per 7 days; coordinators: no limit.
     activities_per_week: int = 10
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    """The private calendar feeds phones subscribe to; off while ``listen`` is empty."""
+
+    listen: str = ""  # host:port for the bot's own HTTP server, e.g. "127.0.0.1:8089"
+    public_url: str = ""  # how members reach it, e.g. "https://agenda.example.nl" (default: http://listen)
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,7 @@ class Config:
     reminders: RemindersConfig = RemindersConfig()
     hours: HoursConfig = HoursConfig()
     whatsapp: WhatsAppConfig = WhatsAppConfig()
+    calendar: CalendarConfig = CalendarConfig()
     source: Path | None = field(default=None, compare=False)
 
 

@@ -18,14 +18,17 @@ from bot.activities.service import Activities
 from bot.announcements import privacy as messages_privacy
 from bot.announcements.service import Announcements
 from bot.budget.service import Budget
+from bot.calendar import privacy as calendar_privacy
 from bot.clock import Clock, SystemClock
 from bot.config import Config, parse_hhmm
 from bot.content_loader import Content, load_content
 from bot.conversation import Conversations
+from bot.coordinator import name_the_coordinator
 from bot.hours import privacy as hours_privacy
 from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
 from bot.i18n import Texts
+from bot.inbox import privacy as replies_privacy
 from bot.keys import privacy as keys_budget_privacy
 from bot.keys.service import Keys
 from bot.leaving import LeaveStep, Leaving
@@ -40,6 +43,7 @@ from bot.privacy import Privacy
 from bot.quiet import QuietHours
 from bot.reminders.kinds import Sources, standard_providers
 from bot.reminders.service import Reminders
+from bot.report import privacy as visitors_privacy
 from bot.rooms import Rooms
 from storage.db import Database
 
@@ -52,6 +56,9 @@ PRIVACY_SECTIONS = (
     onboarding_privacy.SECTION,
     channel_privacy.SECTION,
     conversation_privacy.SECTION,
+    calendar_privacy.SECTION,
+    replies_privacy.SECTION,
+    visitors_privacy.SECTION,
 )
 
 
@@ -96,6 +103,7 @@ class Core:
             activities=self.activities,
             keys=self.keys,
             hours=self.hours,
+            db=self.db,
         )
         self.reminder_sources = sources
         self.reminders = Reminders(
@@ -133,6 +141,7 @@ def quiet_hours(config: Config) -> QuietHours:
 async def open_core(config: Config, clock: Clock | None = None, texts: Texts | None = None) -> Core:
     clock = clock or SystemClock()
     texts = texts or Texts.load()
+    name_the_coordinator(texts, config.community)
     db = await Database.open(config.storage.path)
     tz = config.community.tz
     quiet = quiet_hours(config)

@@ -55,6 +55,12 @@ class Texts:
     ) -> None:
         self._catalogs = catalogs
         self._plural_rules = plural_rules or {}
+        self._defaults: dict[str, dict[str, object]] = {}
+
+    def set_defaults(self, language: str, **values: object) -> None:
+        """Values every text of ``language`` may use without the caller passing them (e.g. who the
+        coordinator is, from the config); a caller's own parameter wins."""
+        self._defaults.setdefault(language, {}).update(values)
 
     @classmethod
     def load(cls, directory: Path = LOCALES_DIR) -> Texts:
@@ -78,7 +84,14 @@ class Texts:
                     else:
                         merged[key] = Message(str(message.string or ""))
             catalogs[lang] = merged
-        return cls(catalogs, rules)
+        texts = cls(catalogs, rules)
+        for lang in LANGUAGES:  # until the config names her (bot/coordinator.py)
+            try:
+                unnamed = Markup(texts.get(lang, "coordinator.unnamed"))
+            except MissingText:
+                continue
+            texts.set_defaults(lang, coordinator=unnamed, coordinator_who=Markup(""))
+        return texts
 
     def keys(self, language: str) -> set[str]:
         return set(self._catalogs[language])
@@ -98,7 +111,7 @@ class Texts:
     def get(self, language: str, key: str, /, **params: object) -> str:
         """The text for ``key`` in ``language`` with ``params`` filled in (str values HTML-escaped)."""
         source = self._language_of(language, key)
-        return _fill(self.raw(language, key).singular, params, source)
+        return _fill(self.raw(language, key).singular, {**self._defaults.get(language, {}), **params}, source)
 
     def plural(self, language: str, key: str, count: int, /, **params: object) -> str:
         """The form of ``key`` that the catalog's plural rule picks for ``count`` (CLDR categories)."""
@@ -108,7 +121,7 @@ class Texts:
         rule = self._plural_rules.get(source, _germanic)
         index = min(rule(count), len(forms) - 1)
         template = forms[index] or message.singular
-        return _fill(template, {"count": count, **params}, source)
+        return _fill(template, {**self._defaults.get(language, {}), "count": count, **params}, source)
 
 
 def _germanic(count: int) -> int:

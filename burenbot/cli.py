@@ -205,6 +205,44 @@ def _export_hours(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.core import open_core
+    from bot.report.figures import build_report
+    from bot.report.output import report_csv, report_pdf
+
+    config = _config(args)
+    try:
+        first, last = date.fromisoformat(args.first), date.fromisoformat(args.last)
+    except ValueError:
+        print("burenbot: --from and --to are days like 2026-10-01", file=sys.stderr)
+        return 2
+    if last < first or args.file.suffix.lower() not in (".pdf", ".csv"):
+        print("burenbot: --to must not be before --from, and FILE must end in .pdf or .csv", file=sys.stderr)
+        return 2
+    if not config.storage.path.exists():
+        print(f"burenbot: no database at {config.storage.path}", file=sys.stderr)
+        return 1
+
+    async def make() -> bytes:
+        core = await open_core(config)
+        try:
+            report = await build_report(core, first, last)
+        finally:
+            await core.close()
+        lang = config.community.language
+        if args.file.suffix.lower() == ".pdf":
+            return report_pdf(report, core.texts, lang)
+        return report_csv(report, core.texts, lang)
+
+    data = asyncio.run(make())
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    args.file.write_bytes(data)
+    print(f"Report {first} to {last} written to {args.file}")
+    return 0
+
+
 def _export_budget(args: argparse.Namespace) -> int:
     from bot.budget.export import export_budget
     from storage.db import Database
@@ -291,6 +329,13 @@ def _parser() -> argparse.ArgumentParser:
     hours.add_argument("dest", type=Path)
     config_option(hours)
     hours.set_defaults(func=_opened(_export_hours))
+    report = sub.add_parser("report", help="write the report for the funders: PDF or CSV by FILE's ending")
+    report.add_argument("--from", dest="first", required=True, help="first day, e.g. 2026-10-01")
+    report.add_argument("--to", dest="last", required=True, help="last day, e.g. 2026-12-31")
+    report.add_argument("file", type=Path)
+    config_option(report)
+    report.set_defaults(func=_opened(_report))
+
     budget = sub.add_parser(
         "export-budget", help="write the year's wijkbudget as CSV for Excel (with receipt file names)"
     )

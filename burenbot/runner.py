@@ -47,6 +47,11 @@ async def run_bot(
     application = build_application(
         core, token=token, base_url=config.telegram.api_base_url, update_processor=InOrderPerSender()
     )
+    calendar = None
+    if config.calendar.listen:
+        from burenbot.calendar_server import start_calendar_server
+
+        calendar, _ = await start_calendar_server(core, config.calendar.listen)
     try:
         async with application, AsyncExitStack() as whatsapp:
             await _whatsapp_beside(whatsapp, core, config, application)
@@ -60,6 +65,8 @@ async def run_bot(
             await on_shutdown(application)
             await application.stop()
     finally:
+        if calendar is not None:
+            await calendar.cleanup()
         await core.close()
 
 

@@ -18,10 +18,12 @@ from bot.budget import actions as budget_actions
 from bot.callbacks import Action, Actions, actions_in
 from bot.commands import Command
 from bot.core import Core
+from bot.inbox import actions as inbox_actions
 from bot.jobs import Job
 from bot.keys import actions as key_actions
 from bot.onboarding import actions as onboarding_actions
 from bot.reminders import actions as reminder_actions
+from bot.report import actions as report_actions
 from bot.timeparse.parse import warm_up
 from handlers import access, announcements, conversation, fallback, help, privacy, reminders, rooms
 from handlers.activities import agenda as activities
@@ -32,23 +34,32 @@ from handlers.activities import new as new_activity
 from handlers.budget import command as budget
 from handlers.budget import decisions as budget_decisions
 from handlers.budget import steps as budget_steps
+from handlers.calendar import subscribe as calendar_feeds
 from handlers.commands_menu import publish_all_commands
 from handlers.common import BotContext
 from handlers.conversation import Flow
 from handlers.errors import on_error
+from handlers.hours import entries_csv as hours_entries_csv
 from handlers.hours import log as hours
 from handlers.hours import overview as hours_overview
 from handlers.hours import render as hours_render
+from handlers.inbox import open as inbox
+from handlers.inbox import replies as inbox_replies
+from handlers.keys import bringing as key_bringing
 from handlers.keys import command as keys
 from handlers.keys import corrections as key_corrections
 from handlers.keys import handover as key_handover
 from handlers.keys import picker as key_picker
 from handlers.keys import requests as key_requests
+from handlers.members import hours_fix as member_hours
 from handlers.members import invite, membership
+from handlers.members import page as member_page
+from handlers.members import page_actions as member_page_actions
 from handlers.members import picker as member_picker
 from handlers.onboarding import buddy, faq, questions, welcome
 from handlers.onboarding import newcomers as newcomers_overview
 from handlers.outbox_sender import start_worker, stop_worker
+from handlers.report import verslag
 
 # The gate first, the fallback last: within a group the first matching handler wins, so the fallback only
 # answers what no feature understood.
@@ -66,6 +77,7 @@ FEATURES: list[ModuleType] = [
     reminders,
     hours,
     hours_overview,
+    hours_entries_csv,
     welcome,
     faq,
     questions,
@@ -75,6 +87,12 @@ FEATURES: list[ModuleType] = [
     keys,
     rooms,
     budget,
+    inbox,
+    inbox_replies,
+    member_page,
+    member_hours,
+    verslag,
+    calendar_feeds,
     fallback,
 ]
 
@@ -84,9 +102,11 @@ ACTION_MODULES: list[ModuleType] = [
     activity_actions,
     announcement_actions,
     budget_actions,
+    inbox_actions,
     key_actions,
     onboarding_actions,
     reminder_actions,
+    report_actions,
     activities,
     activity_draft,
     activity_edit,
@@ -111,6 +131,13 @@ ACTION_MODULES: list[ModuleType] = [
     privacy,
     reminders,
     rooms,
+    inbox,
+    inbox_replies,
+    key_bringing,
+    member_page_actions,
+    verslag,
+    calendar_feeds,
+    hours_entries_csv,
     fallback,
 ]
 

@@ -148,7 +148,7 @@ async def preview(update: Update, context: BotContext) -> None:
     draft = await service.draft(context.member, int(announcement_id))
     await done_pressing(update)
     count = len(await service.audience_members(draft))
-    text, rows = service.message_for(draft, context.lang)
+    text, rows = service.message_for(draft, context.lang, context.member.name)
     await replace(update, context, context.t("omroep.preview_intro"))
     chat_id = update.effective_chat.id
     if draft.photo:

@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler
 from bot.commands import Command, commands_for
 from bot.members.service import Role
 from handlers.common import BotContext, say
+from handlers.inbox.open import open_count
 
 COMMANDS = [Command("help", Role.STRANGER, "command.help")]
 
@@ -20,6 +21,8 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     registry: list[Command] = context.application.bot_data["command_list"]
     lines = [context.t(f"help.intro.{context.role.name.lower()}", name=member.name), ""]
+    if context.role is Role.COORDINATOR and (waiting := await open_count(context)):
+        lines[1:1] = [context.tn("inbox.help_count", waiting), ""]
     lines += [
         f"/{command.name} – {context.t(command.help_key)}"
         for command in commands_for(context.role, registry)

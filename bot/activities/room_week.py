@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.activities.service import Activities
+from bot.keys.bringing import who_brings
 from bot.keys.service import Keys
 from bot.rooms import ROOM_IDS
 
@@ -59,7 +60,7 @@ async def room_week(
     for summary in sorted(summaries, key=lambda s: s.starts_at):
         if summary.room not in per_room or summary.cancelled:
             continue
-        bringer = await keys.key_bringer(summary.id)
+        bringer = await who_brings(keys, activities, summary) if summary.needs_key else None
         item = PlannedItem(
             activity_id=summary.id,
             title=summary.title,

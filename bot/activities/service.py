@@ -100,11 +100,13 @@ class Activities:
         """The activity with its tasks, places taken and the first names of who is on each task."""
         return await read_detail(self._db, activity_id, self._clock.now())
 
-    async def agenda(self, days: int = 14) -> list[ActivityDetail]:
-        """Planned activities starting from now for ``days`` days, with their tasks."""
+    async def agenda(self, days: int = 14, *, include_cancelled: bool = False) -> list[ActivityDetail]:
+        """Planned activities starting from now for ``days`` days, with their tasks (and the cancelled
+        ones too when asked: /agenda shows them as cancelled until their date)."""
         now = self._clock.now()
         rows = await sql.starting_between(self._db, now, now + timedelta(days=days))
-        return [await self.detail(row["id"]) for row in rows if row["status"] == "planned"]
+        wanted = ("planned", "cancelled") if include_cancelled else ("planned",)
+        return [await self.detail(row["id"]) for row in rows if row["status"] in wanted]
 
     async def everything(self) -> list[ActivityDetail]:
         """All activities ever, cancelled ones included (for the calendar export)."""

@@ -6,3 +6,4 @@ from bot.callbacks import action
 from bot.members.service import Role
 
 READ = action("ann_read", int, min_role=Role.NEWCOMER)  # announcement id: "gelezen"
+REPLY = action("ann_reply", int, min_role=Role.NEWCOMER)  # announcement id: "Reageer"

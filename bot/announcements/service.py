@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from bot.activities.service import Activities
-from bot.announcements.actions import READ
+from bot.announcements.actions import READ, REPLY
 from bot.clock import Clock
 from bot.config import Config
 from bot.conversation import clear_in
@@ -200,14 +200,19 @@ class Announcements:
         return [m for m in chosen if m.id != announcement.author_id]
 
     def message_for(
-        self, announcement: Announcement, language: str
+        self, announcement: Announcement, language: str, author_name: str
     ) -> tuple[str, list[list[tuple[str, str]]]]:
-        """The text and buttons exactly as a member in ``language`` sees them (also the preview)."""
-        rows: list[list[tuple[str, str]]] = []
+        """The text and buttons exactly as a member in ``language`` sees them (also the preview): who
+        sends it, the message, "gelezen" (when chosen) and "Reageer"."""
+        row: list[tuple[str, str]] = []
         if announcement.read_button:
             label = self._texts.get(language, "announcements.read_button")
-            rows.append([(label, READ.encode(announcement.id))])
-        return announcement.text, rows
+            row.append((label, READ.encode(announcement.id)))
+        row.append(
+            (self._texts.get(language, "replies.reply_button"), REPLY.encode(announcement.id))
+        )
+        sender = self._texts.get(language, "replies.from", name=author_name)
+        return f"{sender}\n\n{announcement.text}", [row]
 
     async def confirm(self, author: Member, announcement_id: int) -> int:
         """Queue the announcement for everyone in its audience; how many people it goes to."""
@@ -218,7 +223,7 @@ class Announcements:
         batch = announcement.batch
         messages = [self._status_message(announcement, author, len(people), 0)]
         for member in people:
-            text, rows = self.message_for(announcement, member.language)
+            text, rows = self.message_for(announcement, member.language, author.name)
             assert member.telegram_id is not None
             messages.append(
                 NewMessage(
@@ -266,23 +271,7 @@ class Announcements:
                 conn, announcement.id, member.id, self._clock.now(), announcement.batch, RECIPIENT
             )
         if new:
-            author = await self._members.get(announcement.author_id)
-            reads = await sql.read_count(self._db, announcement.id)
-            status = await outbox_sql.by_key(self._db, f"{announcement.batch}:status")
-            if status is not None and author.telegram_id is not None:
-                edit = self._status_message(announcement, author, announcement.recipients, reads)
-                await self._outbox.set_edit(
-                    NewMessage(
-                        chat_id=edit.chat_id,
-                        member_id=author.id,
-                        text=edit.text,
-                        kind="status_edit",
-                        batch=None,
-                        dedupe_key=f"{announcement.batch}:status:edit",
-                        edit_of=status["id"],
-                        priority=2,
-                    )
-                )
+            await self._edit_status(announcement)
         return new
 
     async def report(self, announcement_id: int) -> DeliveryReport:
@@ -330,14 +319,50 @@ class Announcements:
             lines.append(t.get(language, "announcements.report_all_good"))
         return "\n".join(lines)
 
+    async def _edit_status(self, announcement: Announcement) -> None:
+        """The coordinator's status message with the reads so far, counted against the members it
+        reached (not those it never got to); many edits in a busy minute merge into one."""
+        if not announcement.read_button:
+            return
+        author = await self._members.get(announcement.author_id)
+        status = await outbox_sql.by_key(self._db, f"{announcement.batch}:status")
+        if status is None or author.telegram_id is None:
+            return
+        reads = await sql.read_count(self._db, announcement.id)
+        edit = self._status_message(
+            announcement, author, announcement.recipients, reads, await self._reached(announcement)
+        )
+        await self._outbox.set_edit(
+            NewMessage(
+                chat_id=edit.chat_id,
+                member_id=author.id,
+                text=edit.text,
+                kind="status_edit",
+                batch=None,
+                dedupe_key=f"{announcement.batch}:status:edit",
+                edit_of=status["id"],
+                priority=2,
+            )
+        )
+
+    async def _reached(self, announcement: Announcement) -> int:
+        """How many members the announcement reached so far: reads are counted against these only."""
+        counts = await outbox_sql.batch_status_counts(self._db, announcement.batch, RECIPIENT)
+        return counts.get("sent", 0)
+
     def _status_message(
-        self, announcement: Announcement, author: Member, people: int, reads: int
+        self, announcement: Announcement, author: Member, people: int, reads: int, reached: int | None = None
     ) -> NewMessage:
         assert author.telegram_id is not None
         t = self._texts
         text = t.plural(author.language, "announcements.status", people)
         if announcement.read_button:
-            text += "\n" + t.get(author.language, "announcements.status_reads", reads=reads, total=people)
+            text += "\n" + t.get(
+                author.language,
+                "announcements.status_reads",
+                reads=reads,
+                total=people if reached is None else reached,
+            )
         return NewMessage(
             chat_id=author.telegram_id,
             member_id=author.id,
@@ -371,6 +396,8 @@ class Announcements:
             await sql.set_status(conn, announcement.id, "sending", "done", self._clock.now())
             await self._outbox.enqueue_in(conn, [message])
         self._outbox.wake()
+        if report.unreachable or report.failed:
+            await self._edit_status(announcement)  # reads now count against those it reached
 
     def _require_coordinator(self, member: Member) -> None:
         if self._members.role_of(member) is not Role.COORDINATOR:

@@ -18,13 +18,19 @@ from bot.activities.service import Activities
 from bot.config import RemindersConfig
 from bot.hours.months import HoursMonths
 from bot.i18n import Markup, Texts, clock_time, day_label, number
+from bot.keys.actions import BRING
+from bot.keys.bringing import key_is_covered
 from bot.keys.service import Keys
 from bot.members.service import Members, Role
 from bot.reminders.actions import COMING
 from bot.reminders.service import DueReminder, ReminderProvider
+from bot.report.actions import RANGES, VISITORS
 from bot.rooms import Rooms
+from storage import report as report_sql
+from storage.db import Database
 
 MAX_LISTED = 5
+VISITORS_ASK_FOR = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Sources:
     activities: Activities
     keys: Keys
     hours: HoursMonths
+    db: Database
 
 
 def when(moment: datetime, tz: ZoneInfo) -> Callable[[str], str]:
@@ -168,11 +175,7 @@ class KeyReminders:
 
     async def _key_is_covered(self, activity: ActivitySummary) -> bool:
         """Someone said they bring the key, or someone on the activity holds a key to that room."""
-        keys = self.sources.keys
-        if await keys.key_bringer(activity.id) is not None:
-            return True
-        holders = {k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id}
-        return bool(holders & set(await self.sources.activities.people_on(activity.id)))
+        return await key_is_covered(self.sources.keys, self.sources.activities, activity)
 
     async def due(self, now: datetime) -> list[DueReminder]:
         src = self.sources
@@ -194,7 +197,7 @@ class KeyReminders:
                         "when": when(a.starts_at, src.tz),
                         "room": place_name(src.rooms, a.place),
                     },
-                    buttons=[],
+                    buttons=[[("keys.bring_button", BRING.encode(a.id))]],
                     send_after=a.starts_at - before,
                     useless_after=a.starts_at,
                 )
@@ -258,6 +261,39 @@ def _hours(minutes: int) -> Callable[[str], str]:
     return lambda language: number(round(minutes / 60, 1), language)
 
 
+class VisitorQuestions:
+    """After each activity the organiser is asked, once, how many residents came (a range, by buttons).
+
+    The question goes as kind 'task', so it waits for the morning in quiet hours, goes at most once, and
+    is dropped after ``VISITORS_ASK_FOR``."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+
+    async def due(self, now: datetime) -> list[DueReminder]:
+        src = self.sources
+        found = []
+        for a in await src.activities.activities_between(now - VISITORS_ASK_FOR - timedelta(days=1), now):
+            if a.cancelled or a.organiser_id is None or a.ends_at > now:
+                continue
+            if a.ends_at + VISITORS_ASK_FOR <= now or await report_sql.has_visitors(src.db, a.id):
+                continue
+            buttons = [(f"report.range.{low}", VISITORS.encode(a.id, low, high)) for low, high in RANGES]
+            found.append(
+                DueReminder(
+                    key=f"visitors:{a.id}",
+                    kind="task",
+                    member_id=a.organiser_id,
+                    text_key="report.visitors_question",
+                    params={"activity": a.title},
+                    buttons=[buttons[:3], buttons[3:]],
+                    send_after=a.ends_at,
+                    useless_after=a.ends_at + VISITORS_ASK_FOR,
+                )
+            )
+        return found
+
+
 def place_name(rooms: Rooms, place: str) -> Callable[[str], str]:
     """An activity's place in the member's own language (a huiskamer by its name, never its id)."""
     return lambda language: rooms.place_name(place, language)
@@ -265,4 +301,10 @@ def place_name(rooms: Rooms, place: str) -> Callable[[str], str]:
 
 def standard_providers(sources: Sources) -> list[ReminderProvider]:
     """The providers the bot runs, in order: handed to ``Reminders`` at bootstrap."""
-    return [TaskReminders(sources), OpenPlaces(sources), KeyReminders(sources), MonthNudge(sources)]
+    return [
+        TaskReminders(sources),
+        OpenPlaces(sources),
+        KeyReminders(sources),
+        MonthNudge(sources),
+        VisitorQuestions(sources),
+    ]

@@ -25,6 +25,7 @@ from handlers.activities.views import (
     when_text,
 )
 from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
+from handlers.keys.bringing import key_rows
 from handlers.members.membership import CANCEL
 from handlers.paging import MAX_BUTTONS_PER_PAGE, TEXT_LIMIT, say_list
 
@@ -45,13 +46,18 @@ def claim_button(label: str, task_id: int) -> tuple[str, str]:
 
 
 async def agenda(update: Update, context: BotContext) -> None:
+    if context.args and context.args[0].lower() in ("abonneren", "subscribe"):
+        from handlers.calendar.subscribe import subscribe
+
+        await subscribe(update, context)
+        return
     if context.args and context.args[0].lower() == "ics":
         from handlers.activities.ics import send_my_ics
 
         await send_my_ics(update, context)
         return
     core, lang = context.core, context.lang
-    details = await core.activities.agenda(AGENDA_DAYS)
+    details = await core.activities.agenda(AGENDA_DAYS, include_cancelled=True)
     if not details:
         await say(update, context, context.t("agenda.empty", days=AGENDA_DAYS))
         return
@@ -63,6 +69,10 @@ async def agenda(update: Update, context: BotContext) -> None:
         lines.append(context.t("agenda.day", day=day_heading(day, lang)))
         for detail in group:
             a = detail.activity
+            if a.cancelled:
+                when = clock_time(core.local(a.starts_at), lang)
+                lines.append(context.t("agenda.line_cancelled", time=when, title=a.title))
+                continue
             lines.append(
                 context.t(
                     "agenda.line",
@@ -97,6 +107,7 @@ async def detail_view(context: BotContext, activity_id: int, note: str = "") -> 
                 rows.append([claim_button(context.t("activity.claim_button", task=task.title), task.id)])
             else:
                 rows.append([(context.t("activity.wait_button", task=task.title), WAIT.encode(task.id))])
+        rows.extend(await key_rows(context, a))
         if core.activities.can_edit(member, a):
             from handlers.activities.edit import edit_rows
 

@@ -11,6 +11,7 @@ from bot.hours.export import hours_csv
 from bot.hours.models import add_months, progress_bar
 from bot.members.service import Member, Role
 from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.hours.entries_csv import CSV_ENTRIES
 from handlers.hours.render import answered, hours, month_label
 from handlers.paging import say_list
 
@@ -74,7 +75,12 @@ async def overview_view(context: BotContext, month: str | None = None) -> tuple[
     else:
         lines.append(context.t("hours.silent_none"))
     this_month = core.hours.this_month()
-    rows: list[list[tuple[str, str]]] = [[(context.t("hours.button.csv"), CSV.encode(report.month))]]
+    rows: list[list[tuple[str, str]]] = [
+        [
+            (context.t("hours.button.csv"), CSV.encode(report.month)),
+            (context.t("entriescsv.button"), CSV_ENTRIES.encode(report.month)),
+        ]
+    ]
     if not report.closed:
         rows.append([(context.t("hours.button.close_month"), CLOSE.encode(report.month))])
     nav = [

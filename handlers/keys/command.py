@@ -21,15 +21,18 @@ from bot.commands import Command
 from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.jobs import Job
+from bot.keys.pending import pending_requests
 from bot.keys.service import Key
 from bot.members.service import Role
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
 from handlers.conversation import Flow, end_step
+from handlers.keys import bringing as key_bringing
 from handlers.keys import corrections as key_corrections
 from handlers.keys import handover as key_handover
 from handlers.keys import requests as key_requests
+from handlers.keys.bringing import RETURN
 from handlers.keys.corrections import ADD, FIX_LIST
-from handlers.keys.handover import GIVE, remind_handovers
+from handlers.keys.handover import GIVE, GIVE_TO, remind_handovers
 from handlers.keys.picker import CANCEL, FEATURE, key_picker, room_name
 from handlers.keys.requests import ASK_LIST
 
@@ -44,6 +47,7 @@ async def _name(context: BotContext, member_id: int | None) -> str:
     if member_id is None:
         return ""
     return await member_name(context, member_id) or context.t("keys.former_member")
+MAX_GIVE_BUTTONS = 8
 
 
 async def _key_line(context: BotContext, key: Key) -> str:
@@ -56,6 +60,8 @@ async def _key_line(context: BotContext, key: Key) -> str:
         )
     if key.holder_id is None:
         return context.t("keys.line_keybox", label=key.label)
+    if context.member is not None and key.holder_id == context.member.id:
+        return context.t("keys.line_yours", label=key.label)
     return context.t("keys.line_holder", label=key.label, holder=await _name(context, key.holder_id))
 
 
@@ -72,10 +78,27 @@ async def overview(context: BotContext) -> tuple[str, Rows]:
             lines.extend([await _key_line(context, k) for k in room_keys])
     my_id = context.member.id if context.member else None
     rows: list[list[tuple[str, str]]] = [
-        [(context.t("keys.give_button", label=k.label), GIVE.encode(k.id, 0))]
+        [
+            (context.t("keys.give_button", label=k.label), GIVE.encode(k.id, 0)),
+            (context.t("keys.return_button"), RETURN.encode(k.id)),
+        ]
         for k in keys
         if k.holder_id == my_id and not k.underway
     ]
+    mine = {k.id for k in keys if k.holder_id == my_id}
+    waiting = [
+        r
+        for r in await pending_requests(context.core.db, context.core.clock.now())
+        if is_coordinator or r.key_id in mine or r.member_id == my_id
+    ]
+    if waiting:
+        lines.append("\n" + context.t("keys.pending_title"))
+        lines += [context.t("keys.pending_line", name=r.name, label=r.label, note=r.note) for r in waiting]
+        rows += [
+            [(context.t("keys.give_to_button", name=r.name), GIVE_TO.encode(r.key_id, r.member_id))]
+            for r in waiting
+            if r.key_id in mine and r.member_id != my_id
+        ][:MAX_GIVE_BUTTONS]
     if keys:
         rows.append(
             [
@@ -155,6 +178,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for declared, callback in (
         *key_requests.HANDLERS,
         *key_handover.HANDLERS,
+        *key_bringing.HANDLERS,
         (HISTORY_LIST, history_list),
         (HISTORY, history),
         *key_corrections.HANDLERS,

@@ -23,6 +23,7 @@ from handlers import groups
 from handlers.commands_menu import refresh_member_commands
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.members.holdings import holdings_text
+from handlers.members.page_actions import SHOW
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
 from handlers.onboarding import welcome
 from handlers.paging import say_list
@@ -132,12 +133,18 @@ async def language_command(update: Update, context: BotContext) -> None:
 
 
 async def list_members(update: Update, context: BotContext) -> None:
+    """Everyone, in as many messages as needed; a coordinator gets a button per member (their page)."""
     members = await context.core.members.active_members()
     lines = [context.tn("members.list_title", len(members))]
     for member in members:
         role = context.core.members.role_of(member)
         lines.append(context.t(f"members.line.{role.name.lower()}", name=member.name))
-    await say_list(update, context, lines)
+    if context.role is not Role.COORDINATOR:
+        await say_list(update, context, lines)
+        return
+    buttons = [(m.name[:30], SHOW.encode(m.id, 0)) for m in members]
+    rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    await say_list(update, context, lines, context.t("memberpage.pick"), rows)
 
 
 async def coordinator_command(update: Update, context: BotContext) -> None:

@@ -14,6 +14,7 @@ from telegram.ext import (
 from bot.callbacks import action
 from bot.commands import Command
 from bot.content_loader import FaqTopic
+from bot.coordinator import COORDINATOR_PAGES
 from bot.errors import NotFound
 from bot.members.service import Role
 from bot.onboarding.actions import HOME
@@ -97,11 +98,12 @@ async def show_topic(update: Update, context: BotContext) -> None:
     for other in topic.see_also:
         rows.append([topic_button(await wegwijs.topic(context.lang, other))])
     rows.append([(context.t("faq.all_topics"), HOME.encode())])
-    await replace(update, context, render_topic(topic), rows)
+    await replace(update, context, render_topic(topic, context), rows)
 
 
-def render_topic(topic: FaqTopic) -> str:
-    return f"<b>{html.escape(topic.title, quote=False)}</b>\n\n{topic.body}"
+def render_topic(topic: FaqTopic, context: BotContext) -> str:
+    who = context.t("coordinator.content_line") if topic.id in COORDINATOR_PAGES else ""
+    return f"<b>{html.escape(topic.title, quote=False)}</b>\n\n{topic.body}{who}"
 
 
 # --- searching --------------------------------------------------------------------------------------
@@ -129,9 +131,8 @@ async def show_answers(
     rows: list[list[Button]] = []
     found = decide(hits)
     if found.sure is not None:
-        text = "\n".join(
-            [context.t("faq.found"), "", render_topic(found.sure.topic), "", context.t("faq.not_helpful")]
-        )
+        topic = render_topic(found.sure.topic, context)
+        text = "\n".join([context.t("faq.found"), "", topic, "", context.t("faq.not_helpful")])
     elif found.candidates:
         text = context.t("faq.choose", question=question.strip())
         rows += [[topic_button(hit.topic)] for hit in found.candidates]

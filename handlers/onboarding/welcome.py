@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.activities.actions import CLAIM
 from bot.callbacks import action
 from bot.commands import Command
+from bot.coordinator import COORDINATOR_PAGES
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
 from bot.onboarding.service import WelcomeView
@@ -47,7 +48,7 @@ async def render_step(context: BotContext, view: WelcomeView) -> tuple[str, Rows
         context.t("welcome.step_header", number=view.index + 1, total=view.total),
         f"<b>{html.escape(step.title, quote=False)}</b>",
         "",
-        step.body,
+        step.body + (context.t("coordinator.content_line") if step.id in COORDINATOR_PAGES else ""),
     ]
     rows: list[list[Button]] = []
     if view.is_last:

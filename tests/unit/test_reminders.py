@@ -161,3 +161,9 @@ async def test_key_reminder_goes_to_the_organiser(core: Core, clock: ManualClock
     text = await core.db.fetch_value("SELECT text FROM outbox WHERE member_id = ?", (karim.id,))
     assert "sleutel" in text and "Breiclub" in text
     assert "Huiskamer portiek 7" in text and "huiskamer7" not in text
+
+
+async def test_without_activities_the_standard_providers_stay_quiet(core: Core) -> None:
+    assert len(core.reminders.providers) == 5  # tasks, open places, key, month nudge, visitor count
+    result = await core.reminders.run_due()
+    assert result.queued == []

@@ -1,0 +1,1 @@
+"""Verantwoording: visitor counts after activities and the report for the funders (PDF and CSV)."""
