@@ -1,19 +1,20 @@
 """Handling cost: the same simulator and transport drive a bare python-telegram-bot bot and Burenbot.
 
 Per update, from the user's action in the simulator to the end of the bot's handling (replies included),
-median of many. Targets: ≤2× the bare bot for a button press and /agenda, ≤3× for free-text /uren.
-/agenda and /uren are measured once those commands exist (``bot.app.all_commands()``); until then /help
-stands in for a command.
+median of many; the two bots run side by side and are sampled in alternation, so both see the same
+machine. Targets: ≤2× the bare bot for a button press and /agenda, ≤3× for free-text /uren.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -76,17 +77,21 @@ class Driver:
         return await self.once(lambda: self.sim.user_sends_callback(self.user_id, message.message_id, data))
 
 
-async def measure(steps) -> float:
-    """Median ms of ``steps(i)`` over the rounds after the warm-up."""
-    samples = []
+async def measure_pair(ours, bare) -> tuple[float, float]:
+    """Median ms of ``ours(i)`` and ``bare(i)``, sampled in alternation so both see the same machine."""
+    ours_samples, bare_samples = [], []
     for i in range(ROUNDS + WARM_UP):
-        elapsed = await steps(i)
+        first, second = (ours, bare) if i % 2 else (bare, ours)
+        a = await first(i)
+        b = await second(i)
         if i >= WARM_UP:
-            samples.append(elapsed)
-    return statistics.median(samples) * 1000
+            (ours_samples if first is ours else bare_samples).append(a)
+            (bare_samples if first is ours else ours_samples).append(b)
+    return statistics.median(ours_samples) * 1000, statistics.median(bare_samples) * 1000
 
 
-async def bare_figures() -> dict[str, float]:
+@contextlib.asynccontextmanager
+async def bare_bot() -> AsyncIterator[Driver]:
     sim = TelegramSimulator()
     sim.rate_limits = RateLimits(enabled=False)
     await sim.start()
@@ -108,10 +113,7 @@ async def bare_figures() -> dict[str, float]:
     try:
         drive = Driver(sim, processor, sim.add_user("Anna").user_id)
         await drive.text("hallo")
-        figures = {"command": await measure(lambda i: drive.text("/help"))}
-        figures["button"] = await measure(lambda i: drive.press(f"lang:{'en' if i % 2 else 'nl'}"))
-        figures["free text"] = await measure(lambda i: drive.text("/uren 2 uur koffie"))
-        return figures
+        yield drive
     finally:
         await app.updater.stop()
         await app.stop()
@@ -119,51 +121,61 @@ async def bare_figures() -> dict[str, float]:
         await sim.stop()
 
 
-async def burenbot_figures(scratch: Path) -> dict[str, float]:
+async def figures(scratch: Path) -> dict[str, tuple[float, float]]:
+    """Each figure as (Burenbot, bare bot), the two bots running side by side."""
     harness = await start_harness(make_config(scratch), clock=ManualClock(START))
     harness.sim.rate_limits = RateLimits(enabled=False)
     try:
-        anna = await harness.member("Anna", role="coordinator")
-        async with harness.core.db.transaction() as conn:  # enough members for two pages of buttons
-            await conn.executemany(
-                "INSERT INTO members (telegram_id, display_name, status, joined_at)"
-                " VALUES (?, ?, 'active', ?)",
-                [(9_000_000 + n, f"Buur {n}", "2026-01-01T00:00:00+00:00") for n in range(20)],
-            )
-        drive = Driver(harness.sim, harness.processor, anna.user_id)
-        names = {command.name for command in all_commands()}
-        figures = {"/help": await measure(lambda i: drive.text("/help"))}
+        async with bare_bot() as bare:
+            anna = await harness.member("Anna", role="coordinator")
+            async with harness.core.db.transaction() as conn:  # enough members for two pages of buttons
+                await conn.executemany(
+                    "INSERT INTO members (telegram_id, display_name, status, joined_at)"
+                    " VALUES (?, ?, 'active', ?)",
+                    [(9_000_000 + n, f"Buur {n}", "2026-01-01T00:00:00+00:00") for n in range(20)],
+                )
+            drive = Driver(harness.sim, harness.processor, anna.user_id)
+            names = {command.name for command in all_commands()}
+            result = {
+                "/help": await measure_pair(lambda i: drive.text("/help"), lambda i: bare.text("/help"))
+            }
 
-        async def press_language(i: int) -> float:
-            await anna.says("/taal")  # a fresh message with the two language buttons
-            return await drive.press(f"lang:{'en' if i % 2 else 'nl'}")
+            async def press_language(i: int) -> float:
+                await anna.says("/taal")  # a fresh message with the two language buttons
+                return await drive.press(f"lang:{'en' if i % 2 else 'nl'}")
 
-        figures["button"] = await measure(press_language)
-        await anna.says("/verwijder")  # the member picker: two pages, turned back and forth
-        figures["page button"] = await measure(lambda i: drive.press(f"mpage:rm:{i % 2}"))
-        if "agenda" in names:
-            figures["/agenda"] = await measure(lambda i: drive.text("/agenda"))
-        if "uren" in names:
-            figures["free text"] = await measure(lambda i: drive.text("/uren 2 uur koffie"))
-        return figures
+            def bare_press(i: int) -> Awaitable[float]:
+                return bare.press(f"lang:{'en' if i % 2 else 'nl'}")
+
+            result["button"] = await measure_pair(press_language, bare_press)
+            await anna.says("/verwijder")  # the member picker: two pages, turned back and forth
+            result["page button"] = await measure_pair(lambda i: drive.press(f"mpage:rm:{i % 2}"), bare_press)
+            if "agenda" in names:
+                result["/agenda"] = await measure_pair(
+                    lambda i: drive.text("/agenda"), lambda i: bare.text("/help")
+                )
+            if "uren" in names:
+                result["free text"] = await measure_pair(
+                    lambda i: drive.text("/uren 2 uur koffie"), lambda i: bare.text("/uren 2 uur koffie")
+                )
+            return result
     finally:
         await stop_harness(harness)
 
 
 async def main() -> int:
     logging.getLogger().setLevel(logging.ERROR)
-    bare = await bare_figures()
     with tempfile.TemporaryDirectory() as scratch:
-        ours = await burenbot_figures(Path(scratch))
-    ratio("button press (member list page)", ours["page button"], bare["button"], 2)
-    ratio("button press (language: write + menu)", ours["button"], bare["button"], 2)
-    if "/agenda" in ours:
-        ratio("/agenda", ours["/agenda"], bare["command"], 2)
+        found = await figures(Path(scratch))
+    ratio("button press (member list page)", *found["page button"], 2)
+    ratio("button press (language: write + menu)", *found["button"], 2)
+    if "/agenda" in found:
+        ratio("/agenda", *found["/agenda"], 2)
     else:
         skipped("/agenda", "not merged yet; /help stands in")
-        ratio("/help (stand-in for a command)", ours["/help"], bare["command"], 2)
-    if "free text" in ours:
-        ratio("free-text /uren", ours["free text"], bare["free text"], 3)
+        ratio("/help (stand-in for a command)", *found["/help"], 2)
+    if "free text" in found:
+        ratio("free-text /uren", *found["free text"], 3)
     else:
         skipped("free-text /uren", "not merged yet")
     return exit_code()

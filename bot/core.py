@@ -128,6 +128,13 @@ class Core:
     def local_now(self) -> datetime:
         return self.local(self.clock.now())
 
+    async def recover_delivery(self) -> int:
+        """At start-up, before sending resumes: rows a crash left in flight go again, and announcements
+        whose last row was settled just before the crash get their report. Returns the rows re-queued."""
+        recovered = await self.outbox.recover()
+        await self.announcements.finish_stranded()
+        return recovered
+
     async def close(self) -> None:
         await self.db.close()
 

@@ -18,6 +18,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.channels import is_whatsapp_chat
+from bot.core import Core
 from bot.outbox import Outbox, OutboxItem
 from handlers.common import keyboard
 
@@ -110,8 +111,9 @@ async def run_worker(bot: Bot, outbox: Outbox, route: Callable[[int], Bot] | Non
 
 
 async def start_worker(application: Any) -> None:
-    outbox: Outbox = application.bot_data["core"].outbox
-    recovered = await outbox.recover()
+    core: Core = application.bot_data["core"]
+    outbox: Outbox = core.outbox
+    recovered = await core.recover_delivery()
     if recovered:
         log.info("outbox: %d message(s) in flight at the last stop go again", recovered)
     application.bot_data[TASK_KEY] = asyncio.create_task(

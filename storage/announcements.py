@@ -29,6 +29,10 @@ async def by_id(db: Database, announcement_id: int) -> sqlite3.Row | None:
     return await db.fetch_one("SELECT * FROM announcements WHERE id = ?", (announcement_id,))
 
 
+async def still_sending(db: Database) -> list[sqlite3.Row]:
+    return await db.fetch_all("SELECT id FROM announcements WHERE status = 'sending'")
+
+
 async def update_draft(conn: aiosqlite.Connection, announcement_id: int, **values: object) -> bool:
     allowed = {"audience", "activity_id", "read_button", "to_group", "pin"}
     assert set(values) <= allowed, values

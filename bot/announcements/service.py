@@ -377,13 +377,24 @@ class Announcements:
         """After each delivered/unreachable/failed row: is this announcement finished? Then report once."""
         if item.kind not in (RECIPIENT, "group_post") or not item.batch or not item.batch.startswith("ann:"):
             return
-        if await self._outbox.pending(item.batch):
-            return
-        announcement = await self.get(int(item.batch.removeprefix("ann:")))
+        await self._finish_if_settled(await self.get(int(item.batch.removeprefix("ann:"))))
+
+    async def finish_stranded(self) -> int:
+        """At start-up: announcements whose last row was settled just before a crash, so the report
+        (queued after the settle) never was. Returns how many got their report now."""
+        finished = 0
+        for row in await sql.still_sending(self._db):
+            announcement = await self.get(row["id"])
+            finished += await self._finish_if_settled(announcement)
+        return finished
+
+    async def _finish_if_settled(self, announcement: Announcement) -> bool:
+        if announcement.status != "sending" or await self._outbox.pending(announcement.batch):
+            return False
         author = await self._members.get(announcement.author_id)
         report = await self.report(announcement.id)
         if author.telegram_id is None:
-            return
+            return False
         message = NewMessage(
             chat_id=author.telegram_id,
             member_id=author.id,
@@ -398,6 +409,7 @@ class Announcements:
         self._outbox.wake()
         if report.unreachable or report.failed:
             await self._edit_status(announcement)  # reads now count against those it reached
+        return True
 
     def _require_coordinator(self, member: Member) -> None:
         if self._members.role_of(member) is not Role.COORDINATOR:

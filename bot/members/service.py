@@ -7,6 +7,7 @@ the config or made one by another coordinator; a newcomer is an active member in
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 import sqlite3
@@ -186,7 +187,9 @@ class Members:
             joined = member.is_joining and bool(member.name) and await sql.activate(conn, member.id, now)
             if joined:
                 await sql.record_event(conn, member.id, "joined", now)
-        return await self.get(member.id), joined
+        if joined:
+            return await self.get(member.id), True
+        return dataclasses.replace(member, language=language), False
 
     async def set_coordinator(self, actor: Member, target_id: int, value: bool) -> Member:
         self._require_coordinator(actor)

@@ -103,11 +103,6 @@ async def act(person: Person, tasks: list[Task], rng: random.Random, stop: async
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="known defect since the inbox merge: a kill between the announcement's last delivery and its "
-    "report being queued can lose the coordinator's report (fails about 1 run in 2); see the #16 note",
-)
 async def test_kill_during_claims_hours_and_announcement(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     sim = TelegramSimulator()

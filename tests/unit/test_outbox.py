@@ -93,3 +93,31 @@ async def test_a_crash_while_sending_sends_that_one_again(core: Core) -> None:
     assert await restarted.recover() == 1
     again, _ = await restarted.next_ready()
     assert again is not None and again.id == taken.id
+
+
+async def test_a_crash_after_the_last_delivery_still_reports_the_announcement(core: Core) -> None:
+    """The report is queued after the last row settles; a kill in between must not lose it."""
+    from tests.unit.activity_helpers import make_member
+
+    lotte = await make_member(core, "Lotte", coordinator=True)
+    for name in ("Karim", "Sanne"):
+        await make_member(core, name)
+    draft = await core.announcements.start_draft(lotte, "Koffie in huiskamer 7")
+    await core.announcements.set_audience(lotte, draft.id, "everyone")
+    assert await core.announcements.confirm(lotte, draft.id) == 2
+    async with core.db.transaction() as conn:  # delivered, then killed before any listener ran
+        await conn.execute("UPDATE outbox SET status = 'sent' WHERE batch = ?", (draft.batch,))
+
+    async def reports() -> int:
+        row = await core.db.fetch_one(
+            "SELECT count(*) AS n FROM outbox WHERE chat_id = ? AND kind = 'report'", (lotte.telegram_id,)
+        )
+        assert row is not None
+        return int(row["n"])
+
+    assert await reports() == 0
+    await core.recover_delivery()
+    assert await reports() == 1
+    assert (await core.announcements.get(draft.id)).status == "done"
+    await core.recover_delivery()  # a second start-up reports nothing twice
+    assert await reports() == 1
