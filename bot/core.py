@@ -153,7 +153,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     tz = config.community.tz
     quiet = quiet_hours(config)
     outbox = Outbox(db, clock, quiet=quiet)
-    members = Members(db, clock, config.access, config.community.language)
+    members = Members(db, clock, config.access, config.community.language, outbox)
     hours = Hours(db, clock, config, members)
     content = load_content()
     rooms = Rooms(content, config.community.language)

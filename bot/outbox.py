@@ -36,6 +36,22 @@ SCAN_LIMIT = 500
 
 Rows = list[list[tuple[str, str]]]
 NOTICE = "notice"  # a one-to-one message about something that happened (see Outbox._forget_notice)
+#: A chat's command menu is set anew. The row carries no text: the transport works the menu out when
+#: it sends (who the chat is then, in which language), so a late or repeated row is never stale.
+MENU = "menu"
+
+
+def menu_refresh(chat_id: int, member_id: int | None, dedupe_key: str) -> NewMessage:
+    """The menu follows a change of language or role; it is not a message, so it may go at night."""
+    return NewMessage(
+        chat_id=chat_id,
+        member_id=member_id,
+        text="",
+        kind=MENU,
+        dedupe_key=dedupe_key,
+        urgent=True,
+        priority=1,
+    )
 
 
 def is_notice(kind: str) -> bool:

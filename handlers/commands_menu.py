@@ -55,6 +55,16 @@ async def refresh_member_commands(
         log.warning("could not set commands for member %s: %s", member.id, type(exc).__name__)
 
 
+async def menu_for_chat(
+    application: Application[Any, Any, Any, Any, Any, Any], chat_id: int
+) -> list[BotCommand]:
+    """The menu a private chat should have now: its member's role and language, or the stranger's."""
+    core = core_of(application)
+    member = await core.members.find(chat_id)
+    language = member.language if member is not None else core.config.community.language
+    return menu(application, core.members.role_of(member), language)
+
+
 async def publish_all_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await publish_default_commands(application)
     for member in await core_of(application).members.active_members():

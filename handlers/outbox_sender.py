@@ -10,16 +10,17 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot
+from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.channels import is_whatsapp_chat
 from bot.core import Core
-from bot.outbox import Outbox, OutboxItem
+from bot.outbox import MENU, Outbox, OutboxItem
+from handlers.commands_menu import menu_for_chat
 from handlers.common import keyboard
 
 log = logging.getLogger(__name__)
@@ -28,8 +29,19 @@ TASK_KEY = "outbox_worker"
 ROUTE_KEY = "outbox_bot_for_chat"
 
 
-async def deliver(bot: Bot, item: OutboxItem) -> int | None:
+#: The command menu a chat should have now (see ``bot.outbox.MENU``).
+MenuFor = Callable[[int], Awaitable[Sequence[BotCommand]]]
+
+
+async def deliver(bot: Bot, item: OutboxItem, menu_for: MenuFor | None = None) -> int | None:
     """One HTTP call (two when pinning); the sent message's id."""
+    if item.kind == MENU:
+        if menu_for is None:
+            raise RuntimeError("this worker was started without a menu source")
+        if not is_whatsapp_chat(item.chat_id):  # WhatsApp has no command menu
+            commands = await menu_for(item.chat_id)
+            await bot.set_my_commands(commands, scope=BotCommandScopeChat(item.chat_id))
+        return None
     markup = keyboard(item.buttons)
     # The WhatsApp bridge picks a template by the row's kind when the 24-hour window is closed.
     extra: dict[str, Any] = (
@@ -61,9 +73,9 @@ async def deliver(bot: Bot, item: OutboxItem) -> int | None:
     return message.message_id
 
 
-async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
+async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem, menu_for: MenuFor | None = None) -> None:
     try:
-        message_id = await deliver(bot, item)
+        message_id = await deliver(bot, item, menu_for)
     except RetryAfter as exc:
         await outbox.retry_after(item, retry_seconds(exc))
     except Forbidden as exc:
@@ -94,15 +106,21 @@ async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem) -> None:
         await outbox.delivered(item, message_id)
 
 
-async def run_worker(bot: Bot, outbox: Outbox, route: Callable[[int], Bot] | None = None) -> None:
-    """Send until cancelled. Never dies of one bad row. ``route``: the bot for a chat, when not ``bot``."""
+async def run_worker(
+    bot: Bot,
+    outbox: Outbox,
+    route: Callable[[int], Bot] | None = None,
+    menu_for: MenuFor | None = None,
+) -> None:
+    """Send until cancelled. Never dies of one bad row. ``route``: the bot for a chat, when not ``bot``;
+    ``menu_for``: the command menu for a chat, for ``MENU`` rows."""
     while True:
         try:
             item, wait = await outbox.next_ready()
             if item is None:
                 await outbox.wait_for_work(wait)
                 continue
-            await send_one(route(item.chat_id) if route else bot, outbox, item)
+            await send_one(route(item.chat_id) if route else bot, outbox, item, menu_for)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -117,7 +135,13 @@ async def start_worker(application: Any) -> None:
     if recovered:
         log.info("outbox: %d message(s) in flight at the last stop go again", recovered)
     application.bot_data[TASK_KEY] = asyncio.create_task(
-        run_worker(application.bot, outbox, application.bot_data.get(ROUTE_KEY)), name=TASK_KEY
+        run_worker(
+            application.bot,
+            outbox,
+            application.bot_data.get(ROUTE_KEY),
+            lambda chat_id: menu_for_chat(application, chat_id),
+        ),
+        name=TASK_KEY,
     )
 
 

@@ -12,6 +12,7 @@ import enum
 import re
 import sqlite3
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ from bot.config import AccessConfig
 from bot.errors import DomainError, NotAllowed, NotFound
 from bot.languages import LANGUAGES
 from bot.members.invites import Invites, WrongInviteCode  # noqa: F401  (re-exported)
+from bot.outbox import Outbox, menu_refresh
 from storage import members as sql
 from storage.db import Database, parse_utc
 
@@ -122,8 +124,11 @@ def _role_in_brackets(text: str) -> bool:
 
 
 class Members:
-    def __init__(self, db: Database, clock: Clock, access: AccessConfig, default_language: str) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, access: AccessConfig, default_language: str, outbox: Outbox
+    ) -> None:
         self._db = db
+        self._outbox = outbox
         self._clock = clock
         self._access = access
         self._default_language = default_language
@@ -187,6 +192,12 @@ class Members:
             joined = member.is_joining and bool(member.name) and await sql.activate(conn, member.id, now)
             if joined:
                 await sql.record_event(conn, member.id, "joined", now)
+            if (joined or language != member.language) and member.telegram_id is not None:
+                # The menu's texts change with the language (and the role with joining): queued with
+                # the change, so a crash right after cannot leave the old menu; off the answer's path.
+                key = f"menu:{member.id}:{uuid.uuid4().hex}"
+                await self._outbox.enqueue_in(conn, [menu_refresh(member.telegram_id, member.id, key)])
+        self._outbox.wake()
         if joined:
             return await self.get(member.id), True
         return dataclasses.replace(member, language=language), False

@@ -114,7 +114,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     if member is None:
         raise BadCallback()
     (language,) = context.callback_args
-    changed = member.language != language
+    # The new menu (new texts, or a new role on joining) is queued with the change by the core.
     member, joined = await context.core.members.choose_language(member, str(language))
     context.member = member
     await done_pressing(update)
@@ -124,8 +124,6 @@ async def choose_language(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("language.chosen"))
     if joined:
         await welcome.start_welcome(update, context, just_joined=True)
-    if joined or changed:  # the menu only needs new texts when the language (or the role) changed
-        await refresh_member_commands(context.application, member)
 
 
 async def language_command(update: Update, context: BotContext) -> None:

@@ -121,3 +121,21 @@ async def test_a_crash_after_the_last_delivery_still_reports_the_announcement(co
     assert (await core.announcements.get(draft.id)).status == "done"
     await core.recover_delivery()  # a second start-up reports nothing twice
     assert await reports() == 1
+
+
+async def test_a_language_change_queues_the_new_menu_with_it(core: Core) -> None:
+    """Queued in the change's own transaction (a crash after the commit still brings the new menu),
+    never held for the morning, and only when the language really changed."""
+    from tests.unit.activity_helpers import make_member
+
+    karim = await make_member(core, "Karim")
+
+    async def menus() -> list[tuple[int, str | None]]:
+        rows = await core.db.fetch_all("SELECT chat_id, not_before FROM outbox WHERE kind = 'menu'")
+        return [(row["chat_id"], row["not_before"]) for row in rows]
+
+    before = len(await menus())
+    karim, _ = await core.members.choose_language(karim, "en")
+    assert (await menus())[before:] == [(karim.telegram_id, None)]
+    await core.members.choose_language(karim, "en")  # the same language again: nothing new to show
+    assert len(await menus()) == before + 1
