@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from bot import channel_privacy, conversation_privacy
+from bot import channel_privacy, conversation_privacy, leaving
+from bot.activities import notices as activities_notices
 from bot.activities import privacy as activities_privacy
 from bot.activities.claims import Claims
 from bot.activities.group_post import GroupPosts
 from bot.activities.service import Activities
 from bot.announcements import privacy as messages_privacy
 from bot.announcements.service import Announcements
+from bot.budget import notices as budget_notices
 from bot.budget.service import Budget
 from bot.calendar import privacy as calendar_privacy
 from bot.clock import Clock, SystemClock
@@ -29,11 +31,13 @@ from bot.hours.overview import HoursOverview
 from bot.hours.service import Hours
 from bot.i18n import Texts
 from bot.inbox import privacy as replies_privacy
+from bot.keys import notices as keys_notices
 from bot.keys import privacy as keys_budget_privacy
 from bot.keys.service import Keys
 from bot.leaving import LeaveStep, Leaving
 from bot.members.service import Members
-from bot.notices import Notices
+from bot.notices import NoticeKinds, Notices, kinds_in
+from bot.onboarding import notices as onboarding_notices
 from bot.onboarding import privacy as onboarding_privacy
 from bot.onboarding.buddies import Buddies
 from bot.onboarding.questions import Wegwijs
@@ -60,6 +64,9 @@ PRIVACY_SECTIONS = (
     replies_privacy.SECTION,
     visitors_privacy.SECTION,
 )
+
+#: Every module that declares kinds of notices (``bot.notices.notice_kind``); a test checks none is missed.
+NOTICE_MODULES = (activities_notices, budget_notices, keys_notices, onboarding_notices, leaving)
 
 
 @dataclass
@@ -157,7 +164,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
     hours = Hours(db, clock, config, members)
     content = load_content()
     rooms = Rooms(content, config.community.language)
-    notices = Notices(texts, rooms, tz, outbox)
+    notices = Notices(texts, rooms, tz, outbox, NoticeKinds(kinds_in(*NOTICE_MODULES)))
     buddies = Buddies(db, clock, members, notices)
     group_posts = GroupPosts(
         db, clock, texts, rooms, tz, config.community.language, config.telegram.group_chat_id, outbox

@@ -22,7 +22,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.members.service import Member, Members
-from bot.notices import Notice, Notices, Reader, Rendered, notice_kind, text_for
+from bot.notices import Notice, Notices, Reader, Rendered, notice_kind
 from bot.privacy import Privacy
 from storage.db import Database
 
@@ -146,7 +146,7 @@ def _member_left(r: Reader, d: Mapping[str, Any]) -> Rendered:
     ]
     for holding in d["holdings"]:
         line = Notice(f"holding.{holding['kind']}", holding["data"])
-        lines.append(text_for(r.texts, r.rooms, r.lang, r.tz, line).text)
+        lines.append(r.render(line).text)
     if d["holdings"]:
         lines.append(r.t("leaving.coordinator_handled"))
     return Rendered("\n".join(lines))

@@ -2,7 +2,9 @@
 
 A notice is a *kind* and its *data* (JSON-ready values), as in ephios' notification types. Each kind is
 declared once, beside the feature it belongs to, with ``notice_kind``: a function that renders the data
-for one reader (their language, the flat's time zone) into text and buttons. ``Notices.tell_in`` renders
+for one reader (their language, the flat's time zone) into text and buttons. Declaring registers
+nothing: the bootstrap (``bot/core.py``) collects the kinds of the modules it lists with ``kinds_in``
+and hands them to ``Notices``. ``Notices.tell_in`` renders
 it for the recipient and puts it in the outbox *inside the caller's transaction*, so the change and every
 consequence commit together (a crash between them loses nothing and repeats nothing).
 
@@ -15,6 +17,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -51,6 +54,11 @@ class Reader:
     lang: str
     tz: ZoneInfo
     rooms: Rooms
+    kinds: NoticeKinds
+
+    def render(self, notice: Notice) -> Rendered:
+        """Another notice as this reader reads it (a notice that lists others, e.g. what a leaver held)."""
+        return self.kinds.render(self, notice)
 
     def place(self, place: str) -> str:
         """An activity's place: a huiskamer by its name, never its id."""
@@ -74,23 +82,48 @@ class Reader:
 
 
 Render = Callable[[Reader, Mapping[str, Any]], Rendered]
-_KINDS: dict[str, Render] = {}
 
 
-def notice_kind(kind: str) -> Callable[[Render], Render]:
-    """Declare how a kind of notice reads; a kind declared twice is a bug."""
+@dataclass(frozen=True)
+class NoticeKind:
+    """How one kind of notice reads: a plain value, collected by the bootstrap with ``kinds_in``."""
 
-    def register(render: Render) -> Render:
-        if kind in _KINDS and _KINDS[kind] is not render:
-            raise ValueError(f"notice kind {kind!r} declared twice")
-        _KINDS[kind] = render
-        return render
+    kind: str
+    render: Render
 
-    return register
+    def __call__(self, reader: Reader, data: Mapping[str, Any]) -> Rendered:
+        return self.render(reader, data)
 
 
-def declared_kinds() -> list[str]:
-    return sorted(_KINDS)
+def notice_kind(kind: str) -> Callable[[Render], NoticeKind]:
+    """Declare how a kind of notice reads."""
+    return lambda render: NoticeKind(kind, render)
+
+
+def kinds_in(*modules: ModuleType) -> list[NoticeKind]:
+    """The notice kinds a module declares at its top level."""
+    return [value for module in modules for value in vars(module).values() if isinstance(value, NoticeKind)]
+
+
+class NoticeKinds:
+    """Every kind of notice the bot can render; a kind declared twice is a bug."""
+
+    def __init__(self, kinds: Iterable[NoticeKind]) -> None:
+        self._by_kind: dict[str, NoticeKind] = {}
+        for declared in kinds:
+            existing = self._by_kind.get(declared.kind)
+            if existing is not None and existing is not declared:
+                raise ValueError(f"notice kind {declared.kind!r} declared twice")
+            self._by_kind[declared.kind] = declared
+
+    def names(self) -> list[str]:
+        return sorted(self._by_kind)
+
+    def render(self, reader: Reader, notice: Notice) -> Rendered:
+        declared = self._by_kind.get(notice.kind)
+        if declared is None:
+            raise KeyError(f"unknown notice kind {notice.kind!r}")
+        return declared(reader, notice.data)
 
 
 def mention(name: str, telegram_id: int | None) -> Markup:
@@ -101,25 +134,19 @@ def mention(name: str, telegram_id: int | None) -> Markup:
     return Markup(f'<a href="tg://user?id={telegram_id}">{escaped}</a>')
 
 
-def text_for(texts: Texts, rooms: Rooms, lang: str, tz: ZoneInfo, notice: Notice) -> Rendered:
-    """The notice as ``lang`` reads it."""
-    render = _KINDS.get(notice.kind)
-    if render is None:
-        raise KeyError(f"unknown notice kind {notice.kind!r}")
-    return render(Reader(texts, lang, tz, rooms), notice.data)
-
-
 class Notices:
     """Queues notices through the outbox, each in the transaction of the change that caused it."""
 
-    def __init__(self, texts: Texts, rooms: Rooms, tz: ZoneInfo, outbox: Outbox) -> None:
+    def __init__(self, texts: Texts, rooms: Rooms, tz: ZoneInfo, outbox: Outbox, kinds: NoticeKinds) -> None:
         self._texts = texts
         self._rooms = rooms
         self._tz = tz
         self._outbox = outbox
+        self.kinds = kinds
 
     def text_for(self, lang: str, notice: Notice) -> Rendered:
-        return text_for(self._texts, self._rooms, lang, self._tz, notice)
+        """The notice as ``lang`` reads it."""
+        return self.kinds.render(Reader(self._texts, lang, self._tz, self._rooms, self.kinds), notice)
 
     async def tell_in(self, conn: aiosqlite.Connection, member_id: int, notice: Notice, *, key: str) -> bool:
         """Queue ``notice`` for the member in their language, inside ``conn``'s transaction.

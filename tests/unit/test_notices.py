@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.core import Core
-from bot.notices import Notice, declared_kinds
+from bot.notices import Notice
 from tests.unit.activity_helpers import make_member
 
 
@@ -55,7 +55,7 @@ async def test_nobody_without_a_chat_is_told(core: Core) -> None:
 
 
 async def test_every_kind_the_features_use_is_declared(core: Core) -> None:
-    kinds = set(declared_kinds())
+    kinds = set(core.notices.kinds.names())
     assert {
         "offer",
         "buddy_first_claim",
@@ -67,3 +67,20 @@ async def test_every_kind_the_features_use_is_declared(core: Core) -> None:
     assert {f"holding.{k}" for k in ("task", "key", "budget", "buddy")} <= kinds
     with pytest.raises(KeyError):
         core.notices.text_for("nl", Notice("no_such_kind"))
+
+
+def test_every_module_that_declares_notice_kinds_is_handed_to_the_bootstrap() -> None:
+    """Declaring a kind registers nothing; a module the bootstrap doesn't list would fail at send time."""
+    import importlib
+    import pkgutil
+
+    import bot
+    from bot.core import NOTICE_MODULES
+    from bot.notices import kinds_in
+
+    declaring = set()
+    for info in pkgutil.walk_packages(bot.__path__, "bot."):
+        module = importlib.import_module(info.name)
+        if kinds_in(module):
+            declaring.add(module.__name__)
+    assert declaring == {module.__name__ for module in NOTICE_MODULES}
