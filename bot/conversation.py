@@ -1,8 +1,9 @@
-"""The one conversation a member is in: which multi-step flow, the step, and its draft, kept in SQLite.
+"""The conversation a member is in: which multi-step flow, the step, and its draft, kept in SQLite.
 
 Every flow that waits for typed input or builds something over several messages (/nieuw, an activity
-edit, hours, keys, the wijkbudget, /omroep) keeps its state here, one row per member, so a restart loses
-nothing and one read per update (together with the member, see ``member_and_conversation``) tells every
+edit, hours, keys, the wijkbudget, /omroep) keeps its state here, one row per member and flow, at most
+one of them current, so a restart loses nothing, a draft paused in one flow survives starting another,
+and one read per update (together with the member, see ``member_and_conversation``) tells every
 handler where the member is. Use cases that finish a flow clear it with ``clear_in`` inside their own
 transaction, so a crash between the business write and the clear cannot send a request twice.
 
@@ -54,24 +55,35 @@ def _conversation(member_id: int, row: sqlite3.Row, now: datetime) -> Conversati
     )
 
 
+@dataclass(frozen=True)
+class Whereabouts:
+    """Who is talking, the conversation they are in (or left last), and their other paused drafts."""
+
+    member: Member | None
+    current: Conversation | None
+    paused: dict[str, Conversation]
+
+
 class Conversations:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
 
-    async def member_and_conversation(self, telegram_id: int) -> tuple[Member | None, Conversation | None]:
+    async def member_and_conversation(self, telegram_id: int) -> Whereabouts:
         """Who is talking and where they are, in one read (the access gate, every update)."""
-        row = await sql.member_with_conversation(self._db, telegram_id)
-        if row is None:
-            return None, None
-        member = member_from_row(row)
-        return member, _conversation(member.id, row, self._clock.now())
+        rows = await sql.member_with_conversations(self._db, telegram_id)
+        if not rows:
+            return Whereabouts(None, None, {})
+        member = member_from_row(rows[0])
+        now = self._clock.now()
+        found = [c for c in (_conversation(member.id, row, now) for row in rows) if c is not None]
+        current = found[0] if found else None
+        return Whereabouts(member, current, {c.flow: c for c in found[1:]})
 
     async def of(self, member_id: int, flow: str | None = None) -> Conversation | None:
-        """A member's conversation (of ``flow`` only, when given), however old; None when there is none."""
-        row = await sql.of(self._db, member_id)
-        found = None if row is None else _conversation(member_id, row, self._clock.now())
-        return None if found is None or (flow is not None and found.flow != flow) else found
+        """A member's conversation in ``flow`` (or the current one), however old; None when there is none."""
+        row = await sql.of(self._db, member_id, flow)
+        return None if row is None else _conversation(member_id, row, self._clock.now())
 
     async def put(
         self, member_id: int, flow: str, step: str, draft: dict[str, Any] | None = None
@@ -92,7 +104,7 @@ class Conversations:
         return await put_in(conn, member_id, flow, step, draft, self._clock.now())
 
     async def pause(self, member_id: int) -> None:
-        """The member left for another command: keep the draft for the flow's command to resume."""
+        """The member left for another command: keep the drafts for their flows' commands to resume."""
         async with self._db.transaction() as conn:
             await sql.pause(conn, member_id)
 

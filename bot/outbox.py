@@ -249,8 +249,11 @@ class Outbox:
 
     async def _forget_notice(self, conn: object, item: OutboxItem) -> None:
         """A one-to-one notice often names someone else ("Sanne asks for a buddy"): its text is kept only
-        until it is settled, so no copy outlives its purpose (or a member's request to be forgotten)."""
-        if is_notice(item.kind):
+        until it is settled, so no copy outlives its purpose (or a member's request to be forgotten).
+        A settled menu row is no message at all: it goes."""
+        if item.kind == MENU:
+            await sql.delete(conn, item.id)  # type: ignore[arg-type]
+        elif is_notice(item.kind):
             await sql.blank_text(conn, item.id)  # type: ignore[arg-type]
 
     async def retry_after(self, item: OutboxItem, seconds: float) -> None:

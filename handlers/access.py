@@ -48,7 +48,9 @@ async def gate(update: Update, context: BotContext) -> None:
                 await say(update, context, context.t("flood.slow_down"))
         raise ApplicationHandlerStop
     # The member and their conversation in one read: every later step of this update uses these.
-    context.member, context.conversation = await core.conversations.member_and_conversation(user.id)
+    whereabouts = await core.conversations.member_and_conversation(user.id)
+    context.member, context.conversation = whereabouts.member, whereabouts.current
+    context.paused = whereabouts.paused
     context.role = core.members.role_of(context.member)
     if update.edited_message is not None:
         await say(update, context, context.t("fallback.edited"))

@@ -51,6 +51,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         self.member: Member | None = None
         self.role: Role = Role.STRANGER
         self.conversation: Conversation | None = None  # the flow and step the member is in
+        self.paused: dict[str, Conversation] = {}  # drafts left in other flows, by flow
         self.callback_args: tuple[int | str, ...] = ()
 
     @property

@@ -9,6 +9,7 @@ Features declare their flows as ``FLOWS`` next to their handlers; ``burenbot.tel
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -54,9 +55,12 @@ def flows_of(context: BotContext) -> dict[str, Flow]:
 
 
 def step_of(context: BotContext, flow: str) -> Conversation | None:
-    """The member's conversation when it is in ``flow`` and not expired (read by the gate: no query)."""
+    """The member's conversation in ``flow`` (current or paused) when not expired (read by the gate:
+    no query)."""
     conversation = context.conversation
     if conversation is None or conversation.flow != flow:
+        conversation = context.paused.get(flow)
+    if conversation is None:
         return None
     declared = flows_of(context).get(flow)
     limit = RESUMABLE_FOR if declared is None else declared.resumable_for
@@ -64,18 +68,25 @@ def step_of(context: BotContext, flow: str) -> Conversation | None:
 
 
 async def put_step(context: BotContext, flow: str, step: str, **draft: object) -> Conversation:
-    """Make ``step`` the member's current step in ``flow`` (a write), and remember it for this update."""
+    """Make ``step`` the member's current step in ``flow`` (a write), and remember it for this update;
+    a conversation of another flow that was current stays as a paused draft."""
+    before = context.conversation
     context.conversation = await context.core.conversations.put(me(context).id, flow, step, dict(draft))
+    context.paused.pop(flow, None)
+    if before is not None and before.flow != flow:
+        context.paused[before.flow] = dataclasses.replace(before, paused=True)
     return context.conversation
 
 
 async def end_step(context: BotContext, flow: str | None = None) -> None:
-    """End the member's conversation (of ``flow`` only, if given); writes only when there is one."""
+    """End the member's current conversation, or the one in ``flow`` (current or paused); writes only
+    when there is one."""
     conversation = context.conversation
-    if conversation is None or (flow is not None and conversation.flow != flow):
-        return
-    await context.core.conversations.clear(conversation.member_id, flow)
-    context.conversation = None
+    if conversation is not None and (flow is None or conversation.flow == flow):
+        await context.core.conversations.clear(conversation.member_id, conversation.flow)
+        context.conversation = None
+    elif flow is not None and flow in context.paused:
+        await context.core.conversations.clear(context.paused.pop(flow).member_id, flow)
 
 
 async def route(update: Update, context: BotContext) -> None:
@@ -118,6 +129,7 @@ async def _leave(update: Update, context: BotContext, conversation: Conversation
         return
     await context.core.conversations.pause(conversation.member_id)
     context.conversation = None
+    context.paused[conversation.flow] = dataclasses.replace(conversation, paused=True)
     await say(update, context, line)
 
 

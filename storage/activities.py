@@ -14,6 +14,7 @@ ACTIVITY_COLUMNS = (
     " a.organiser_id, a.status, a.series_id, a.occurrence, a.group_message_id"
 )
 
+
 async def insert_series(conn: aiosqlite.Connection, rule: str, created_by: int, now: datetime) -> int:
     cursor = await conn.execute(
         "INSERT INTO activity_series (rule, created_by, created_at) VALUES (?, ?, ?)",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 
 import aiosqlite
 
+from storage import conversations
 from storage.db import Database, utc_text
 
 # --- welcome progress -------------------------------------------------------------------------------
@@ -56,13 +58,7 @@ async def pending(db: Database, member_id: int) -> sqlite3.Row | None:
 async def set_pending(
     conn: aiosqlite.Connection, member_id: int, kind: str, ref: int | None, text: str | None, now: datetime
 ) -> None:
-    await conn.execute(
-        "INSERT INTO conversations (member_id, flow, step, draft, paused, updated_at)"
-        " VALUES (?, 'wegwijs', ?, json_object('ref', ?, 'text', ?), 0, ?)"
-        " ON CONFLICT (member_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,"
-        " draft = excluded.draft, paused = 0, updated_at = excluded.updated_at",
-        (member_id, kind, ref, text, utc_text(now)),
-    )
+    await conversations.put(conn, member_id, "wegwijs", kind, json.dumps({"ref": ref, "text": text}), now)
 
 
 async def forget_pending_text(conn: aiosqlite.Connection, member_id: int) -> None:

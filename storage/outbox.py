@@ -69,6 +69,10 @@ async def blank_text(conn: aiosqlite.Connection, outbox_id: int) -> None:
     await conn.execute("UPDATE outbox SET text = '', buttons = NULL WHERE id = ?", (outbox_id,))
 
 
+async def delete(conn: aiosqlite.Connection, outbox_id: int) -> None:
+    await conn.execute("DELETE FROM outbox WHERE id = ?", (outbox_id,))
+
+
 async def mark_sent(
     conn: aiosqlite.Connection, outbox_id: int, message_id: int | None, now: datetime
 ) -> None:

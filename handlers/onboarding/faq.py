@@ -117,17 +117,14 @@ async def show_answers(
     assert member is not None
     onboarding = context.core.onboarding
     hits = await context.core.wegwijs.search(question, context.lang)
-    left = context.conversation
-    if left is None or not left.paused or left.flow == "wegwijs":
-        # Kept for "ask the coordinator"; never over a draft paused in another flow (the member's one
-        # conversation row would lose the hours, activity or budget they are still typing).
-        pending = await onboarding.pending(member.id)
-        kind = (
-            pending.kind
-            if pending is not None and pending.kind in ("welcome", "faq_question")
-            else "faq_question"
-        )
-        await onboarding.expect(member.id, kind, pending.ref if pending else None, question.strip())
+    # Kept for "ask the coordinator" (a draft paused in another flow keeps its own row).
+    pending = await onboarding.pending(member.id)
+    kind = (
+        pending.kind
+        if pending is not None and pending.kind in ("welcome", "faq_question")
+        else "faq_question"
+    )
+    await onboarding.expect(member.id, kind, pending.ref if pending else None, question.strip())
     rows: list[list[Button]] = []
     found = decide(hits)
     if found.sure is not None:

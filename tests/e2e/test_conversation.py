@@ -124,6 +124,28 @@ async def test_an_hours_draft_left_for_agenda_is_announced_and_uren_resumes_it(b
     assert await bot.core.db.fetch_value("SELECT sum(minutes) FROM hours_entries") == 180
 
 
+async def test_a_new_flow_keeps_the_draft_paused_in_another(bot: Harness) -> None:
+    """Hours waiting at "Klopt dit?", then an activity started and left: both drafts come back."""
+    anna = await bot.member("Anna")
+    await anna.says("/uren 2,5 gisteren koffieochtend")
+    anna.sees("Klopt dit?", "zondag 22 november")
+    await anna.says("/nieuw")
+    anna.sees("Je uren van zondag zijn nog niet opgeslagen — /uren om verder te gaan")
+    await anna.says("Breiclub")
+    await anna.says("woensdag 14:00")
+    await anna.says("/uren")
+    anna.sees("„Breiclub” is nog niet opgeslagen — /nieuw om verder te gaan")
+    anna.sees("Klopt dit?", "2,5 uur", "zondag 22 november")  # not lost to /nieuw
+    await anna.presses("Opslaan")
+    anna.sees("Opgeslagen")
+    assert await bot.core.db.fetch_value("SELECT sum(minutes) FROM hours_entries") == 150
+    await restart_bot(bot)
+    await anna.says("/nieuw")
+    anna.sees("We gaan verder waar je was", "Hoe laat is het afgelopen?")
+    await anna.presses("Na 2 uur")
+    anna.sees("woensdag 25 november, 14:00–16:00", "Waar is het?")
+
+
 async def test_a_typed_hours_amount_survives_a_restart(bot: Harness) -> None:
     anna = await bot.member("Anna")
     await anna.says("/uren")

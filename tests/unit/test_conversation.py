@@ -1,5 +1,5 @@
-"""The conversation store: one row per member, read with the member, cleared inside a use case, and
-the migration that moved the old step tables into it."""
+"""The conversation store: one row per member and flow (one current), read with the member, cleared
+inside a use case, and the migrations that moved the old step tables into it."""
 
 from __future__ import annotations
 
@@ -8,32 +8,43 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import ManualClock
-from bot.conversation import RESUMABLE_FOR, clear_in
+from bot.conversation import RESUMABLE_FOR, Whereabouts, clear_in
 from bot.core import Core
 from storage.db import MIGRATIONS_DIR, Database
 from tests.unit.kb_helpers import make_member
 
 
-async def test_one_conversation_per_member_read_with_the_member(core: Core) -> None:
+async def test_one_current_conversation_per_member_read_with_the_member(core: Core) -> None:
     anna = await make_member(core, 3, "Anna")
     steps = core.conversations
-    assert await steps.member_and_conversation(3) == (anna, None)
+    assert await steps.member_and_conversation(3) == Whereabouts(anna, None, {})
 
     await steps.put(anna.id, "budget", "amount", {"purpose": "verf"})
-    await steps.put(anna.id, "nieuw", "when", {"title": "Breiclub"})  # one per member: replaces
-    member, conversation = await steps.member_and_conversation(3)
-    assert member == anna and conversation is not None
-    assert (conversation.flow, conversation.step, conversation.draft) == (
+    await steps.put(anna.id, "nieuw", "when", {"title": "Breiclub"})  # the budget draft is paused, kept
+    where = await steps.member_and_conversation(3)
+    assert where.member == anna and where.current is not None
+    assert (where.current.flow, where.current.step, where.current.draft) == (
         "nieuw",
         "when",
         {"title": "Breiclub"},
     )
-    assert not conversation.paused
+    assert not where.current.paused
+    assert list(where.paused) == ["budget"] and where.paused["budget"].draft == {"purpose": "verf"}
+    assert where.paused["budget"].paused
 
     await steps.pause(anna.id)
     paused = await steps.of(anna.id, "nieuw")
     assert paused is not None and paused.paused
-    assert await steps.of(anna.id, "budget") is None
+    await steps.put(anna.id, "budget", "amount", {"purpose": "verf", "amount": 20})  # resumed
+    where = await steps.member_and_conversation(3)
+    assert where.current is not None and where.current.flow == "budget" and not where.current.paused
+    assert list(where.paused) == ["nieuw"]
+    assert (
+        await core.db.fetch_value(
+            "SELECT count(*) FROM conversations WHERE member_id = ? AND paused = 0", (anna.id,)
+        )
+        == 1
+    )
 
 
 async def test_clear_in_rolls_back_with_the_use_case(core: Core) -> None:
