@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
 from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
@@ -21,7 +19,7 @@ from bot.channels import is_whatsapp_chat
 from bot.core import Core
 from bot.outbox import MENU, Outbox, OutboxItem
 from handlers.commands_menu import menu_for_chat
-from handlers.common import keyboard
+from handlers.common import keyboard, retry_after_s
 
 log = logging.getLogger(__name__)
 TASK_KEY = "outbox_worker"
@@ -77,7 +75,7 @@ async def send_one(bot: Bot, outbox: Outbox, item: OutboxItem, menu_for: MenuFor
     try:
         message_id = await deliver(bot, item, menu_for)
     except RetryAfter as exc:
-        await outbox.retry_after(item, retry_seconds(exc))
+        await outbox.retry_after(item, retry_after_s(exc))
     except Forbidden as exc:
         await outbox.unreachable(item, str(exc))
     except BadRequest as exc:
@@ -151,10 +149,3 @@ async def stop_worker(application: Any) -> None:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; accept both
-        warnings.simplefilter("ignore")
-        value: int | float | timedelta = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
