@@ -16,8 +16,9 @@ from bot.activities.actions import CLAIM, GIVE
 from bot.activities.models import ActivitySummary, OpenTask
 from bot.activities.service import Activities
 from bot.config import RemindersConfig
+from bot.hours.models import progress_bar
 from bot.hours.months import HoursMonths
-from bot.i18n import Markup, Texts, clock_time, day_label, number
+from bot.i18n import Markup, Texts, clock_time, day_label, month_name, number
 from bot.keys.actions import BRING
 from bot.keys.bringing import key_is_covered
 from bot.keys.service import Keys
@@ -131,9 +132,7 @@ class OpenPlaces:
                     member_id=member.id,
                     text_key="reminders.open_places",
                     params={"lines": self._lines(listed)},
-                    buttons=[
-                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in listed
-                    ],
+                    buttons=[[("reminders.button_claim", CLAIM.encode(t.task_id))] for t in listed],
                     send_after=now,
                     useless_after=min(t.starts_at for t in listed),
                 )
@@ -243,18 +242,22 @@ class MonthNudge:
                     member_id=member.id,
                     text_key=key,
                     params={
+                        "month": _month_name(month),
+                        "bar": progress_bar(minutes, target),
                         "hours": _hours(minutes),
                         "target": _hours(target),
                         "tasks": open_task_lines(src, tasks[:3]) if tasks else "",
                     },
-                    buttons=[
-                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in tasks[:3]
-                    ],
+                    buttons=[[("reminders.button_claim", CLAIM.encode(t.task_id))] for t in tasks[:3]],
                     send_after=send_after,
                     useless_after=next_month,
                 )
             )
         return found
+
+
+def _month_name(month: date) -> Callable[[str], str]:
+    return lambda language: month_name(month, language)
 
 
 def _hours(minutes: int) -> Callable[[str], str]:
