@@ -25,7 +25,7 @@ from bot.keys.service import Keys
 from bot.members.service import Members, Role
 from bot.reminders.actions import COMING
 from bot.reminders.service import DueReminder, ReminderProvider
-from bot.report.actions import RANGES, VISITORS
+from bot.report.actions import RANGES, VISITORS, VISITORS_OTHER
 from bot.rooms import Rooms
 from storage import report as report_sql
 from storage.db import Database
@@ -289,7 +289,7 @@ class VisitorQuestions:
                     member_id=a.organiser_id,
                     text_key="report.visitors_question",
                     params={"activity": a.title},
-                    buttons=[buttons[:3], buttons[3:]],
+                    buttons=[buttons[:3], buttons[3:], [("report.range.other", VISITORS_OTHER.encode(a.id))]],
                     send_after=a.ends_at,
                     useless_after=a.ends_at + VISITORS_ASK_FOR,
                 )

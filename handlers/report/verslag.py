@@ -18,8 +18,10 @@ from bot.report.output import report_csv, report_pdf
 from bot.report.visitors import record_visitors
 from handlers.common import BotContext, me, replace, say, with_retry
 from handlers.notify import answered_after
+from handlers.report import counting
 
 COMMANDS = [Command("verslag", Role.COORDINATOR, "command.verslag")]
+FLOWS = counting.FLOWS  # the typed visitor count ("Ander getal")
 
 QUARTER = action("rep_q", int, min_role=Role.COORDINATOR)  # 0: this quarter, 1: the one before
 
@@ -83,3 +85,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("verslag", verslag))
     app.add_handler(CallbackQueryHandler(answered_after(send_report), pattern=f"^{QUARTER.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(visitors_counted), pattern=f"^{VISITORS.name}:"))
+    counting.register(app)

@@ -1,0 +1,64 @@
+"""The visitor count typed after "Ander getal": read right or asked, kept in the conversation, and in the
+quarter's /verslag; asked once, in the morning rather than at night."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.harness import Harness
+from tests.harness_config import AMSTERDAM
+from tests.unit.activity_helpers import new_activity
+
+THURSDAY = datetime(2026, 11, 26, 19, 30, tzinfo=AMSTERDAM)
+FRIDAY_MORNING = datetime(2026, 11, 27, 8, 30, tzinfo=AMSTERDAM)
+
+
+async def visitors(bot: Harness) -> tuple[int, int] | None:
+    row = await bot.core.db.fetch_one("SELECT low, high FROM activity_visitors")
+    return None if row is None else (row["low"], row["high"])
+
+
+async def test_a_typed_count_is_read_right_or_asked_and_reaches_the_report(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna")
+    await bot.core.activities.create(await bot.member_record(anna), new_activity(THURSDAY, title="Breiclub"))
+    bot.clock.set(datetime(2026, 11, 26, 23, 0, tzinfo=AMSTERDAM))
+    await bot.run_jobs()
+    anna.gets_no("Hoeveel buren kwamen er?")  # not at night
+    bot.clock.set(FRIDAY_MORNING)
+    await bot.run_jobs()
+    anna.sees("Hoeveel buren kwamen er?")
+    await anna.presses("Ander getal")
+    anna.sees("Typ een getal")
+    await anna.says("heel veel")
+    anna.sees("begrijp ik niet zeker")
+    assert await visitors(bot) is None
+    await anna.says("30 of 40")
+    anna.sees("Welk getal bedoel je?")
+    assert anna.button_labels() == ["30", "40", "30–40"]
+    await anna.presses("30–40")
+    anna.sees("Genoteerd: 30–40 bezoekers bij Breiclub")
+    assert await visitors(bot) == (30, 40)
+    assert await bot.core.conversations.of((await bot.member_record(anna)).id) is None
+
+    await anna.says("dertig")  # the flow is over: plain text is no count any more
+    assert await visitors(bot) == (30, 40)
+
+    await lotte.says("/verslag")
+    await lotte.presses("Dit kwartaal")
+    lotte.sees("1 activiteiten, 30–40 bezoekers")
+
+
+async def test_ongeveer_dertig_is_thirty_and_only_the_organiser_counts(bot: Harness) -> None:
+    anna, karim = await bot.member("Anna"), await bot.member("Karim")
+    await bot.core.activities.create(await bot.member_record(anna), new_activity(THURSDAY, title="Breiclub"))
+    bot.clock.set(FRIDAY_MORNING)
+    await bot.run_jobs()
+    await anna.presses("Ander getal")
+    await anna.says("ongeveer dertig")
+    anna.sees("Genoteerd: 30 bezoekers bij Breiclub")
+    assert await visitors(bot) == (30, 30)
+    activity_id = await bot.core.db.fetch_value("SELECT id FROM activities")
+    await karim.says("/help")
+    await karim.sends_callback(karim.chat[-1].message_id, f"visn:{activity_id}:5:5")  # forged
+    assert await visitors(bot) == (30, 30)
