@@ -3,6 +3,7 @@ quarter's /verslag; asked once, in the morning rather than at night."""
 
 from __future__ import annotations
 
+import stat
 from datetime import datetime
 
 from tests.harness import Harness
@@ -62,3 +63,50 @@ async def test_ongeveer_dertig_is_thirty_and_only_the_organiser_counts(bot: Harn
     await karim.says("/help")
     await karim.sends_callback(karim.chat[-1].message_id, f"visn:{activity_id}:5:5")  # forged
     assert await visitors(bot) == (30, 30)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"activity" * 40
+
+
+async def test_photos_kept_private_counted_in_the_report_shared_only_when_allowed_erased_with_the_sender(
+    bot: Harness,
+) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna")
+    await bot.core.activities.create(await bot.member_record(anna), new_activity(THURSDAY, title="Breiclub"))
+    bot.clock.set(FRIDAY_MORNING)
+    await bot.run_jobs()
+    await anna.presses("11–20")
+    await anna.presses("Foto erbij · mag gedeeld worden")
+    anna.sees("Stuur een foto van Breiclub", "Vraag eerst of de mensen op de foto")
+    await anna.sends_document(b"GIF89a fake", "foto.jpg", "image/jpeg")
+    anna.sees("Dit is geen foto")
+    await anna.sends_photo(PNG)
+    anna.sees("De foto is bewaard en mag gedeeld worden")
+    await anna.says("/help")  # the photo step is over: a second photo needs its own button
+    await anna.presses("Foto erbij · alleen voor het verslag")
+    await anna.sends_photo(PNG + b"second")
+    anna.sees("alleen voor het verslag")
+
+    rows = await bot.core.db.fetch_all("SELECT file_name, shareable FROM activity_photos ORDER BY id")
+    assert [r["shareable"] for r in rows] == [1, 0]
+    stored = [bot.core.db.path.parent / r["file_name"] for r in rows]
+    assert stored[0].read_bytes() == PNG and rows[0]["file_name"].startswith("visitor_photos/2026/")
+    assert stat.S_IMODE(stored[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored[0].parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(stored[0].parent.parent.stat().st_mode) == 0o700
+
+    await lotte.says("/verslag")
+    await lotte.presses("Dit kwartaal")
+    lotte.sees("Foto's: 2, waarvan 1 gedeeld mogen worden")
+    await lotte.presses("Deelbare foto's sturen")
+    sent = [m for m in lotte.last if m.photo is not None]
+    assert [m.photo for m in sent] == [PNG]  # the report-only photo never leaves the bot
+    assert "Breiclub" in sent[0].text
+
+    await anna.says("/vergeetmij")
+    await anna.presses("Ja, wis mijn gegevens")
+    anna.sees("Ik heb je gegevens gewist")
+    assert await bot.core.db.fetch_value("SELECT COUNT(*) FROM activity_photos") == 0
+    assert not any(path.exists() for path in stored)
+    assert await visitors(bot) == (11, 20)  # the count stays, anonymous
