@@ -184,6 +184,13 @@ def month_label(moment: date, language: str, pattern: str = "LLLL yyyy") -> str:
     return format_date(moment, pattern, locale=_locale(language))
 
 
+def month_name(moment: date, language: str) -> str:
+    """'November' / 'listopad': the stand-alone month name without the year, capitalised, that starts a
+    progress line ("November: ▓▓▓░░ 6 van 10 uur")."""
+    name = format_date(moment, "LLLL", locale=_locale(language))
+    return name[:1].upper() + name[1:]
+
+
 def clock_time(moment: datetime, language: str) -> str:
     return format_time(moment, "HH:mm", locale=_locale(language))
 

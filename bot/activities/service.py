@@ -142,6 +142,16 @@ class Activities:
         rows = await claims_sql.upcoming_for_member(self._db, member_id, self._clock.now())
         return [claim_from_row(r) for r in rows]
 
+    async def claims_in_month(self, member_id: int, month: str) -> list[ClaimSummary]:
+        """The member's places on activities that start later in ``month`` ('2026-12', local time):
+        what someone who says they are away that month still holds."""
+        now = self._clock.now()
+        return [
+            c
+            for c in await self.upcoming_claims(member_id)
+            if c.starts_at > now and f"{c.starts_at.astimezone(self._tz):%Y-%m}" == month
+        ]
+
     async def claims_ending_between(self, start: datetime, end: datetime) -> list[ClaimSummary]:
         """Claims on planned activities that end in [start, end) (for "how many hours?" prompts)."""
         return [claim_from_row(r) for r in await claims_sql.ending_between(self._db, start, end)]

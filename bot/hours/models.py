@@ -151,6 +151,7 @@ class Overview:
     silent: list[Member]  # no hours in this month and the one before, and not away
     total_minutes: int = 0  # everyone's hours this month, former (removed or erased) members included
     former_minutes: int = 0  # the part of total_minutes logged by members no longer in ``rows``
+    away_ahead: tuple[tuple[str, tuple[Member, ...]], ...] = ()  # the next months: who said they are away
 
 
 @dataclass(frozen=True)

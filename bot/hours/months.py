@@ -50,6 +50,11 @@ class HoursMonths(HoursRules):
             )
         return result
 
+    async def away_months_ahead(self, member_id: int) -> list[str]:
+        """The months from this one on that the member said they are away, soonest first."""
+        this = self.this_month()
+        return sorted(m for m in await sql.away_months_of(self._db, member_id) if m >= this)
+
     async def set_away(self, member: Member, month: str, away: bool) -> MonthStatus:
         """Mark a month as away (holiday, illness): target 0 and no nudges.
 

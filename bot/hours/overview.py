@@ -55,7 +55,20 @@ class HoursOverview:
         total = sum(minutes for minutes, _ in totals.values())
         listed = sum(row.status.minutes for row in rows)
         silent = await self.silent_members(members)
-        return Overview(month, closed, rows, silent, total_minutes=total, former_minutes=total - listed)
+        ahead = []
+        for later in (add_months(month, 1), add_months(month, 2)):
+            away_then = await sql.away_members(self._db, later)
+            if away_then:
+                ahead.append((later, tuple(m for m in members if m.id in away_then)))
+        return Overview(
+            month,
+            closed,
+            rows,
+            silent,
+            total_minutes=total,
+            former_minutes=total - listed,
+            away_ahead=tuple((later, who) for later, who in ahead if who),
+        )
 
     async def silent_members(self, members: list[Member]) -> list[Member]:
         """Members with no hours this month and last month, and not away in either (no shaming)."""

@@ -16,15 +16,16 @@ from bot.activities.actions import CLAIM, GIVE
 from bot.activities.models import ActivitySummary, OpenTask
 from bot.activities.service import Activities
 from bot.config import RemindersConfig
+from bot.hours.models import progress_bar
 from bot.hours.months import HoursMonths
-from bot.i18n import Markup, Texts, clock_time, day_label, number
+from bot.i18n import Markup, Texts, clock_time, day_label, month_name, number
 from bot.keys.actions import BRING
 from bot.keys.bringing import key_is_covered
 from bot.keys.service import Keys
 from bot.members.service import Members, Role
 from bot.reminders.actions import COMING
 from bot.reminders.service import DueReminder, ReminderProvider
-from bot.report.actions import RANGES, VISITORS
+from bot.report.actions import RANGES, VISITORS, VISITORS_OTHER
 from bot.rooms import Rooms
 from storage import report as report_sql
 from storage.db import Database
@@ -241,6 +242,8 @@ class MonthNudge:
                     member_id=member.id,
                     text_key=key,
                     params={
+                        "month": _month_name(month),
+                        "bar": progress_bar(minutes, target),
                         "hours": _hours(minutes),
                         "target": _hours(target),
                         "tasks": open_task_lines(src, tasks[:3]) if tasks else "",
@@ -251,6 +254,10 @@ class MonthNudge:
                 )
             )
         return found
+
+
+def _month_name(month: date) -> Callable[[str], str]:
+    return lambda language: month_name(month, language)
 
 
 def _hours(minutes: int) -> Callable[[str], str]:
@@ -282,7 +289,7 @@ class VisitorQuestions:
                     member_id=a.organiser_id,
                     text_key="report.visitors_question",
                     params={"activity": a.title},
-                    buttons=[buttons[:3], buttons[3:]],
+                    buttons=[buttons[:3], buttons[3:], [("report.range.other", VISITORS_OTHER.encode(a.id))]],
                     send_after=a.ends_at,
                     useless_after=a.ends_at + VISITORS_ASK_FOR,
                 )

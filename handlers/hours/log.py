@@ -26,11 +26,24 @@ from bot.jobs import Job
 from bot.members.service import Role
 from handlers.common import BotContext, Rows, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
+from handlers.hours.away import away_give, away_pick
 from handlers.hours.claims import ask_after_claims, claim_skipped, claimed
-from handlers.hours.month import away, chart, delete, delete_ok, edit, my_month
+from handlers.hours.month import (
+    away,
+    away_check,
+    chart,
+    delete,
+    delete_ok,
+    edit,
+    my_month,
+    my_other_month,
+)
 from handlers.hours.render import (
     AMOUNT,
     AWAY,
+    AWAY_CHECK,
+    AWAY_GIVE,
+    AWAY_PICK,
     BACK,
     CATEGORY,
     CHANGE,
@@ -45,6 +58,7 @@ from handlers.hours.render import (
     EDIT,
     LOG,
     MONTH,
+    MONTH_OF,
     NEW,
     OTHER,
     OTHER_DAY,
@@ -235,6 +249,10 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         CHART: chart,
         LOG: log_again,
         AWAY: away,
+        AWAY_CHECK: away_check,
+        AWAY_GIVE: away_give,
+        AWAY_PICK: away_pick,
+        MONTH_OF: my_other_month,
         EDIT: edit,
         DELETE: delete,
         DELETE_OK: delete_ok,

@@ -68,6 +68,14 @@ async def overview_view(context: BotContext, month: str | None = None) -> tuple[
     lines.append(context.t("hours.overview_total", hours=hours(report.total_minutes, context.lang)))
     if report.former_minutes:
         lines.append(context.t("hours.overview_former", hours=hours(report.former_minutes, context.lang)))
+    for later, who in report.away_ahead:
+        lines.append(
+            context.t(
+                "hours.overview_away_ahead",
+                month=month_label(later, context.lang),
+                names=", ".join(m.name for m in who),
+            )
+        )
     lines.append("")
     if report.silent:
         lines.append(context.t("hours.silent_title"))

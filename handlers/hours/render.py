@@ -11,6 +11,7 @@ from bot.callbacks import action
 from bot.hours.models import Draft, Entry, MonthStatus, parse_month, progress_bar
 from bot.i18n import Markup, day_label, day_label_short, number
 from bot.i18n import month_label as i18n_month_label
+from bot.i18n import month_name as i18n_month_name
 from bot.text_errors import HoursAmbiguous
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 
@@ -32,7 +33,11 @@ STOP = action("hstop", int)
 MONTH = action("hmonth")
 CHART = action("hchart")
 LOG = action("hlog")
-AWAY = action("haway", str, int)
+AWAY = action("haway", str, int)  # month, 1 away / 0 not: sets it (after the check below)
+AWAY_CHECK = action("hawayq", str)  # month: lists the tasks held then, or sets away when there are none
+AWAY_GIVE = action("hawayg", int, str)  # claim, month: give that task back from the warning
+AWAY_PICK = action("hawayp")  # the months ahead
+MONTH_OF = action("hmof", str)  # "Mijn maand" of another month
 EDIT = action("hedit", int)
 DELETE = action("hdel", int)
 DELETE_OK = action("hdelok", int)
@@ -59,18 +64,29 @@ def month_label(month: str, lang: str) -> str:
     return i18n_month_label(parse_month(month), lang)
 
 
+def month_name(month: str, lang: str) -> str:
+    """'November': the month that starts every progress line."""
+    return i18n_month_name(parse_month(month), lang)
+
+
 def category_name(context: BotContext, category: str) -> str:
     key = f"hours.category.{category}"
     return context.t(key) if key in context.core.texts.keys(context.lang) else category
 
 
 def progress(context: BotContext, status: MonthStatus) -> str:
+    """'November: ▓▓▓░░░░░░░ 3 van 10 uur': a bar always names its month."""
     minutes = hours(status.minutes, context.lang)
+    month = month_name(status.month, context.lang)
     if status.target_minutes <= 0:
-        return context.t("hours.progress_no_target", hours=minutes)
+        return context.t("hours.progress_no_target", month=month, hours=minutes)
     bar = progress_bar(status.minutes, status.target_minutes)
     return context.t(
-        "hours.progress", bar=bar, hours=minutes, target=hours(status.target_minutes, context.lang)
+        "hours.progress",
+        month=month,
+        bar=bar,
+        hours=minutes,
+        target=hours(status.target_minutes, context.lang),
     )
 
 

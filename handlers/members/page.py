@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
+from bot.hours.models import progress_bar
 from bot.i18n import clock_time, day_label_short
 from bot.inbox.paging import page_of
 from bot.members.service import Member, Role
@@ -57,10 +58,14 @@ async def member_page(context: BotContext, member: Member, back_page: int) -> tu
         context.t(
             "memberpage.hours",
             month=month_label(month, lang),
+            bar=progress_bar(status.minutes, status.target_minutes) if status.target_minutes > 0 else "",
             hours=hours(status.minutes, lang),
             target=hours(status.target_minutes, lang),
         ),
     ]
+    away = await core.hours.away_months_ahead(member.id)
+    if away:
+        lines.append(context.t("memberpage.away", months=", ".join(month_label(m, lang) for m in away)))
     claims = await core.activities.upcoming_claims(member.id)
     if claims:
         lines.append(context.tn("memberpage.tasks", len(claims)))

@@ -15,13 +15,17 @@ from bot.members.service import Role
 from bot.report.actions import RANGES, VISITORS
 from bot.report.figures import build_report, quarter_of
 from bot.report.output import report_csv, report_pdf
+from bot.report.photos import photos_of_period
 from bot.report.visitors import record_visitors
 from handlers.common import BotContext, me, replace, say, with_retry
 from handlers.notify import answered_after
+from handlers.report import counting
 
 COMMANDS = [Command("verslag", Role.COORDINATOR, "command.verslag")]
+FLOWS = counting.FLOWS  # the typed visitor count ("Ander getal")
 
 QUARTER = action("rep_q", int, min_role=Role.COORDINATOR)  # 0: this quarter, 1: the one before
+PHOTOS = action("rep_ph", int, min_role=Role.COORDINATOR)  # the quarter's shareable photos
 
 
 def _short(day: object, lang: str) -> str:
@@ -62,7 +66,13 @@ async def send_report(update: Update, context: BotContext) -> None:
         volunteers=report.volunteers,
         hours=decimal_comma(report.minutes),
     )
-    await replace(update, context, summary)
+    photos = await photos_of_period(core, first, last)
+    rows = []
+    if photos.total:
+        summary += "\n" + context.t("report.photos_line", total=photos.total, shareable=len(photos.shareable))
+        if photos.shareable:
+            rows.append([(context.t("report.photos_button"), PHOTOS.encode(int(offset)))])
+    await replace(update, context, summary, rows)
     chat = update.effective_chat
     assert chat is not None
     name = f"verslag-{first.isoformat()}-{last.isoformat()}"
@@ -72,14 +82,36 @@ async def send_report(update: Update, context: BotContext) -> None:
     await with_retry(lambda: context.bot.send_document(chat.id, data, filename=f"{name}.csv"))
 
 
+async def send_photos(update: Update, context: BotContext) -> None:
+    """Only the photos whose organiser said they may be shared leave the bot."""
+    (offset,) = context.callback_args
+    me(context)
+    core = context.core
+    if int(offset) not in (0, 1):
+        raise BadCallback()
+    first, last = quarter_of(core.local_now().date(), -int(offset))
+    chat = update.effective_chat
+    assert chat is not None
+    for shared in (await photos_of_period(core, first, last)).shareable:
+        if not shared.path.exists():  # erased with its sender after this list was read
+            continue
+        data = await asyncio.to_thread(shared.path.read_bytes)
+        day = _short(core.local(shared.starts_at).date(), context.lang)
+        caption = context.t("report.photo_caption", title=shared.activity_title, day=day)
+        await with_retry(lambda d=data, c=caption: context.bot.send_photo(chat.id, d, caption=c))
+
+
 async def visitors_counted(update: Update, context: BotContext) -> None:
     activity_id, low, high = context.callback_args
     activity = await record_visitors(context.core, me(context), int(activity_id), int(low), int(high))
     label = context.t(f"report.range.{int(low)}") if (int(low), int(high)) in RANGES else str(low)
-    await replace(update, context, context.t("report.visitors_thanks", visitors=label, title=activity.title))
+    thanks = context.t("report.visitors_thanks", visitors=label, title=activity.title)
+    await replace(update, context, thanks, counting.photo_rows(context, activity.id))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("verslag", verslag))
     app.add_handler(CallbackQueryHandler(answered_after(send_report), pattern=f"^{QUARTER.name}:"))
+    app.add_handler(CallbackQueryHandler(answered_after(send_photos), pattern=f"^{PHOTOS.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(visitors_counted), pattern=f"^{VISITORS.name}:"))
+    counting.register(app)

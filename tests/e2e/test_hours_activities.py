@@ -35,7 +35,7 @@ async def test_after_a_claimed_task_one_press_logs_its_hours(bot: Harness) -> No
     )
     assert [row["minutes"] for row in rows] == [120] and rows[0]["claim_id"] is not None
     await karim.says("/uren")
-    karim.sees("2 / 10 uur")
+    karim.sees("November: ▓▓░░░░░░░░ 2 van 10 uur")
 
 
 async def test_month_nudge_is_kind_and_only_for_who_is_below_target(bot: Harness) -> None:
@@ -47,7 +47,7 @@ async def test_month_nudge_is_kind_and_only_for_who_is_below_target(bot: Harness
     await sanne.presses("Afwezig deze maand")
     bot.clock.set(datetime(2026, 11, 25, 10, 30, tzinfo=AMSTERDAM))
     await bot.run_jobs()
-    karim.sees("Deze maand heb je 0 van de 10 uur gedaan", "Afwezig deze maand")
+    karim.sees("November: ░░░░░░░░░░\nDeze maand heb je 0 van de 10 uur gedaan", "Afwezig deze maand")
     assert sanne.last == [] and yusuf.last == []
     await bot.travel(timedelta(days=1))
     assert karim.last == []  # once a month

@@ -40,7 +40,7 @@ async def test_member_page_and_hours_fixed_in_a_closed_month_with_the_member_tol
     lotte.sees(
         "Anna",
         "Rol: vrijwilliger",
-        "Uren in november 2026: 2 van 10",
+        "Uren in november 2026: ▓▓░░░░░░░░ 2 van 10",
         "Spelletjesavond: opbouwen",
         "Heeft: Huiskamer 6 – sleutel 1",
         "Geen buddy",
