@@ -60,6 +60,7 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     assert not any("Bon sturen" in label for label in anna.button_labels())
 
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     lotte.sees("Goedgekeurd: Kerstdiner: boodschappen, €\u00a085,50")
     assert "goedgekeurd" in bot.sim.chat_view(anna.user_id)[-1].text
     request_id = await bot.core.db.fetch_value("SELECT id FROM budget_requests")
@@ -100,6 +101,8 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     await lotte.presses("Afwijzen")
     lotte.sees("Waarom wijs je")
     await lotte.says("Er is nog wol genoeg in de kast")
+    lotte.sees("Dit krijgt Anna te lezen", "Reden: Er is nog wol genoeg")
+    await lotte.presses("Ja, afwijzen")
     lotte.sees("Afgewezen: Breiclub wol")
     assert "Reden: Er is nog wol genoeg" in bot.sim.chat_view(anna.user_id)[-1].text
     await anna.says("/budget")
