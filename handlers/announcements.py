@@ -15,7 +15,7 @@ from telegram.ext import (
     CommandHandler,
 )
 
-from bot.activities.models import Activity
+from bot.activities.models import ActivitySummary
 from bot.announcements.actions import READ
 from bot.announcements.service import Announcement, AnnouncementTooLong
 from bot.callbacks import action
@@ -71,7 +71,7 @@ async def ask_audience(context: BotContext, draft: Announcement) -> tuple[str, R
     named below the question instead, so the coordinator knows why they are missing."""
     service = context.core.announcements
     sizes = await service.audience_sizes(me(context), [a.id for a in await _upcoming(context)])
-    rows: Rows = []
+    rows: list[list[tuple[str, str]]] = []
     empty: list[str] = []
     for name in ("everyone", "volunteers", "newcomers"):
         label = context.t(f"omroep.audience.{name}")
@@ -92,7 +92,7 @@ async def ask_audience(context: BotContext, draft: Announcement) -> tuple[str, R
     return text, rows
 
 
-async def _upcoming(context: BotContext) -> list[Activity]:
+async def _upcoming(context: BotContext) -> list[ActivitySummary]:
     """The activities an announcement can be for: from yesterday to a month ahead, not cancelled."""
     now = context.core.clock.now()
     found = await context.core.activities.activities_between(

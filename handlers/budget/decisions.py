@@ -92,7 +92,7 @@ async def approve(update: Update, context: BotContext, way: str | None = None) -
     way = budget.pay_way(way)
     await done_pressing(update)
     text = await _preview(context, request, approval_notice(request, way, budget.config))
-    rows: Rows = []
+    rows: list[list[tuple[str, str]]] = []
     if len(budget.config.ways) > 1:
         for option in budget.config.ways:
             mark = "● " if option == way else "○ "
@@ -124,7 +124,7 @@ async def decline(update: Update, context: BotContext) -> None:
     request = await context.core.budget.check_decidable(me(context), int(request_id))
     await done_pressing(update)
     await put_step(context, FEATURE, "reason", request_id=request.id)
-    rows: Rows = [
+    rows: list[list[tuple[str, str]]] = [
         [(context.t(f"budget.reason.{preset}"), DECLINE_PRESET.encode(request.id, preset))]
         for preset in DECLINE_PRESETS
     ]
@@ -139,7 +139,7 @@ async def _confirm_decline(
     """Keep the reason in the step and show what the asker will read, with the confirm button."""
     await put_step(context, FEATURE, "decline_confirm", request_id=request.id, reason=reason, preset=preset)
     text = await _preview(context, request, decline_notice(request, reason, preset))
-    rows: Rows = [
+    rows: list[list[tuple[str, str]]] = [
         [(context.t("budget.decline_confirm_button"), DECLINE_CONFIRM.encode(request.id))],
         [(context.t("budget.other_reason_button"), DECLINE.encode(request.id)), *cancel_row(context)],
     ]
