@@ -55,6 +55,12 @@ class ReceiptTooLarge(DomainError):
     text_key = "budget.receipt_too_large"
 
 
+class NotYourRequest(DomainError):
+    """A receipt for someone else's request: only the asker or a coordinator hands it in."""
+
+    text_key = "budget.not_your_request"
+
+
 class InvalidPurpose(DomainError):
     """params: max_chars."""
 
@@ -320,7 +326,7 @@ class Budget:
     async def check_receipt_allowed(self, member: Member, request_id: int) -> BudgetRequest:
         request = await self.get(request_id)
         if request.member_id != member.id and self._members.role_of(member) is not Role.COORDINATOR:
-            raise NotAllowed()
+            raise NotYourRequest()
         if request.status not in ("approved", "settled"):
             raise NotApproved()
         return request

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.activities.service import Activities
 from bot.clock import Clock
-from bot.errors import NotAllowed
+from bot.errors import DomainError, NotAllowed
 from bot.members.service import Member, Members, Role
 from bot.report.actions import RANGES
 from storage import report as sql
@@ -15,6 +15,12 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from bot.activities.models import Activity
+
+
+class NotOrganiser(DomainError):
+    """Someone else than the organiser (or a coordinator) gives the visitor count."""
+
+    text_key = "report.not_organiser"
 
 
 class Core(Protocol):
@@ -32,7 +38,7 @@ async def record_visitors(core: Core, member: Member, activity_id: int, low: int
         raise NotAllowed()
     activity = await core.activities.get(activity_id)
     if activity.organiser_id != member.id and core.members.role_of(member) is not Role.COORDINATOR:
-        raise NotAllowed()
+        raise NotOrganiser()
     async with core.db.transaction() as conn:
         await sql.set_visitors(conn, activity.id, low, high, member.id, core.clock.now())
     return activity

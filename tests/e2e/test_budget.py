@@ -144,7 +144,7 @@ async def test_only_coordinators_approve_and_see_all_requests(bot: Harness) -> N
     assert await bot.core.db.fetch_value("SELECT status FROM budget_requests") == "requested"
     # Nor can he send a receipt for Anna's request.
     await karim.sends_callback(karim.chat[-1].message_id, f"bud_receipt:{request_id}")
-    karim.sees("alleen een coördinator")
+    karim.sees("Dit is de aanvraag van iemand anders")
 
     await karim.says("/budget")
     karim.sees("Je hebt nog niets aangevraagd")
