@@ -55,7 +55,7 @@ class ReceiptTooLarge(DomainError):
     text_key = "budget.receipt_too_large"
 
 
-class NotYourRequest(DomainError):
+class NotYourRequest(NotAllowed):
     """A receipt for someone else's request: only the asker or a coordinator hands it in."""
 
     text_key = "budget.not_your_request"

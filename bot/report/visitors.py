@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.activities.service import Activities
 from bot.clock import Clock
-from bot.errors import DomainError, NotAllowed
+from bot.errors import NotAllowed
 from bot.members.service import Member, Members, Role
 from bot.report.actions import RANGES
 from storage import report as sql
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bot.activities.models import Activity
 
 
-class NotOrganiser(DomainError):
+class NotOrganiser(NotAllowed):
     """Someone else than the organiser (or a coordinator) gives the visitor count."""
 
     text_key = "report.not_organiser"
