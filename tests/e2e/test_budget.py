@@ -63,6 +63,10 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     lotte.sees("Goedgekeurd: Kerstdiner: boodschappen, €\u00a085,50")
     assert "goedgekeurd" in bot.sim.chat_view(anna.user_id)[-1].text
+    # No [budget] paid_by and no coordinator named: the coordinator pays back, by bank transfer.
+    assert (
+        "maakt de coördinator het geld naar je bankrekening over" in bot.sim.chat_view(anna.user_id)[-1].text
+    )
     request_id = await bot.core.db.fetch_value("SELECT id FROM budget_requests")
     # Approving twice changes nothing.
     await lotte.sends_callback(lotte.chat[-1].message_id, f"bud_ok:{request_id}")

@@ -59,7 +59,7 @@ async def test_cash_from_the_kas_receipt_with_bon_leaves_open_and_shows_in_the_r
     lotte.sees(
         "Dit krijgt Anna te lezen",
         "Geef het geld uit vóór of op za 12 dec",
-        "Vivens maakt het geld naar je bankrekening over",
+        "Als de bon binnen is, maakt Vivens het geld naar je bankrekening over.",
         "/bon",
         "uiterlijk za 26 dec",
     )
