@@ -28,6 +28,7 @@ ORDER = (
     "sleutel",
     "ruimtes",
     "budget",
+    "bon",
     "taal",
     "naam",
     "mijngegevens",

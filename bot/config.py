@@ -116,6 +116,21 @@ class HoursConfig:
 
 
 @dataclass(frozen=True)
+class BudgetConfig:
+    """How approved wijkbudget money comes back to the member who spent it (told with every approval)."""
+
+    #: Who pays the money back, e.g. the welfare organisation's name; empty: "the coordinator".
+    paid_by: str = ""
+    #: The ways the coordinator may pick per request; the first is chosen unless she picks another.
+    ways: tuple[str, ...] = ("transfer", "cash")
+    #: The receipt is handed in (/bon) at most this many days after the date the money is for.
+    receipt_days: int = 14
+
+
+BUDGET_WAYS = ("transfer", "cash")
+
+
+@dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = TelegramConfig()
     community: CommunityConfig = CommunityConfig()
@@ -123,6 +138,7 @@ class Config:
     storage: StorageConfig = StorageConfig()
     reminders: RemindersConfig = RemindersConfig()
     hours: HoursConfig = HoursConfig()
+    budget: BudgetConfig = BudgetConfig()
     whatsapp: WhatsAppConfig = WhatsAppConfig()
     calendar: CalendarConfig = CalendarConfig()
     source: Path | None = field(default=None, compare=False)
@@ -225,6 +241,13 @@ def _check_values(config: Config, where: str) -> None:
         value = getattr(config.reminders, name)
         if parse_hhmm(value) is None:
             raise ConfigError(f'{where}: [reminders] {name} must be a time like "22:00", not {value!r}')
+    budget = config.budget
+    if not budget.ways or len(set(budget.ways)) != len(budget.ways) or set(budget.ways) - set(BUDGET_WAYS):
+        raise ConfigError(f"{where}: [budget] ways must be a non-empty list of {', '.join(BUDGET_WAYS)}")
+    if not 1 <= budget.receipt_days <= 366:
+        raise ConfigError(f"{where}: [budget] receipt_days must be between 1 and 366")
+    if len(budget.paid_by) > 80:
+        raise ConfigError(f"{where}: [budget] paid_by must be at most 80 characters")
     hours = config.hours
     if not hours.categories or len(set(hours.categories)) != len(hours.categories):
         raise ConfigError(f"{where}: [hours] categories must be a non-empty list without repeats")

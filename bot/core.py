@@ -189,7 +189,7 @@ async def open_core(config: Config, clock: Clock | None = None, texts: Texts | N
         per_week=config.access.activities_per_week,
     )
     keys = Keys(db, clock, members, notices)
-    budget = Budget(db, clock, members, tz, notices)
+    budget = Budget(db, clock, members, tz, notices, config.budget)
     privacy = Privacy(db, clock, members, PRIVACY_SECTIONS)
     # What a leaving member hands on, feature by feature (bot/leaving.py).
     steps = [LeaveStep(f.holdings_of, f.release_for) for f in (claims, keys, budget, buddies)]

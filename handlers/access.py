@@ -76,8 +76,17 @@ async def gate(update: Update, context: BotContext) -> None:
         return
     registry: dict[str, Command] = context.application.bot_data["commands"]
     if command is not None and command in registry and context.role < registry[command].min_role:
-        await say(update, context, context.t("error.not_allowed"))
+        await say(update, context, context.t(refusal_key(context.role, registry[command].min_role)))
         raise ApplicationHandlerStop
+
+
+def refusal_key(role: Role, needed: Role) -> str:
+    """The real reason someone may not: not a member yet, still a newcomer, or only for a coordinator."""
+    if role <= Role.STRANGER:
+        return "stranger.intro"
+    if needed is Role.COORDINATOR:
+        return "error.not_allowed"
+    return "error.newcomer_not_yet"
 
 
 async def _check_button(update: Update, context: BotContext) -> None:
@@ -95,7 +104,7 @@ async def _check_button(update: Update, context: BotContext) -> None:
         context.callback_args = args
         return
     if context.role < needed or (needed is Role.STRANGER and context.member is None):
-        key = "error.not_allowed" if context.role > Role.STRANGER else "stranger.intro"
+        key = refusal_key(context.role, needed)
         await with_retry(query.answer)
         await say(update, context, context.t(key))
         raise ApplicationHandlerStop

@@ -15,6 +15,7 @@ from telegram.ext import (
     CommandHandler,
 )
 
+from bot.activities.models import ActivitySummary
 from bot.announcements.actions import READ
 from bot.announcements.service import Announcement, AnnouncementTooLong
 from bot.callbacks import action
@@ -59,20 +60,45 @@ async def got_message(update: Update, context: BotContext, step: Conversation) -
         await say(update, context, context.t("omroep.too_long"))
         return  # the step stays: the next message is read as the shorter text
     context.conversation = None
-    await say(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
+    await say(update, context, *await ask_audience(context, draft))
 
 
 FLOWS = [Flow(FLOW, "omroep", (CANCEL_WAITING.name,), on_text=got_message, on_photo=got_message)]
 
 
-def audience_rows(context: BotContext, draft: Announcement) -> Rows:
-    rows: list[list[tuple[str, str]]] = [
-        [(context.t(f"omroep.audience.{name}"), AUDIENCE.encode(draft.id, name))]
-        for name in ("everyone", "volunteers", "newcomers")
-    ]
-    rows.append([(context.t("omroep.audience.activity"), AUDIENCE.encode(draft.id, "activity"))])
+async def ask_audience(context: BotContext, draft: Announcement) -> tuple[str, Rows]:
+    """ "For whom?" with a button per audience that reaches someone (with how many); the empty ones are
+    named below the question instead, so the coordinator knows why they are missing."""
+    service = context.core.announcements
+    sizes = await service.audience_sizes(me(context), [a.id for a in await _upcoming(context)])
+    rows: list[list[tuple[str, str]]] = []
+    empty: list[str] = []
+    for name in ("everyone", "volunteers", "newcomers"):
+        label = context.t(f"omroep.audience.{name}")
+        count = sizes.groups[name]
+        if count or (name == "everyone" and service.group_chat_id is not None):  # the group still reads it
+            rows.append([(f"{label} ({count})" if count else label, AUDIENCE.encode(draft.id, name))])
+        else:
+            empty.append(label)
+    label = context.t("omroep.audience.activity")
+    if any(sizes.activities.values()):
+        rows.append([(label, AUDIENCE.encode(draft.id, "activity"))])
+    else:
+        empty.append(label)
     rows.append([(context.t("button.cancel"), CANCEL.encode(draft.id))])
-    return rows
+    text = context.t("omroep.ask_audience")
+    if empty:
+        text += "\n" + context.t("omroep.audience_empty", names=", ".join(empty))
+    return text, rows
+
+
+async def _upcoming(context: BotContext) -> list[ActivitySummary]:
+    """The activities an announcement can be for: from yesterday to a month ahead, not cancelled."""
+    now = context.core.clock.now()
+    found = await context.core.activities.activities_between(
+        now - timedelta(days=1), now + timedelta(days=30)
+    )
+    return [a for a in found if not a.cancelled]
 
 
 async def choose_audience(update: Update, context: BotContext) -> None:
@@ -89,14 +115,15 @@ async def choose_audience(update: Update, context: BotContext) -> None:
 
 
 async def activity_rows(context: BotContext, draft: Announcement) -> Rows:
-    now = context.core.clock.now()
-    window = (now - timedelta(days=1), now + timedelta(days=30))
-    found = await context.core.activities.activities_between(*window)
+    """The activities with someone on them (an activity nobody joined is no audience), with how many."""
+    upcoming = await _upcoming(context)
+    sizes = await context.core.announcements.audience_sizes(me(context), [a.id for a in upcoming])
     rows: list[list[tuple[str, str]]] = []
-    for a in [a for a in found if not a.cancelled][:10]:
+    for a in [a for a in upcoming if sizes.activities[a.id]][:10]:
         local = context.core.local(a.starts_at)
         label = f"{day_label_short(local, context.lang)} {clock_time(local, context.lang)} · {a.title}"
-        rows.append([(label[:60], ACTIVITY.encode(draft.id, a.id))])
+        count = f" ({sizes.activities[a.id]})"
+        rows.append([(label[: 60 - len(count)] + count, ACTIVITY.encode(draft.id, a.id))])
     rows.append([(context.t("omroep.back"), EDIT.encode(draft.id))])
     return rows
 
@@ -181,7 +208,7 @@ async def change_audience(update: Update, context: BotContext) -> None:
     assert context.member is not None
     draft = await context.core.announcements.draft(context.member, int(announcement_id))
     await done_pressing(update)
-    await replace(update, context, context.t("omroep.ask_audience"), audience_rows(context, draft))
+    await replace(update, context, *await ask_audience(context, draft))
 
 
 async def send(update: Update, context: BotContext) -> None:

@@ -11,7 +11,7 @@ from storage.db import Database, utc_text
 
 REQUEST_COLUMNS = (
     "r.id, r.member_id, r.purpose, r.activity_id, r.amount_cents, r.for_date, r.status, r.decided_by,"
-    " r.decided_at, r.decline_reason, r.spent_cents, r.created_at,"
+    " r.decided_at, r.decline_reason, r.spent_cents, r.created_at, r.pay_way,"
     " (SELECT COUNT(*) FROM budget_receipts b WHERE b.request_id = r.id) AS receipts"
 )
 
@@ -92,13 +92,19 @@ async def of_year(db: Database, year: int) -> list[sqlite3.Row]:
 
 
 async def decide(
-    conn: aiosqlite.Connection, request_id: int, status: str, by: int, reason: str | None, now: datetime
+    conn: aiosqlite.Connection,
+    request_id: int,
+    status: str,
+    by: int,
+    reason: str | None,
+    now: datetime,
+    pay_way: str | None = None,
 ) -> bool:
     """Only a request still waiting can be decided: approving twice changes nothing."""
     cursor = await conn.execute(
-        "UPDATE budget_requests SET status = ?, decided_by = ?, decided_at = ?, decline_reason = ?"
-        " WHERE id = ? AND status = 'requested'",
-        (status, by, utc_text(now), reason, request_id),
+        "UPDATE budget_requests SET status = ?, decided_by = ?, decided_at = ?, decline_reason = ?,"
+        " pay_way = ? WHERE id = ? AND status = 'requested'",
+        (status, by, utc_text(now), reason, pay_way, request_id),
     )
     return cursor.rowcount == 1
 

@@ -10,6 +10,7 @@ outbox merges edits that pile up into one (so a busy minute costs one edit, not 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.activities.service import Activities
@@ -43,6 +44,14 @@ class NobodyToReach(DomainError):
 
 class NoGroupConfigured(DomainError):
     text_key = "announcements.no_group"
+
+
+@dataclass(frozen=True)
+class AudienceSizes:
+    """How many people an audience reaches now (the author never counts)."""
+
+    groups: dict[str, int]  # everyone, volunteers, newcomers
+    activities: dict[int, int]  # activity id -> people on it
 
 
 @dataclass(frozen=True)
@@ -160,9 +169,13 @@ class Announcements:
     async def set_audience(
         self, author: Member, announcement_id: int, audience: str, activity_id: int | None = None
     ) -> Announcement:
+        """Choose who gets the draft; an audience with nobody in it is refused (an old button), unless the
+        message can still go to the group."""
         await self.draft(author, announcement_id)
         if audience not in AUDIENCES or (audience == "activity") != (activity_id is not None):
             raise NotFound(f"audience {audience}")
+        if self.group_chat_id is None and not await self._members_of(audience, activity_id, author.id):
+            raise NobodyToReach()
         async with self._db.transaction() as conn:
             await sql.update_draft(conn, announcement_id, audience=audience, activity_id=activity_id)
         return await self.get(announcement_id)
@@ -185,19 +198,39 @@ class Announcements:
 
     async def audience_members(self, announcement: Announcement) -> list[Member]:
         """Who gets it: active members of the audience with a Telegram account, never the author."""
-        active = [m for m in await self._members.active_members() if m.telegram_id is not None]
-        if announcement.audience == "activity":
-            if announcement.activity_id is None:
+        return await self._members_of(announcement.audience, announcement.activity_id, announcement.author_id)
+
+    async def _members_of(
+        self, audience: str, activity_id: int | None, author_id: int, active: list[Member] | None = None
+    ) -> list[Member]:
+        if active is None:
+            active = await self._reachable()
+        if audience == "activity":
+            if activity_id is None:
                 return []
-            wanted = set(await self._activities.people_on(announcement.activity_id))
+            wanted = set(await self._activities.people_on(activity_id))
             chosen = [m for m in active if m.id in wanted]
-        elif announcement.audience == "volunteers":
+        elif audience == "volunteers":
             chosen = [m for m in active if self._members.role_of(m) >= Role.VOLUNTEER]
-        elif announcement.audience == "newcomers":
+        elif audience == "newcomers":
             chosen = [m for m in active if self._members.role_of(m) is Role.NEWCOMER]
         else:
             chosen = active
-        return [m for m in chosen if m.id != announcement.author_id]
+        return [m for m in chosen if m.id != author_id]
+
+    async def audience_sizes(self, author: Member, activity_ids: Sequence[int] = ()) -> AudienceSizes:
+        """How many people each audience would reach now (so an empty one is not offered): per group,
+        and per activity in ``activity_ids``."""
+        self._require_coordinator(author)
+        active = await self._reachable()
+        groups = {
+            a: len(await self._members_of(a, None, author.id, active)) for a in AUDIENCES if a != "activity"
+        }
+        activities = {i: len(await self._members_of("activity", i, author.id, active)) for i in activity_ids}
+        return AudienceSizes(groups, activities)
+
+    async def _reachable(self) -> list[Member]:
+        return [m for m in await self._members.active_members() if m.telegram_id is not None]
 
     def message_for(
         self, announcement: Announcement, language: str, author_name: str

@@ -1,4 +1,5 @@
-"""What the wijkbudget feature tells members: a request waiting for a coordinator (see bot/notices.py)."""
+"""What the wijkbudget feature tells members: a request waiting for a coordinator, the decision (see
+bot/notices.py)."""
 
 from __future__ import annotations
 
@@ -44,11 +45,22 @@ def _holding_budget(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(APPROVED)
 def _approved(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    text = r.t("budget.member_approved", purpose=d["purpose"], amount=money(int(d["cents"]), r.lang))
+    amount = money(int(d["cents"]), r.lang)
+    text = r.t("budget.member_approved", purpose=d["purpose"], amount=amount)
+    payer = d["paid_by"] or r.t("budget.payer_coordinator")
+    text += "\n\n" + r.t(
+        "budget.pay_back",
+        spend_by=day_label_short(date.fromisoformat(d["spend_by"]), r.lang),
+        way=r.t(f"budget.way_line.{d['way']}", payer=payer),
+        receipt_by=day_label_short(date.fromisoformat(d["receipt_by"]), r.lang),
+    )
     rows = [[(r.t("budget.receipt_button", purpose=d["purpose"][:30]), RECEIPT.encode(d["request_id"]))]]
     return Rendered(text, rows)
 
 
 @notice_kind(DECLINED)
 def _declined(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    return Rendered(r.t("budget.member_declined", purpose=d["purpose"], reason=d["reason"]))
+    reason = r.t(f"budget.reason.{d['preset']}") if d.get("preset") else d["reason"]
+    if not reason:
+        return Rendered(r.t("budget.member_declined_no_reason", purpose=d["purpose"]))
+    return Rendered(r.t("budget.member_declined", purpose=d["purpose"], reason=reason))

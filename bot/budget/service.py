@@ -11,7 +11,7 @@ import asyncio
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ import aiosqlite
 from bot.budget.amount import money as money  # re-exported: it was defined here
 from bot.budget.notices import APPROVED, DECLINED, REQUEST
 from bot.clock import Clock
+from bot.config import BudgetConfig
 from bot.conversation import clear_in
 from bot.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from bot.leaving import Departure, Holding
@@ -54,10 +55,26 @@ class ReceiptTooLarge(DomainError):
     text_key = "budget.receipt_too_large"
 
 
+class NotYourRequest(NotAllowed):
+    """A receipt for someone else's request: only the asker or a coordinator hands it in."""
+
+    text_key = "budget.not_your_request"
+
+
 class InvalidPurpose(DomainError):
     """params: max_chars."""
 
     text_key = "budget.invalid_purpose"
+
+
+class UnknownPayWay(DomainError):
+    """A way of paying back that the config does not offer (an old button after a config change)."""
+
+    text_key = "error.old_button"
+
+
+#: Reasons the coordinator can pick instead of typing one; each has a text ``budget.reason.<id>``.
+DECLINE_PRESETS = ("no_money", "rules", "too_much")
 
 
 class InvalidReason(DomainError):
@@ -80,6 +97,7 @@ class BudgetRequest:
     decline_reason: str | None
     spent_cents: int | None
     receipts: int
+    pay_way: str | None = None  # transfer or cash, set when approved
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,7 @@ def _request(row: sqlite3.Row) -> BudgetRequest:
         decline_reason=row["decline_reason"],
         spent_cents=row["spent_cents"],
         receipts=row["receipts"],
+        pay_way=row["pay_way"],
     )
 
 
@@ -119,6 +138,28 @@ def request_notice(request_id: int, name: str, purpose: str, cents: int, for_dat
     """What a coordinator reads to decide on a request (sent when asked, shown again from /budget)."""
     data = {"request_id": request_id, "name": name, "purpose": purpose, "cents": cents}
     return Notice(REQUEST, {**data, "for_date": for_date.isoformat()})
+
+
+def approval_notice(request: BudgetRequest, way: str, config: BudgetConfig) -> Notice:
+    """What the asker reads when approved: who pays back, how (the receipt with /bon), and by when."""
+    receipt_by = request.for_date + timedelta(days=config.receipt_days)
+    data = {"request_id": request.id, "purpose": request.purpose, "cents": request.amount_cents}
+    return Notice(
+        APPROVED,
+        {
+            **data,
+            "way": way,
+            "paid_by": config.paid_by,
+            "spend_by": request.for_date.isoformat(),
+            "receipt_by": receipt_by.isoformat(),
+        },
+    )
+
+
+def decline_notice(request: BudgetRequest, reason: str | None, preset: str | None) -> Notice:
+    """What the asker reads when declined: a preset reason in their own language, or the typed one."""
+    data = {"request_id": request.id, "purpose": request.purpose, "cents": request.amount_cents}
+    return Notice(DECLINED, {**data, "reason": reason or "", "preset": preset or ""})
 
 
 def image_extension(data: bytes) -> str | None:
@@ -148,7 +189,16 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 class Budget:
-    def __init__(self, db: Database, clock: Clock, members: Members, tz: ZoneInfo, notices: Notices) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        members: Members,
+        tz: ZoneInfo,
+        notices: Notices,
+        config: BudgetConfig | None = None,
+    ) -> None:
+        self.config = config or BudgetConfig()
         self._db = db
         self._clock = clock
         self._members = members
@@ -211,14 +261,42 @@ class Budget:
             raise InvalidPurpose(max_chars=PURPOSE_MAX)
         return purpose
 
-    async def approve(self, actor: Member, request_id: int) -> BudgetRequest:
-        return await self._decide(actor, request_id, "approved", None)
+    def pay_way(self, way: str | None) -> str:
+        """``way`` when the config offers it; None: the configured default (the first)."""
+        if way is None:
+            return self.config.ways[0]
+        if way not in self.config.ways:
+            raise UnknownPayWay()
+        return way
 
-    async def decline(self, actor: Member, request_id: int, reason: str) -> BudgetRequest:
+    async def approve(self, actor: Member, request_id: int, way: str | None = None) -> BudgetRequest:
+        """Approve a waiting request; the asker is told who pays back, how and by when (same commit)."""
+        way = self.pay_way(way)
+        request = await self.check_decidable(actor, request_id)
+        return await self._decide(
+            actor, request, "approved", None, approval_notice(request, way, self.config), way
+        )
+
+    def check_reason(self, reason: str | None) -> str | None:
+        """A typed reason, tidied; None when there is none (declining without a reason is allowed)."""
+        if reason is None:
+            return None
         reason = " ".join(reason.split())
         if not reason or len(reason) > REASON_MAX or reason.startswith("/"):
             raise InvalidReason(max_chars=REASON_MAX)
-        return await self._decide(actor, request_id, "declined", reason)
+        return reason
+
+    async def decline(
+        self, actor: Member, request_id: int, reason: str | None = None, preset: str | None = None
+    ) -> BudgetRequest:
+        """Decline a waiting request with a typed ``reason``, a ``preset`` one (``DECLINE_PRESETS``; then
+        ``reason`` is its text for the records, and the asker reads it in their language) or none."""
+        if preset is not None and preset not in DECLINE_PRESETS:
+            raise InvalidReason(max_chars=REASON_MAX)
+        reason = self.check_reason(reason)
+        request = await self.check_decidable(actor, request_id)
+        notice = decline_notice(request, None if preset else reason, preset)
+        return await self._decide(actor, request, "declined", reason, notice, None)
 
     async def check_decidable(self, actor: Member, request_id: int) -> BudgetRequest:
         """Before asking a coordinator for a reason: the request exists and still waits."""
@@ -228,17 +306,19 @@ class Budget:
             raise AlreadyDecided(status=request.status)
         return request
 
-    async def _decide(self, actor: Member, request_id: int, status: str, reason: str | None) -> BudgetRequest:
-        self._require_coordinator(actor)
-        request = await self.get(request_id)
-        data = {"request_id": request.id, "purpose": request.purpose, "cents": request.amount_cents}
-        notice = (
-            Notice(APPROVED, data) if status == "approved" else Notice(DECLINED, {**data, "reason": reason})
-        )
+    async def _decide(
+        self,
+        actor: Member,
+        request: BudgetRequest,
+        status: str,
+        reason: str | None,
+        notice: Notice,
+        way: str | None,
+    ) -> BudgetRequest:
         async with self._db.transaction() as conn:
-            if not await sql.decide(conn, request.id, status, actor.id, reason, self._clock.now()):
+            if not await sql.decide(conn, request.id, status, actor.id, reason, self._clock.now(), way):
                 raise AlreadyDecided(status=(await self.get(request.id)).status)
-            # The asker hears the decision from the same commit.
+            # The asker hears the decision from the same commit (at night it waits for the morning).
             await self._notices.tell_in(conn, request.member_id, notice, key=f"budget_decided:{request.id}")
         self._notices.wake()
         return await self.get(request.id)
@@ -246,7 +326,7 @@ class Budget:
     async def check_receipt_allowed(self, member: Member, request_id: int) -> BudgetRequest:
         request = await self.get(request_id)
         if request.member_id != member.id and self._members.role_of(member) is not Role.COORDINATOR:
-            raise NotAllowed()
+            raise NotYourRequest()
         if request.status not in ("approved", "settled"):
             raise NotApproved()
         return request

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from bot.activities.models import Activity
 
 
+class NotOrganiser(NotAllowed):
+    """Someone else than the organiser (or a coordinator) gives the visitor count."""
+
+    text_key = "report.not_organiser"
+
+
 class Core(Protocol):
     """The services this module reads (bot.core.Core provides them)."""
 
@@ -46,7 +52,7 @@ async def record_count(core: Core, member: Member, activity_id: int, count: Coun
         raise NotAllowed()
     activity = await core.activities.get(activity_id)
     if activity.organiser_id != member.id and core.members.role_of(member) is not Role.COORDINATOR:
-        raise NotAllowed()
+        raise NotOrganiser()
     async with core.db.transaction() as conn:
         await sql.set_visitors(conn, activity.id, count.low, count.high, member.id, core.clock.now())
         await clear_in(conn, member.id, FLOW)

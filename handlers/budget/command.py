@@ -30,7 +30,7 @@ from handlers.budget.steps import CANCEL, FEATURE, MAX_LINES, cancel_row, reques
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
 
-COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget")]
+COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget"), Command("bon", Role.NEWCOMER, "command.bon")]
 
 NEW = action("bud_new", min_role=Role.NEWCOMER)
 SEND = action("bud_send", min_role=Role.NEWCOMER)
@@ -134,7 +134,7 @@ async def typed(update: Update, context: BotContext, draft: Conversation) -> Non
     elif draft.step == "date":
         day = parse_request_date(text, context.core.clock.now(), context.core.tz)
         await _ask(update, context, "confirm", {**data, "date": day.isoformat()})
-    elif draft.step == "confirm":
+    elif draft.step in ("confirm", "decline_confirm"):
         await say(update, context, context.t("budget.use_buttons"))
     elif draft.step == "reason":
         await budget_decisions.declined(update, context, member, int(data["request_id"]), text)
@@ -166,6 +166,7 @@ FLOWS = [Flow(FEATURE, "budget", ("bud_",), on_text=typed, on_photo=photo, left=
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("budget", show))
+    app.add_handler(CommandHandler("bon", budget_receipts.bon))
     for declared, callback in (
         (NEW, new),
         (SEND, send),

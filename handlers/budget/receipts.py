@@ -6,21 +6,42 @@ import io
 
 from telegram import Update
 
+from bot.budget.actions import RECEIPT
 from bot.budget.amount import money, parse_amount
-from bot.budget.service import ReceiptNotImage, check_receipt_size
+from bot.budget.service import BudgetRequest, ReceiptNotImage, check_receipt_size
 from bot.conversation import Conversation
 from bot.members.service import Member
-from handlers.budget.steps import FEATURE, cancel_row
-from handlers.common import BotContext, done_pressing, me, say
+from handlers.budget.steps import FEATURE, MAX_LINES, cancel_row
+from handlers.common import BotContext, Rows, done_pressing, me, say
 from handlers.conversation import end_step, put_step
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
+
+
+async def bon(update: Update, context: BotContext) -> None:
+    """/bon: hand in a receipt; with one approved request straight away, with several a button each."""
+    waiting = [r for r in await context.core.budget.requests_of(me(context)) if r.status == "approved"]
+    if not waiting:
+        await say(update, context, context.t("budget.bon_none"))
+        return
+    if len(waiting) == 1:
+        await _ask_receipt(update, context, waiting[0])
+        return
+    rows: Rows = [
+        [(context.t("budget.receipt_button", purpose=r.purpose[:30]), RECEIPT.encode(r.id))]
+        for r in waiting[:MAX_LINES]
+    ]
+    await say(update, context, context.t("budget.bon_which"), [*rows, cancel_row(context)])
 
 
 async def receipt(update: Update, context: BotContext) -> None:
     (request_id,) = context.callback_args
     request = await context.core.budget.check_receipt_allowed(me(context), int(request_id))
     await done_pressing(update)
+    await _ask_receipt(update, context, request)
+
+
+async def _ask_receipt(update: Update, context: BotContext, request: BudgetRequest) -> None:
     await put_step(context, FEATURE, "receipt", request_id=request.id)
     await say(
         update, context, context.t("budget.ask_receipt", purpose=request.purpose), [cancel_row(context)]

@@ -137,6 +137,9 @@ async def test_every_button_forged_by_every_role(bot: Harness, caplog: pytest.Lo
                 if declared.min_role is Role.COORDINATOR and not allowed:
                     refused = [plain(bot, k) for k in ("error.not_allowed", "stranger.intro")]
                     assert any(text in shown for text in refused), f"{where}: not refused:\n{shown}"
+                if declared.min_role is Role.VOLUNTEER and role == "newcomer":
+                    # The real reason: not yet, as a newcomer (not "only for the coordinator").
+                    assert plain(bot, "error.newcomer_not_yet") in shown, f"{where}: wrong reason:\n{shown}"
         if role != "coordinator":
             victim = await bot.core.members.get(cast.victim_id)
             assert victim.is_active and not victim.coordinator_flag, f"{role} changed another member"

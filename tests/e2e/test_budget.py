@@ -60,8 +60,13 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     assert not any("Bon sturen" in label for label in anna.button_labels())
 
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     lotte.sees("Goedgekeurd: Kerstdiner: boodschappen, €\u00a085,50")
     assert "goedgekeurd" in bot.sim.chat_view(anna.user_id)[-1].text
+    # No [budget] paid_by and no coordinator named: the coordinator pays back, by bank transfer.
+    assert (
+        "maakt de coördinator het geld naar je bankrekening over" in bot.sim.chat_view(anna.user_id)[-1].text
+    )
     request_id = await bot.core.db.fetch_value("SELECT id FROM budget_requests")
     # Approving twice changes nothing.
     await lotte.sends_callback(lotte.chat[-1].message_id, f"bud_ok:{request_id}")
@@ -100,6 +105,8 @@ async def test_request_approval_receipt_overview_and_export(bot: Harness, tmp_pa
     await lotte.presses("Afwijzen")
     lotte.sees("Waarom wijs je")
     await lotte.says("Er is nog wol genoeg in de kast")
+    lotte.sees("Dit krijgt Anna te lezen", "Reden: Er is nog wol genoeg")
+    await lotte.presses("Ja, afwijzen")
     lotte.sees("Afgewezen: Breiclub wol")
     assert "Reden: Er is nog wol genoeg" in bot.sim.chat_view(anna.user_id)[-1].text
     await anna.says("/budget")
@@ -141,7 +148,7 @@ async def test_only_coordinators_approve_and_see_all_requests(bot: Harness) -> N
     assert await bot.core.db.fetch_value("SELECT status FROM budget_requests") == "requested"
     # Nor can he send a receipt for Anna's request.
     await karim.sends_callback(karim.chat[-1].message_id, f"bud_receipt:{request_id}")
-    karim.sees("alleen een coördinator")
+    karim.sees("Dit is de aanvraag van iemand anders")
 
     await karim.says("/budget")
     karim.sees("Je hebt nog niets aangevraagd")

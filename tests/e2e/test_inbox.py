@@ -97,11 +97,13 @@ async def test_each_kind_of_item_is_listed_opens_with_its_action_and_leaves(bot:
     await lotte.presses("💶 Bram")
     lotte.sees("Waarvoor: Wol voor de breiclub")
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     assert "goedgekeurd" in last_text(bram)
 
     # An approved request whose date passed without a receipt: she asks for it with one press.
     await _budget_request(bram, "Koffie en koek", "22 november 2026")
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     await lotte.says("/open")
     lotte.sees("Bon ontbreekt: Koffie en koek (Bram")
     lotte.does_not_see("Wol voor de breiclub")  # its date is still to come

@@ -61,6 +61,7 @@ async def test_visitor_count_after_the_activity_shows_in_the_quarter_report(
     await bot.core.budget.set_year_budget(coordinator, 2026, 250_000)
     await _budget_request(karim, "Wol voor de breiclub", "20 november 2026")
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
 
     # The activity ends at 21:30; at 22:30 it is night: the question waits for the morning.
     bot.clock.set(THURSDAY + timedelta(hours=3))

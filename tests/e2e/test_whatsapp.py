@@ -188,6 +188,7 @@ async def test_receipt_photo_over_whatsapp(wa: WaHarness) -> None:
     anna.sees("verstuurd naar de coördinatoren")
     await wa.settle()
     await lotte.presses("Goedkeuren")
+    await lotte.presses("Goedkeuren")  # the preview: who pays back, how, by when
     lotte.sees("Goedgekeurd")
     await anna.presses("Bon sturen")
     anna.sees("Stuur een foto van de bon")
