@@ -15,6 +15,8 @@ PLACE_MAX = 100
 LENGTH_MAX = timedelta(hours=24)  # longer is almost always a typo ("19 tot 9")
 TASK_TITLE_MAX = 60
 PLACES_MAX = 50
+DESCRIPTION_MAX = 500
+REASON_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Activity:
     series_id: int | None
     occurrence: int | None
     group_message_id: int | None
+    cancel_reason: str = ""  # '' or 'preset:<name>' or typed text (see bot.activities.changes)
 
     @property
     def room(self) -> str | None:
@@ -149,6 +152,7 @@ def activity_from_row(row: sqlite3.Row) -> Activity:
         series_id=row["series_id"],
         occurrence=row["occurrence"],
         group_message_id=row["group_message_id"],
+        cancel_reason=row["cancel_reason"],
     )
 
 

@@ -8,12 +8,20 @@ features ask about the agenda (see the contract methods below).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.activities.changes import (
+    ActivityChanges,
+    ChangePreview,
+    change_items,
+    check_changes,
+    clean_reason,
+)
 from bot.activities.errors import (
     ActivityCancelled,
     ActivityNotFound,
@@ -243,15 +251,81 @@ class Activities:
             raise ActivityCancelled(title=activity.title)
         return activity
 
-    async def cancel(self, actor: Member, activity_id: int) -> int:
-        """Cancel one activity (one occurrence of a series); it stays in history. The people on it (not
-        the actor) are told in the same transaction; how many."""
+    async def cancel(self, actor: Member, activity_id: int, reason: str = "") -> int:
+        """Cancel one activity (one occurrence of a series); it stays in history, with its reason ('' for
+        none, ``preset:<name>`` or typed text). The people on it (not the actor) are told in the same
+        transaction, with the reason; how many."""
+        reason = clean_reason(reason)
         activity = await self._editable(actor, activity_id)
         async with self._db.transaction() as conn:
-            await sql.cancel(conn, activity.id, self._clock.now())
-            told = await self._tell_people_in(conn, activity.id, actor, "cancelled")
+            await sql.cancel(conn, activity.id, self._clock.now(), reason)
+            told = await self._tell_people_in(conn, activity.id, actor, "cancelled", {"reason": reason})
         self._notices.wake()
         return told
+
+    async def preview_changes(
+        self, actor: Member, activity_id: int, changes: ActivityChanges
+    ) -> ChangePreview:
+        """What ``apply_changes`` would tell, and to whom, without changing anything (checked the same
+        way: a refused change is refused here first)."""
+        await self._editable(actor, activity_id)
+        detail = await self.detail(activity_id)
+        cleaned = check_changes(detail, changes)
+        notice = self._edited_notice(detail, cleaned)
+        people = []
+        for member_id in await self.people_on(activity_id):
+            member = await self._members.get(member_id)
+            if member_id != actor.id and member.is_active and member.telegram_id is not None:
+                people.append(member)
+        return ChangePreview(
+            changes=cleaned,
+            notice=notice,
+            member_ids=tuple(m.id for m in people),
+            names=tuple(first_name(m.name) for m in people),
+        )
+
+    async def apply_changes(
+        self, actor: Member, activity_id: int, changes: ActivityChanges, *, tell: bool = True
+    ) -> int:
+        """Save an edit (title, description, tasks, places) in one transaction; the group post follows,
+        and the people on it are told unless the organiser chose not to (how many were told). Checked
+        again inside the transaction: a place claimed since the preview still counts."""
+        await self._editable(actor, activity_id)
+        async with self._db.transaction() as conn:
+            detail = await read_detail(self._db.within(conn), activity_id, self._clock.now())
+            cleaned = check_changes(detail, changes)
+            notice = self._edited_notice(detail, cleaned)
+            if cleaned.title is not None:
+                await sql.set_title(conn, activity_id, cleaned.title)
+            if cleaned.description is not None:
+                await sql.set_description(conn, activity_id, cleaned.description)
+            for task_id in cleaned.removed_tasks:
+                await sql.delete_task(conn, task_id)
+            for task_id, places in cleaned.places:
+                await sql.set_task_places(conn, task_id, places)
+            position = await sql.next_task_position(conn, activity_id)
+            for offset, (title, places) in enumerate(cleaned.new_tasks):
+                await sql.insert_task(conn, activity_id, title, places, position + offset)
+            if tell:
+                told = await self._tell_people_in(conn, activity_id, actor, "edited", notice.data)
+            else:
+                told = 0
+                for step in self._after_change:
+                    await step(conn, activity_id)
+        self._notices.wake()
+        return told
+
+    def _edited_notice(self, detail: ActivityDetail, changes: ActivityChanges) -> Notice:
+        a = detail.activity
+        data = {
+            "title": changes.title or a.title,
+            "starts_at": utc_text(a.starts_at),
+            "ends_at": utc_text(a.ends_at),
+            "place": a.place,
+            "change": "edited",
+            "items": change_items(detail, changes),
+        }
+        return Notice(CHANGED, data)
 
     async def move(
         self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
@@ -286,7 +360,12 @@ class Activities:
         return told
 
     async def _tell_people_in(
-        self, conn: aiosqlite.Connection, activity_id: int, actor: Member, change: str
+        self,
+        conn: aiosqlite.Connection,
+        activity_id: int,
+        actor: Member,
+        change: str,
+        extra: Mapping[str, Any] | None = None,
     ) -> int:
         for step in self._after_change:
             await step(conn, activity_id)
@@ -298,7 +377,7 @@ class Activities:
             f"changed:{activity_id}:{change}:{utc_text(self._clock.now())}:{row['starts_at']}:{row['place']}"
         )
         return await self._notices.tell_all_in(
-            conn, people, Notice(CHANGED, {**data, "change": change}), key=key
+            conn, people, Notice(CHANGED, {**(extra or {}), **data, "change": change}), key=key
         )
 
 

@@ -37,6 +37,8 @@ EDIT_PLACE = action("act_place", int)
 CANCEL_ACT = action("act_cancel", int)
 CANCEL_ACT_OK = action("act_cancel_ok", int)
 KEEP_ACT = action("act_keep", int)
+ACT_EDIT = action("act_edit", int)  # name, description, tasks (handlers.activities.change)
+ED = action("ed", str)  # a choice within the edit conversation (flow ``bewerk``)
 
 
 # --- editing and cancelling (organiser or coordinator) ---------------------------------------------
@@ -48,7 +50,10 @@ def edit_rows(context: BotContext, activity_id: int) -> Rows:
             (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),
             (context.t("activity.edit_place_button"), EDIT_PLACE.encode(activity_id)),
         ],
-        [(context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id))],
+        [
+            (context.t("activity.edit_button"), ACT_EDIT.encode(activity_id)),
+            (context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id)),
+        ],
     ]
 
 
@@ -179,23 +184,8 @@ async def _apply_place(update: Update, context: BotContext, activity_id: int, pl
     )
 
 
-async def ask_cancel(update: Update, context: BotContext) -> None:
-    (activity_id,) = context.callback_args
-    activity = await context.core.activities.get(int(activity_id))
-    await done_pressing(update)
-    rows = [
-        [
-            (context.t("activity.cancel_yes"), CANCEL_ACT_OK.encode(activity.id)),
-            (context.t("activity.cancel_no"), KEEP_ACT.encode(activity.id)),
-        ]
-    ]
-    when = when_text(context.core, context.lang, activity.starts_at, activity.ends_at)
-    await replace(
-        update, context, context.t("activity.cancel_confirm", title=activity.title, when=when), rows
-    )
-
-
 async def confirm_cancel(update: Update, context: BotContext) -> None:
+    """ "Ja, afzeggen" on a confirmation sent before a cancel asked why: cancels without a reason."""
     (activity_id,) = context.callback_args
     assert context.member is not None
     await context.core.activities.cancel(context.member, int(activity_id))

@@ -26,7 +26,7 @@ from bot.rooms import ROOM_IDS, other_room
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
 from bot.words import dutch_word, yes_or_no
-from handlers.activities import group_post
+from handlers.activities import change, group_post
 from handlers.activities.draft import (
     EDIT_PLACE_TEXT,
     EDIT_STEPS,
@@ -42,12 +42,10 @@ from handlers.activities.draft import (
     save_draft,
 )
 from handlers.activities.edit import (
-    CANCEL_ACT,
     CANCEL_ACT_OK,
     EDIT_PLACE,
     EDIT_TIME,
     KEEP_ACT,
-    ask_cancel,
     confirm_cancel,
     keep,
     on_edit_place_button,
@@ -476,7 +474,7 @@ def _left(context: BotContext, conversation: Conversation) -> str | None:
     return context.t("nieuw.left", title=title)
 
 
-FLOWS = [Flow(FLOW, "nieuw", (NW.name,), on_text=on_text, left=_left)]
+FLOWS = [Flow(FLOW, "nieuw", (NW.name,), on_text=on_text, left=_left), *change.FLOWS]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -484,6 +482,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{NW.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_time, pattern=f"^{EDIT_TIME.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_place, pattern=f"^{EDIT_PLACE.name}:"))
-    app.add_handler(CallbackQueryHandler(ask_cancel, pattern=f"^{CANCEL_ACT.name}:"))
+    change.register(app)  # the "Afzeggen" button asks why first
     app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=f"^{CANCEL_ACT_OK.name}:"))
     app.add_handler(CallbackQueryHandler(keep, pattern=f"^{KEEP_ACT.name}:"))

@@ -77,15 +77,18 @@ async def test_press_on_cancelled_activity_explains_itself(bot: Harness) -> None
     await anna.says("/agenda")
     await anna.presses("Spelletjesavond")
     await anna.presses("Afzeggen")
-    anna.sees("Weet je het zeker?")
+    anna.sees("Waarom gaat Spelletjesavond niet door?")
+    await anna.presses("Te weinig mensen")
+    anna.sees("Weet je het zeker?", "Reden: Te weinig mensen")
     await anna.presses("Ja, afzeggen")
     anna.sees("gaat niet door")
     assert any("Spelletjesavond" in m.text and "gaat niet door" in m.text for m in sanne.chat[-1:])
+    assert "Reden: Te weinig mensen" in sanne.chat[-1].text
     await karim.presses("Ik doe mee")
     karim.sees("gaat niet door")
     assert (await bot.core.activities.get(activity_id)).status == "cancelled"
     await karim.says("/agenda")
-    karim.sees("Spelletjesavond – gaat niet door")  # shown as cancelled until its date (issue 16)
+    karim.sees("Spelletjesavond – gaat niet door: Te weinig mensen")  # until its date (issue 16)
     assert karim.button_labels() == []
 
 
