@@ -88,13 +88,19 @@ async def all_activities(db: Database) -> list[sqlite3.Row]:
 
 
 async def overlapping_in_room(
-    conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude_id: int | None
+    conn: aiosqlite.Connection,
+    places: tuple[str, ...],
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None,
 ) -> sqlite3.Row | None:
-    """The first planned activity in the same room whose time overlaps [start, end)."""
+    """The first planned activity at one of ``places`` (the rooms wanted, and "both rooms") whose time
+    overlaps [start, end)."""
+    marks = ", ".join("?" for _ in places)
     async with conn.execute(
-        f"SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.place = ? AND a.status = 'planned'"
+        f"SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.place IN ({marks}) AND a.status = 'planned'"
         " AND a.starts_at < ? AND a.ends_at > ? AND a.id != ? ORDER BY a.starts_at LIMIT 1",
-        (place, utc_text(end), utc_text(start), exclude_id or 0),
+        (*places, utc_text(end), utc_text(start), exclude_id or 0),
     ) as cursor:
         return await cursor.fetchone()
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.rooms import ROOM_IDS
+from bot.rooms import is_room, rooms_of
 from storage.db import parse_utc
 
 AUDIENCES = ("children", "adults", "everyone")
@@ -38,7 +38,12 @@ class Activity:
 
     @property
     def room(self) -> str | None:
-        return self.place if self.place in ROOM_IDS else None
+        """The place when it is a huiskamer, or both (``BOTH_ROOMS``); None outside."""
+        return self.place if is_room(self.place) else None
+
+    @property
+    def rooms(self) -> tuple[str, ...]:
+        return rooms_of(self.place)
 
     @property
     def cancelled(self) -> bool:

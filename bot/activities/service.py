@@ -52,7 +52,7 @@ from bot.activities.rules import check_times, clean_place, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
-from bot.rooms import ROOM_IDS
+from bot.rooms import is_room, places_using, rooms_of
 from storage import activities as sql
 from storage import claims as claims_sql
 from storage.db import Database, utc_text
@@ -193,7 +193,7 @@ class Activities:
             if repeat is not None:
                 series_id = await sql.insert_series(conn, repeat.rule, organiser.id, now)
             for number, (start, end) in enumerate(times, start=1):
-                if place in ROOM_IDS and not override_room:
+                if is_room(place) and not override_room:
                     await self._check_room(conn, place, start, end, None)
                 activity_id = await sql.insert_activity(
                     conn,
@@ -217,17 +217,17 @@ class Activities:
     async def room_conflict(
         self, place: str, start: datetime, end: datetime, exclude_id: int | None = None
     ) -> Activity | None:
-        """The planned activity in the way in that huiskamer, if any."""
-        if place not in ROOM_IDS:
+        """The planned activity in the way in that huiskamer (or either, for both), if any."""
+        if not is_room(place):
             return None
         async with self._db.transaction() as conn:
-            row = await sql.overlapping_in_room(conn, place, start, end, exclude_id)
+            row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude_id)
         return activity_from_row(row) if row else None
 
     async def _check_room(
         self, conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude: int | None
     ) -> None:
-        row = await sql.overlapping_in_room(conn, place, start, end, exclude)
+        row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude)
         if row is not None:
             other = activity_from_row(row)
             local = other.starts_at.astimezone(self._tz)
@@ -352,9 +352,9 @@ class Activities:
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
             raise NotOrganiser()
         async with self._db.transaction() as conn:
-            if place in ROOM_IDS and not override_room:
+            if is_room(place) and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
-            await sql.set_place(conn, activity.id, place, place in ROOM_IDS or activity.needs_key)
+            await sql.set_place(conn, activity.id, place, is_room(place) or activity.needs_key)
             told = await self._tell_people_in(conn, activity.id, actor, "place_changed")
         self._notices.wake()
         return told

@@ -13,7 +13,7 @@ from bot.activities.rules import clean_place
 from bot.activities.when_answer import pick_option, resolve_option
 from bot.callbacks import action
 from bot.errors import InvalidInput
-from bot.rooms import ROOM_IDS
+from bot.rooms import BOTH_ROOMS, is_room
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
 from handlers.activities.draft import (
@@ -140,6 +140,7 @@ async def start_edit_place(update: Update, context: BotContext) -> None:
             (context.core.rooms.name("huiskamer6", context.lang), NW.encode("huiskamer6")),
             (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
         ],
+        [(context.t("nieuw.both_rooms_button"), NW.encode(BOTH_ROOMS))],
         [(context.t("nieuw.place_other_button"), NW.encode("other"))],
         nav_row(context, back=False),
     ]
@@ -161,7 +162,7 @@ async def on_edit_place_button(update: Update, context: BotContext) -> None:
         await put_step(context, FLOW, EDIT_PLACE_TEXT, path=[EDIT_PLACE_TEXT], activity=draft["activity"])
         await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
         return
-    if choice in ROOM_IDS:
+    if is_room(str(choice)):
         await _apply_place(update, context, draft["activity"], str(choice))
 
 

@@ -22,7 +22,7 @@ from bot.commands import Command
 from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label
 from bot.members.service import Role
-from bot.rooms import ROOM_IDS, other_room
+from bot.rooms import BOTH_ROOMS, ROOM_IDS, is_room, other_room
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
 from bot.words import dutch_word, yes_or_no
@@ -116,6 +116,7 @@ async def ask(
                 (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
             ]
         )
+        rows.append([(context.t("nieuw.both_rooms_button"), NW.encode(BOTH_ROOMS))])
         rows.append([(context.t("nieuw.place_other_button"), NW.encode("other"))])
     elif step == "place_text":
         text = context.t("nieuw.ask_place_text")
@@ -123,7 +124,7 @@ async def ask(
         text = context.t("nieuw.ask_audience")
         rows.append([(context.t(f"audience.{a}"), NW.encode(a)) for a in AUDIENCES])
     elif step == "key":
-        default = draft["place"] in ROOM_IDS
+        default = is_room(draft["place"])
         text = context.t("nieuw.ask_key")
         yes, no = context.t("button.yes"), context.t("nieuw.no_button")
         rows.append(
@@ -360,7 +361,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         draft["end"] = (parse_dt(draft["start"]) + timedelta(hours=DEFAULT_HOURS)).isoformat()
         await _after_when(update, context, draft, "place")
         return
-    if step == "place" and choice in (*ROOM_IDS, "other", "override"):
+    if step == "place" and choice in (*ROOM_IDS, BOTH_ROOMS, "other", "override"):
         await _choose_place(update, context, draft, str(choice))
         return
     if step == "place" and choice == "other_time":
@@ -414,7 +415,7 @@ async def _choose_place(update: Update, context: BotContext, draft: dict[str, An
             rows: list[list[tuple[str, str]]] = []
             alternative = other_room(room)
             rooms = context.core.rooms
-            if await core.activities.room_conflict(alternative, start, end) is None:
+            if room in ROOM_IDS and await core.activities.room_conflict(alternative, start, end) is None:
                 rows.append(
                     [
                         (
