@@ -140,8 +140,8 @@ async def start_edit_place(update: Update, context: BotContext) -> None:
             (context.core.rooms.name("huiskamer6", context.lang), NW.encode("huiskamer6")),
             (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
         ],
-        [(context.t("nieuw.both_rooms_button"), NW.encode(BOTH_ROOMS))],
         [(context.t("nieuw.place_other_button"), NW.encode("other"))],
+        [(context.t("nieuw.both_rooms_button"), NW.encode(BOTH_ROOMS))],
         nav_row(context, back=False),
     ]
     await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
