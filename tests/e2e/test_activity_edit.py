@@ -3,9 +3,12 @@ people on it are told, and a cancel that says why."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
-from tests.harness import Harness, Person
+from bot.clock import ManualClock
+from bot.config import Config
+from tests.harness import Harness, Person, restart_bot, start_harness, stop_harness
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 
@@ -208,3 +211,61 @@ async def test_cancel_without_a_reason_and_keep(bot: Harness) -> None:
     await anna.says("/agenda")
     anna.sees("Huiswerkhulp – gaat niet door")
     anna.does_not_see("gaat niet door:")
+
+
+async def test_the_group_post_follows_a_new_name_and_a_new_task(config: Config, clock: ManualClock) -> None:
+    group_id = -4243
+    config = dataclasses.replace(
+        config, telegram=dataclasses.replace(config.telegram, group_chat_id=group_id)
+    )
+    bot = await start_harness(config, clock=clock)
+    try:
+        anna = await bot.member("Anna")
+        bot.sim.add_group("Buren voor Buren", [anna.user_id], chat_id=group_id)
+        await anna.says("/nieuw")
+        await anna.says("Koffieochtend")
+        await anna.says("zaterdag 10:00-12:00")
+        await anna.presses("portiek 6")
+        await anna.presses("Iedereen")
+        await anna.presses("Ja")
+        await anna.presses("Eén keer")
+        await anna.says("koffie zetten 1")
+        await anna.says("klaar")
+        await anna.presses("Opslaan")
+        await anna.says("/agenda")
+        await anna.presses("Koffieochtend")
+        await anna.presses("Aanpassen")
+        await anna.presses("Naam")
+        await anna.says("Koffieochtend met taart")
+        await anna.presses("Taken en plekken")
+        await anna.presses("Taak toevoegen")
+        await anna.says("taart bakken 2")
+        await anna.presses("Terug")
+        await anna.presses("Klaar")
+        await anna.presses("Opslaan")
+        (post,) = [m for m in bot.sim.chat_view(group_id) if m.from_bot]
+        assert "Koffieochtend met taart" in post.text and "nog 3 plekken" in post.text
+    finally:
+        await stop_harness(bot)
+
+
+async def test_changes_waiting_for_the_preview_survive_a_restart(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    karim = await bot.member("Karim")
+    await _activity(bot, anna, "Zinvol gesprek", (("gastvrouw", 1),))
+    await karim.says("/agenda")
+    await karim.presses("Zinvol gesprek")
+    await karim.presses("Ik doe mee")
+    await anna.says("/agenda")
+    await anna.presses("Zinvol gesprek")
+    await anna.presses("Aanpassen")
+    await anna.presses("Naam")
+    await anna.says("Zinvol gesprek over wonen")
+    await restart_bot(bot)
+    await anna.presses("Klaar")
+    anna.sees("Nieuwe naam: Zinvol gesprek over wonen", "Dit sturen we naar 1 persoon: Karim")
+    await anna.presses("Aanpassen")
+    anna.sees("Wat wil je veranderen aan Zinvol gesprek over wonen?")
+    await anna.presses("Stoppen")
+    anna.sees("Er is niets veranderd")
+    assert await bot.core.db.fetch_value("SELECT title FROM activities") == "Zinvol gesprek"
