@@ -9,6 +9,7 @@ data of the change notice, so each reader gets it in their own language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from bot.activities.errors import (
@@ -29,8 +30,9 @@ from bot.activities.models import (
     ActivityDetail,
     Task,
 )
-from bot.activities.rules import clean_title
+from bot.activities.rules import check_times, clean_place, clean_title
 from bot.notices import Notice
+from storage.db import utc_text
 
 #: The reasons a cancel offers as buttons; stored as ``preset:<name>`` and said in the reader's language.
 CANCEL_REASONS = ("few_people", "ill", "room", "weather")
@@ -46,11 +48,16 @@ class ActivityChanges:
     new_tasks: tuple[tuple[str, int], ...] = ()
     removed_tasks: tuple[int, ...] = ()
     places: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    starts_at: datetime | None = None  # with ends_at: a new time
+    ends_at: datetime | None = None
+    place: str | None = None
 
     @property
     def is_empty(self) -> bool:
         return (
-            self.title is None
+            self.starts_at is None
+            and self.place is None
+            and self.title is None
             and self.description is None
             and not self.new_tasks
             and not self.removed_tasks
@@ -89,6 +96,14 @@ def check_changes(detail: ActivityDetail, changes: ActivityChanges) -> ActivityC
     """The changes cleaned, or a domain error; what equals the current state is dropped."""
     activity = detail.activity
     tasks = {task.id: task for task in detail.tasks}
+    starts_at, ends_at = changes.starts_at, changes.ends_at
+    if starts_at is not None or ends_at is not None:
+        starts_at = starts_at or activity.starts_at
+        ends_at = ends_at or starts_at + (activity.ends_at - activity.starts_at)
+        check_times(starts_at, ends_at)
+        if (starts_at, ends_at) == (activity.starts_at, activity.ends_at):
+            starts_at = ends_at = None
+    place = None if changes.place is None else clean_place(changes.place)
     title = None if changes.title is None else clean_title(changes.title)
     description = None if changes.description is None else clean_description(changes.description)
     for task_title, wanted in changes.new_tasks:
@@ -115,6 +130,9 @@ def check_changes(detail: ActivityDetail, changes: ActivityChanges) -> ActivityC
             places.append((task_id, count))
     cleaned = replace(
         changes,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=None if place == activity.place else place,
         title=None if title == activity.title else title,
         description=None if description == activity.description else description,
         new_tasks=tuple((" ".join(t.split()), p) for t, p in changes.new_tasks),
@@ -130,6 +148,12 @@ def change_items(detail: ActivityDetail, changes: ActivityChanges) -> list[dict[
     """What changed, as notice data: one item per change (``kind`` plus what it needs)."""
     tasks: dict[int, Task] = {task.id: task for task in detail.tasks}
     items: list[dict[str, Any]] = []
+    if changes.starts_at is not None and changes.ends_at is not None:
+        items.append(
+            {"kind": "when", "starts_at": utc_text(changes.starts_at), "ends_at": utc_text(changes.ends_at)}
+        )
+    if changes.place is not None:
+        items.append({"kind": "place", "place": changes.place})
     if changes.title is not None:
         items.append({"kind": "title", "old": detail.activity.title, "new": changes.title})
     if changes.description is not None:

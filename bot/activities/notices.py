@@ -86,6 +86,10 @@ def _changed(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 
 def _item_line(r: Reader, item: Mapping[str, Any]) -> str:
+    if item["kind"] == "when":
+        return r.t("notify.edit_when", when=r.when(item["starts_at"], item["ends_at"]))
+    if item["kind"] == "place":
+        return r.t("notify.edit_place", place=r.place(item["place"]))
     if item["kind"] == "title":
         return r.t("notify.edit_title", old=item["old"], new=item["new"])
     if item["kind"] == "description":

@@ -271,6 +271,8 @@ class Activities:
         await self._editable(actor, activity_id)
         detail = await self.detail(activity_id)
         cleaned = check_changes(detail, changes)
+        async with self._db.transaction() as conn:
+            await self._check_room_for(conn, detail.activity, cleaned)
         notice = self._edited_notice(detail, cleaned)
         people = []
         for member_id in await self.people_on(activity_id):
@@ -295,6 +297,14 @@ class Activities:
             detail = await read_detail(self._db.within(conn), activity_id, self._clock.now())
             cleaned = check_changes(detail, changes)
             notice = self._edited_notice(detail, cleaned)
+            activity = detail.activity
+            await self._check_room_for(conn, activity, cleaned)
+            if cleaned.starts_at is not None and cleaned.ends_at is not None:
+                await sql.move(conn, activity_id, cleaned.starts_at, cleaned.ends_at)
+            if cleaned.place is not None:
+                await sql.set_place(
+                    conn, activity_id, cleaned.place, is_room(cleaned.place) or activity.needs_key
+                )
             if cleaned.title is not None:
                 await sql.set_title(conn, activity_id, cleaned.title)
             if cleaned.description is not None:
@@ -315,13 +325,24 @@ class Activities:
         self._notices.wake()
         return told
 
+    async def _check_room_for(
+        self, conn: aiosqlite.Connection, activity: Activity, changes: ActivityChanges
+    ) -> None:
+        """A new time or place in a huiskamer must not double-book it (``RoomTaken``)."""
+        if changes.starts_at is None and changes.place is None:
+            return
+        place = changes.place or activity.place
+        if is_room(place):
+            start, end = changes.starts_at or activity.starts_at, changes.ends_at or activity.ends_at
+            await self._check_room(conn, place, start, end, activity.id)
+
     def _edited_notice(self, detail: ActivityDetail, changes: ActivityChanges) -> Notice:
         a = detail.activity
         data = {
             "title": changes.title or a.title,
-            "starts_at": utc_text(a.starts_at),
-            "ends_at": utc_text(a.ends_at),
-            "place": a.place,
+            "starts_at": utc_text(changes.starts_at or a.starts_at),
+            "ends_at": utc_text(changes.ends_at or a.ends_at),
+            "place": changes.place or a.place,
             "change": "edited",
             "items": change_items(detail, changes),
         }

@@ -8,6 +8,7 @@ is checked by the core at once (``preview_changes``), so a refused one is asked 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -39,9 +40,12 @@ def _draft(context: BotContext) -> dict[str, Any]:
 
 
 def changes_of(draft: dict[str, Any]) -> ActivityChanges:
-    """The draft's changes (JSON: lists and string keys) as the core's value."""
+    """The draft's changes (JSON: lists, string keys, ISO times) as the core's value."""
     c = draft.get("changes", {})
     return ActivityChanges(
+        starts_at=datetime.fromisoformat(c["starts_at"]) if c.get("starts_at") else None,
+        ends_at=datetime.fromisoformat(c["ends_at"]) if c.get("ends_at") else None,
+        place=c.get("place"),
         title=c.get("title"),
         description=c.get("description"),
         new_tasks=tuple((t, int(p)) for t, p in c.get("new_tasks", [])),
@@ -141,10 +145,10 @@ async def _question(context: BotContext, step: str, draft: dict[str, Any]) -> tu
 
 def _preview_text(context: BotContext, preview: ChangePreview) -> tuple[str, Rows]:
     adjust = (context.t("edit.adjust_button"), ED.encode("menu"))
-    if not preview.member_ids:
-        rows = [[(context.t("edit.save_button"), ED.encode("quiet")), adjust]]
-        return context.t("edit.preview_nobody"), rows
     message = context.core.notices.text_for(context.lang, preview.notice).text
+    if not preview.member_ids:  # what changes, and that nobody is told
+        rows = [[(context.t("edit.save_button"), ED.encode("quiet")), adjust]]
+        return f"{message}\n\n{context.t('edit.preview_nobody')}", rows
     names = ", ".join(name or context.t("activity.former_member") for name in preview.names)
     to = context.tn("edit.preview_to", len(preview.member_ids), names=names)
     rows = [
@@ -183,6 +187,12 @@ async def _checked(context: BotContext, draft: dict[str, Any], **change: Any) ->
     candidate = {**draft, "changes": changes}
     await context.core.activities.preview_changes(me(context), draft["activity"], changes_of(candidate))
     return candidate
+
+
+async def show_preview(update: Update, context: BotContext, activity_id: int, **change: Any) -> None:
+    """A new time or place (chosen in the steps of ``edit``) goes to the preview like every change."""
+    draft = await _checked(context, {"activity": activity_id, "changes": {}}, **change)
+    await _go(update, context, "preview", draft)
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -28,7 +28,6 @@ from handlers.activities.draft import (
     options_of,
     period_row,
 )
-from handlers.activities.views import place_text, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.conversation import end_step, put_step
 
@@ -121,12 +120,10 @@ async def apply_when(update: Update, context: BotContext, draft: dict[str, Any],
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    await core.activities.move(context.member, activity.id, when.start, end)  # tells the people on it
-    await end_step(context, FLOW)
-    await say(
-        update,
-        context,
-        context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
+    from handlers.activities.change import show_preview  # imported here: change imports this module
+
+    await show_preview(
+        update, context, activity.id, starts_at=when.start.isoformat(), ends_at=end.isoformat()
     )
 
 
@@ -173,16 +170,10 @@ async def on_edit_place_text(update: Update, context: BotContext) -> None:
 
 
 async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> None:
-    assert context.member is not None
-    core = context.core
-    await core.activities.change_place(context.member, activity_id, place)
-    activity = await core.activities.get(activity_id)
-    await end_step(context, FLOW)
-    await say(
-        update,
-        context,
-        context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
-    )
+    """The new place goes to the preview first, like every other change."""
+    from handlers.activities.change import show_preview
+
+    await show_preview(update, context, activity_id, place=place)
 
 
 async def confirm_cancel(update: Update, context: BotContext) -> None:
