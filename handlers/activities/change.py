@@ -20,7 +20,7 @@ from bot.activities.notices import reason_text
 from bot.activities.rules import parse_task_line
 from bot.conversation import Conversation
 from bot.errors import InvalidInput
-from handlers.activities.edit import ACT_EDIT, CANCEL_ACT, ED
+from handlers.activities.draft import ACT_EDIT, ED
 from handlers.activities.views import when_text
 from handlers.common import BotContext, Rows, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
@@ -275,5 +275,4 @@ FLOWS = [Flow(FLOW, None, (ED.name,), on_text=on_text)]
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(start, pattern=f"^{ACT_EDIT.name}:"))
-    app.add_handler(CallbackQueryHandler(start_cancel, pattern=f"^{CANCEL_ACT.name}:"))
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{ED.name}:"))

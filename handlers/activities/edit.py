@@ -16,7 +16,9 @@ from bot.errors import InvalidInput
 from bot.rooms import BOTH_ROOMS, is_room
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
+from handlers.activities.change import show_preview
 from handlers.activities.draft import (
+    ACT_EDIT,
     EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
     EDIT_WHEN,
@@ -36,8 +38,6 @@ EDIT_PLACE = action("act_place", int)
 CANCEL_ACT = action("act_cancel", int)
 CANCEL_ACT_OK = action("act_cancel_ok", int)
 KEEP_ACT = action("act_keep", int)
-ACT_EDIT = action("act_edit", int)  # name, description, tasks (handlers.activities.change)
-ED = action("ed", str)  # a choice within the edit conversation (flow ``bewerk``)
 
 
 # --- editing and cancelling (organiser or coordinator) ---------------------------------------------
@@ -120,8 +120,6 @@ async def apply_when(update: Update, context: BotContext, draft: dict[str, Any],
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    from handlers.activities.change import show_preview  # imported here: change imports this module
-
     await show_preview(
         update, context, activity.id, starts_at=when.start.isoformat(), ends_at=end.isoformat()
     )
@@ -171,8 +169,6 @@ async def on_edit_place_text(update: Update, context: BotContext) -> None:
 
 async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> None:
     """The new place goes to the preview first, like every other change."""
-    from handlers.activities.change import show_preview
-
     await show_preview(update, context, activity_id, place=place)
 
 

@@ -39,6 +39,7 @@ from handlers.activities.draft import (
     parse_dt,
 )
 from handlers.activities.edit import (
+    CANCEL_ACT,
     CANCEL_ACT_OK,
     EDIT_PLACE,
     EDIT_TIME,
@@ -239,6 +240,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{NW.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_time, pattern=f"^{EDIT_TIME.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_place, pattern=f"^{EDIT_PLACE.name}:"))
-    change.register(app)  # the "Afzeggen" button asks why first
+    app.add_handler(
+        CallbackQueryHandler(change.start_cancel, pattern=f"^{CANCEL_ACT.name}:")
+    )  # asks why first
+    change.register(app)
     app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=f"^{CANCEL_ACT_OK.name}:"))
     app.add_handler(CallbackQueryHandler(keep, pattern=f"^{KEEP_ACT.name}:"))

@@ -3,23 +3,26 @@ checked again when saved, and one transaction for the change and its notices."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
 from bot.activities.changes import ActivityChanges
 from bot.activities.errors import (
     ActivityCancelled,
+    EndBeforeStart,
     NoTasks,
     NothingChanged,
     NotOrganiser,
     PlacesBelowTaken,
     PlacesOutOfRange,
     ReasonTooLong,
+    RoomTaken,
     TaskHasPeople,
     TitleInvalid,
 )
 from bot.core import Core
+from bot.rooms import BOTH_ROOMS
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import make_member, new_activity
 
@@ -136,3 +139,26 @@ async def test_not_telling_still_saves_and_queues_nothing(core: Core) -> None:
     detail = await core.activities.detail(activity_id)
     assert (detail.activity.title, detail.activity.description) == ("Kerstdiner", "Met z'n allen")
     assert [(t.title, t.places) for t in detail.tasks] == [("koken", 2), ("tafels dekken", 4)]
+
+
+async def test_a_new_time_or_place_is_checked_for_the_room_and_saved_with_the_rest(core: Core) -> None:
+    activity_id, _ = await _setup(core)  # huiskamer6
+    anna = await core.members.get((await core.activities.get(activity_id)).organiser_id)
+    await core.activities.create(
+        anna, new_activity(THURSDAY + timedelta(days=1), title="Breiclub", place="huiskamer7")
+    )
+    friday = THURSDAY + timedelta(days=1)
+    with pytest.raises(RoomTaken):
+        await core.activities.apply_changes(
+            anna, activity_id, ActivityChanges(place=BOTH_ROOMS, starts_at=friday)
+        )
+    with pytest.raises(EndBeforeStart):
+        await core.activities.preview_changes(
+            anna, activity_id, ActivityChanges(starts_at=friday, ends_at=friday - timedelta(hours=1))
+        )
+    changes = ActivityChanges(place=BOTH_ROOMS, title="Kerstdiner", starts_at=THURSDAY + timedelta(days=2))
+    await core.activities.apply_changes(anna, activity_id, changes)
+    activity = await core.activities.get(activity_id)
+    assert (activity.place, activity.title, activity.needs_key) == (BOTH_ROOMS, "Kerstdiner", True)
+    assert activity.ends_at - activity.starts_at == timedelta(hours=2)  # the length is kept
+    assert activity.rooms == ("huiskamer6", "huiskamer7")
