@@ -240,9 +240,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{NW.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_time, pattern=f"^{EDIT_TIME.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_place, pattern=f"^{EDIT_PLACE.name}:"))
-    app.add_handler(
-        CallbackQueryHandler(change.start_cancel, pattern=f"^{CANCEL_ACT.name}:")
-    )  # asks why first
+    # "Afzeggen" asks why first (handlers.activities.change)
+    app.add_handler(CallbackQueryHandler(change.start_cancel, pattern=f"^{CANCEL_ACT.name}:"))
     change.register(app)
     app.add_handler(CallbackQueryHandler(confirm_cancel, pattern=f"^{CANCEL_ACT_OK.name}:"))
     app.add_handler(CallbackQueryHandler(keep, pattern=f"^{KEEP_ACT.name}:"))
