@@ -8,6 +8,8 @@ features ask about the agenda (see the contract methods below).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -394,8 +396,11 @@ class Activities:
         assert row is not None
         people = [i for i in [row["organiser_id"], *claimers] if i != actor.id]
         data = {k: row[k] for k in ("title", "starts_at", "ends_at", "place")}
+        # Two different edits in the same instant are two notices; the same one retried is one.
+        digest = hashlib.sha256(json.dumps(extra or {}, sort_keys=True).encode()).hexdigest()[:12]
         key = (
             f"changed:{activity_id}:{change}:{utc_text(self._clock.now())}:{row['starts_at']}:{row['place']}"
+            f":{digest}"
         )
         return await self._notices.tell_all_in(
             conn, people, Notice(CHANGED, {**(extra or {}), **data, "change": change}), key=key

@@ -162,3 +162,12 @@ async def test_a_new_time_or_place_is_checked_for_the_room_and_saved_with_the_re
     assert (activity.place, activity.title, activity.needs_key) == (BOTH_ROOMS, "Kerstdiner", True)
     assert activity.ends_at - activity.starts_at == timedelta(hours=2)  # the length is kept
     assert activity.rooms == ("huiskamer6", "huiskamer7")
+
+
+async def test_two_different_edits_in_the_same_instant_are_both_told(core: Core) -> None:
+    activity_id, (koken, _) = await _setup(core)
+    anna = await core.members.get((await core.activities.get(activity_id)).organiser_id)
+    await core.claims.claim(await make_member(core, "Karim"), koken)
+    await core.activities.apply_changes(anna, activity_id, ActivityChanges(title="Kerstdiner"))
+    await core.activities.apply_changes(anna, activity_id, ActivityChanges(new_tasks=(("afwassen 2", 2),)))
+    assert await _notices(core) == 2  # the clock did not move: the key still tells them apart
