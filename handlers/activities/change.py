@@ -14,7 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot.activities.changes import CANCEL_REASONS, PRESET, ActivityChanges, ChangePreview
+from bot.activities.changes import CANCEL_REASONS, PRESET, ActivityChanges, ChangePreview, clean_reason
 from bot.activities.errors import NotOrganiser
 from bot.activities.notices import reason_text
 from bot.activities.rules import parse_task_line
@@ -258,8 +258,6 @@ async def on_text(update: Update, context: BotContext, conversation: Conversatio
         places = {**changes.get("places", {}), str(draft["task"]): int(text.strip())}
         await _go(update, context, "tasks", await _checked(context, draft, places=places))
     elif step == "cancel_reason":
-        from bot.activities.changes import clean_reason
-
         await _go(update, context, "cancel_confirm", {**draft, "reason": clean_reason(text)})
     else:
         await _go(update, context, step, draft)  # a step that wants a button: ask again
