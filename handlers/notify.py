@@ -17,6 +17,7 @@ from handlers.common import BotContext, done_pressing
 log = logging.getLogger(__name__)
 
 
+
 def mention(member: Member) -> Markup:
     """The member's name as a link that opens a chat with them (the same as in notices)."""
     return notices.mention(member.name, member.telegram_id)

@@ -208,7 +208,9 @@ class Announcements:
         if announcement.read_button:
             label = self._texts.get(language, "announcements.read_button")
             row.append((label, READ.encode(announcement.id)))
-        row.append((self._texts.get(language, "replies.reply_button"), REPLY.encode(announcement.id)))
+        row.append(
+            (self._texts.get(language, "replies.reply_button"), REPLY.encode(announcement.id))
+        )
         sender = self._texts.get(language, "replies.from", name=author_name)
         return f"{sender}\n\n{announcement.text}", [row]
 
@@ -412,3 +414,4 @@ class Announcements:
     def _require_coordinator(self, member: Member) -> None:
         if self._members.role_of(member) is not Role.COORDINATOR:
             raise NotAllowed()
+

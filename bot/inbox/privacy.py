@@ -28,8 +28,8 @@ async def erase_replies(conn: aiosqlite.Connection, member_id: int, now: datetim
 
 
 SECTION = PrivacySection(
-    "replies",
-    export_replies,
-    erase_replies,
-    tables=("announcement_replies", "reply_answering"),
-)
+        "replies",
+        export_replies,
+        erase_replies,
+        tables=("announcement_replies", "reply_answering"),
+    )

@@ -131,7 +131,9 @@ class OpenPlaces:
                     member_id=member.id,
                     text_key="reminders.open_places",
                     params={"lines": self._lines(listed)},
-                    buttons=[[("reminders.button_claim", CLAIM.encode(t.task_id))] for t in listed],
+                    buttons=[
+                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in listed
+                    ],
                     send_after=now,
                     useless_after=min(t.starts_at for t in listed),
                 )
@@ -245,7 +247,9 @@ class MonthNudge:
                         "target": _hours(target),
                         "tasks": open_task_lines(src, tasks[:3]) if tasks else "",
                     },
-                    buttons=[[("reminders.button_claim", CLAIM.encode(t.task_id))] for t in tasks[:3]],
+                    buttons=[
+                        [("reminders.button_claim", CLAIM.encode(t.task_id))] for t in tasks[:3]
+                    ],
                     send_after=send_after,
                     useless_after=next_month,
                 )

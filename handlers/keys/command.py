@@ -47,8 +47,6 @@ async def _name(context: BotContext, member_id: int | None) -> str:
     if member_id is None:
         return ""
     return await member_name(context, member_id) or context.t("keys.former_member")
-
-
 MAX_GIVE_BUTTONS = 8
 
 

@@ -132,7 +132,6 @@ async def test_ics_has_amsterdam_timezone_and_stable_uids(core: Core) -> None:
     anna = await make_member(core, "Anna")
     (activity_id,) = await core.activities.create(anna, new_activity(THURSDAY))
     details = await core.activities.everything()
-
     def place(p: str) -> str:
         return core.rooms.place_name(p, "nl")
 
