@@ -22,10 +22,25 @@ class Room:
 
 ROOMS = (Room("huiskamer6", "portiek-6"), Room("huiskamer7", "portiek-7"))
 ROOM_IDS = tuple(room.id for room in ROOMS)
+#: An activity in both huiskamers at once (the Christmas dinner): one place that occupies both rooms.
+BOTH_ROOMS = "huiskamers"
 
 
-def is_room(place: str) -> bool:
-    return place in ROOM_IDS
+def rooms_of(place: str | None) -> tuple[str, ...]:
+    """The huiskamers a place occupies: both, one, or none (a place outside)."""
+    if place == BOTH_ROOMS:
+        return ROOM_IDS
+    return (place,) if place in ROOM_IDS else ()
+
+
+def is_room(place: str | None) -> bool:
+    """A place in one huiskamer or both: it can be double-booked and needs a key."""
+    return bool(rooms_of(place))
+
+
+def places_using(rooms: tuple[str, ...]) -> tuple[str, ...]:
+    """The stored places that occupy any of ``rooms`` (a room itself, or both rooms)."""
+    return (*rooms, BOTH_ROOMS)
 
 
 def other_room(room_id: str) -> str:
@@ -47,6 +62,8 @@ class Rooms:
         return {room.id: by_content_id[room.content_id] for room in ROOMS if room.content_id in by_content_id}
 
     def name(self, room_id: str, lang: str) -> str:
+        if room_id == BOTH_ROOMS:
+            return " + ".join(self.name(room, lang) for room in ROOM_IDS)
         info = self.facts(lang).get(room_id)
         if info is None:
             raise KeyError(f"no room content for {room_id!r}")

@@ -11,7 +11,7 @@ from storage.db import Database, utc_text
 
 ACTIVITY_COLUMNS = (
     "a.id, a.title, a.description, a.place, a.starts_at, a.ends_at, a.audience, a.needs_key,"
-    " a.organiser_id, a.status, a.series_id, a.occurrence, a.group_message_id"
+    " a.organiser_id, a.status, a.series_id, a.occurrence, a.group_message_id, a.cancel_reason"
 )
 
 
@@ -88,13 +88,19 @@ async def all_activities(db: Database) -> list[sqlite3.Row]:
 
 
 async def overlapping_in_room(
-    conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude_id: int | None
+    conn: aiosqlite.Connection,
+    places: tuple[str, ...],
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None,
 ) -> sqlite3.Row | None:
-    """The first planned activity in the same room whose time overlaps [start, end)."""
+    """The first planned activity at one of ``places`` (the rooms wanted, and "both rooms") whose time
+    overlaps [start, end)."""
+    marks = ", ".join("?" for _ in places)
     async with conn.execute(
-        f"SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.place = ? AND a.status = 'planned'"
+        f"SELECT {ACTIVITY_COLUMNS} FROM activities a WHERE a.place IN ({marks}) AND a.status = 'planned'"
         " AND a.starts_at < ? AND a.ends_at > ? AND a.id != ? ORDER BY a.starts_at LIMIT 1",
-        (place, utc_text(end), utc_text(start), exclude_id or 0),
+        (*places, utc_text(end), utc_text(start), exclude_id or 0),
     ) as cursor:
         return await cursor.fetchone()
 
@@ -142,10 +148,11 @@ async def open_tasks(db: Database, start: datetime, end: datetime, now: datetime
     )
 
 
-async def cancel(conn: aiosqlite.Connection, activity_id: int, now: datetime) -> bool:
+async def cancel(conn: aiosqlite.Connection, activity_id: int, now: datetime, reason: str = "") -> bool:
     cursor = await conn.execute(
-        "UPDATE activities SET status = 'cancelled', cancelled_at = ? WHERE id = ? AND status = 'planned'",
-        (utc_text(now), activity_id),
+        "UPDATE activities SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?"
+        " WHERE id = ? AND status = 'planned'",
+        (utc_text(now), reason, activity_id),
     )
     return cursor.rowcount == 1
 
@@ -161,6 +168,33 @@ async def set_place(conn: aiosqlite.Connection, activity_id: int, place: str, ne
     await conn.execute(
         "UPDATE activities SET place = ?, needs_key = ? WHERE id = ?", (place, int(needs_key), activity_id)
     )
+
+
+async def set_title(conn: aiosqlite.Connection, activity_id: int, title: str) -> None:
+    await conn.execute("UPDATE activities SET title = ? WHERE id = ?", (title, activity_id))
+
+
+async def set_description(conn: aiosqlite.Connection, activity_id: int, description: str) -> None:
+    await conn.execute("UPDATE activities SET description = ? WHERE id = ?", (description, activity_id))
+
+
+async def set_task_places(conn: aiosqlite.Connection, task_id: int, places: int) -> None:
+    await conn.execute("UPDATE tasks SET places = ? WHERE id = ?", (places, task_id))
+
+
+async def delete_task(conn: aiosqlite.Connection, task_id: int) -> None:
+    """A task nobody holds; old waitlist rows (expired, declined) go with it."""
+    await conn.execute("DELETE FROM waitlist WHERE task_id = ?", (task_id,))
+    await conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
+
+
+async def next_task_position(conn: aiosqlite.Connection, activity_id: int) -> int:
+    async with conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE activity_id = ?", (activity_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 async def told_of_change_in(

@@ -61,6 +61,34 @@ class NoTasks(InvalidInput):
     text_key = "activity.no_tasks"
 
 
+class DescriptionTooLong(InvalidInput):
+    """params: max."""
+
+    text_key = "activity.description_too_long"
+
+
+class TaskHasPeople(InvalidInput):
+    """A task someone is on cannot be removed. params: task."""
+
+    text_key = "edit.task_has_people"
+
+
+class PlacesBelowTaken(InvalidInput):
+    """Fewer places than people already on the task. params: task, taken."""
+
+    text_key = "edit.places_below_taken"
+
+
+class NothingChanged(InvalidInput):
+    text_key = "edit.nothing_changed"
+
+
+class ReasonTooLong(InvalidInput):
+    """params: max."""
+
+    text_key = "edit.reason_too_long"
+
+
 class RoomTaken(InvalidInput):
     """params: title (the activity in the way), when (its local day and time, already formatted)."""
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.rooms import ROOM_IDS
+from bot.rooms import is_room, rooms_of
 from storage.db import parse_utc
 
 AUDIENCES = ("children", "adults", "everyone")
@@ -15,6 +15,8 @@ PLACE_MAX = 100
 LENGTH_MAX = timedelta(hours=24)  # longer is almost always a typo ("19 tot 9")
 TASK_TITLE_MAX = 60
 PLACES_MAX = 50
+DESCRIPTION_MAX = 500
+REASON_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,16 @@ class Activity:
     series_id: int | None
     occurrence: int | None
     group_message_id: int | None
+    cancel_reason: str = ""  # '' or 'preset:<name>' or typed text (see bot.activities.changes)
 
     @property
     def room(self) -> str | None:
-        return self.place if self.place in ROOM_IDS else None
+        """The place when it is a huiskamer, or both (``BOTH_ROOMS``); None outside."""
+        return self.place if is_room(self.place) else None
+
+    @property
+    def rooms(self) -> tuple[str, ...]:
+        return rooms_of(self.place)
 
     @property
     def cancelled(self) -> bool:
@@ -149,6 +157,7 @@ def activity_from_row(row: sqlite3.Row) -> Activity:
         series_id=row["series_id"],
         occurrence=row["occurrence"],
         group_message_id=row["group_message_id"],
+        cancel_reason=row["cancel_reason"],
     )
 
 

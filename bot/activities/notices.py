@@ -3,10 +3,11 @@ back at short notice, a member who left with places on an activity (see bot/noti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.activities.actions import OFFER_NO, OFFER_YES
+from bot.activities.changes import PRESET
 from bot.notices import Reader, Rendered, notice_kind
 
 OFFER = "offer"
@@ -73,7 +74,37 @@ def _holding_task(r: Reader, d: Mapping[str, Any]) -> Rendered:
 
 @notice_kind(CHANGED)
 def _changed(r: Reader, d: Mapping[str, Any]) -> Rendered:
-    """To the people on an activity: it moved, changed place or was cancelled (``change`` says which)."""
+    """To the people on an activity: it moved, changed place, was edited or was cancelled (``change``
+    says which); an edit lists what changed, a cancel says why when a reason was given."""
     place = r.place(d["place"])
     when = r.when(d["starts_at"], d["ends_at"])
-    return Rendered(r.t(f"notify.{d['change']}", title=d["title"], when=when, place=place))
+    lines = [r.t(f"notify.{d['change']}", title=d["title"], when=when, place=place)]
+    lines.extend(_item_line(r, item) for item in d.get("items", ()))
+    if d.get("reason"):
+        lines.append(r.t("notify.cancel_reason", reason=reason_text(r.t, d["reason"])))
+    return Rendered("\n".join(lines))
+
+
+def _item_line(r: Reader, item: Mapping[str, Any]) -> str:
+    if item["kind"] == "when":
+        return r.t("notify.edit_when", when=r.when(item["starts_at"], item["ends_at"]))
+    if item["kind"] == "place":
+        return r.t("notify.edit_place", place=r.place(item["place"]))
+    if item["kind"] == "title":
+        return r.t("notify.edit_title", old=item["old"], new=item["new"])
+    if item["kind"] == "description":
+        if not item["new"]:
+            return r.t("notify.edit_description_removed")
+        return r.t("notify.edit_description", description=item["new"])
+    if item["kind"] == "task_added":
+        return r.t("notify.edit_task_added", task=item["task"], places=item["places"])
+    if item["kind"] == "task_removed":
+        return r.t("notify.edit_task_removed", task=item["task"])
+    return r.t("notify.edit_places", task=item["task"], places=item["places"])
+
+
+def reason_text(t: Callable[..., str], reason: str) -> str:
+    """A stored cancel reason as the reader reads it: a preset in their language, typed text as typed."""
+    if reason.startswith(PRESET):
+        return t(f"cancel_reason.{reason[len(PRESET) :]}")
+    return reason

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.activities.service import Activities
 from bot.keys.bringing import who_brings
 from bot.keys.service import Keys
-from bot.rooms import ROOM_IDS
+from bot.rooms import ROOM_IDS, rooms_of
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ async def room_week(
     summaries = await activities.activities_between(start, end)
     per_room: dict[str, dict[date, list[PlannedItem]]] = {r: {} for r in ROOM_IDS}
     for summary in sorted(summaries, key=lambda s: s.starts_at):
-        if summary.room not in per_room or summary.cancelled:
+        if not rooms_of(summary.place) or summary.cancelled:
             continue
         bringer = await who_brings(keys, activities, summary) if summary.needs_key else None
         item = PlannedItem(
@@ -69,7 +69,8 @@ async def room_week(
             needs_key=bool(summary.needs_key),
             key_bringer_id=bringer,
         )
-        per_room[summary.room].setdefault(summary.starts_at.astimezone(tz).date(), []).append(item)
+        for room in rooms_of(summary.place):  # both huiskamers: the activity is in each room's week
+            per_room[room].setdefault(summary.starts_at.astimezone(tz).date(), []).append(item)
     rooms = tuple(
         RoomWeek(
             room,

@@ -8,12 +8,22 @@ features ask about the agenda (see the contract methods below).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.activities.changes import (
+    ActivityChanges,
+    ChangePreview,
+    change_items,
+    check_changes,
+    clean_reason,
+)
 from bot.activities.errors import (
     ActivityCancelled,
     ActivityNotFound,
@@ -44,7 +54,7 @@ from bot.activities.rules import check_times, clean_place, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
 from bot.notices import Notice, Notices
-from bot.rooms import ROOM_IDS
+from bot.rooms import is_room, places_using, rooms_of
 from storage import activities as sql
 from storage import claims as claims_sql
 from storage.db import Database, utc_text
@@ -195,7 +205,7 @@ class Activities:
             if repeat is not None:
                 series_id = await sql.insert_series(conn, repeat.rule, organiser.id, now)
             for number, (start, end) in enumerate(times, start=1):
-                if place in ROOM_IDS and not override_room:
+                if is_room(place) and not override_room:
                     await self._check_room(conn, place, start, end, None)
                 activity_id = await sql.insert_activity(
                     conn,
@@ -219,17 +229,17 @@ class Activities:
     async def room_conflict(
         self, place: str, start: datetime, end: datetime, exclude_id: int | None = None
     ) -> Activity | None:
-        """The planned activity in the way in that huiskamer, if any."""
-        if place not in ROOM_IDS:
+        """The planned activity in the way in that huiskamer (or either, for both), if any."""
+        if not is_room(place):
             return None
         async with self._db.transaction() as conn:
-            row = await sql.overlapping_in_room(conn, place, start, end, exclude_id)
+            row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude_id)
         return activity_from_row(row) if row else None
 
     async def _check_room(
         self, conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude: int | None
     ) -> None:
-        row = await sql.overlapping_in_room(conn, place, start, end, exclude)
+        row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude)
         if row is not None:
             other = activity_from_row(row)
             local = other.starts_at.astimezone(self._tz)
@@ -253,15 +263,102 @@ class Activities:
             raise ActivityCancelled(title=activity.title)
         return activity
 
-    async def cancel(self, actor: Member, activity_id: int) -> int:
-        """Cancel one activity (one occurrence of a series); it stays in history. The people on it (not
-        the actor) are told in the same transaction; how many."""
+    async def cancel(self, actor: Member, activity_id: int, reason: str = "") -> int:
+        """Cancel one activity (one occurrence of a series); it stays in history, with its reason ('' for
+        none, ``preset:<name>`` or typed text). The people on it (not the actor) are told in the same
+        transaction, with the reason; how many."""
+        reason = clean_reason(reason)
         activity = await self._editable(actor, activity_id)
         async with self._db.transaction() as conn:
-            await sql.cancel(conn, activity.id, self._clock.now())
-            told = await self._tell_people_in(conn, activity.id, actor, "cancelled")
+            await sql.cancel(conn, activity.id, self._clock.now(), reason)
+            told = await self._tell_people_in(conn, activity.id, actor, "cancelled", {"reason": reason})
         self._notices.wake()
         return told
+
+    async def preview_changes(
+        self, actor: Member, activity_id: int, changes: ActivityChanges
+    ) -> ChangePreview:
+        """What ``apply_changes`` would tell, and to whom, without changing anything (checked the same
+        way: a refused change is refused here first)."""
+        await self._editable(actor, activity_id)
+        detail = await self.detail(activity_id)
+        cleaned = check_changes(detail, changes)
+        async with self._db.transaction() as conn:
+            await self._check_room_for(conn, detail.activity, cleaned)
+        notice = self._edited_notice(detail, cleaned)
+        people = []
+        for member_id in await self.people_on(activity_id):
+            member = await self._members.get(member_id)
+            if member_id != actor.id and member.is_active and member.telegram_id is not None:
+                people.append(member)
+        return ChangePreview(
+            changes=cleaned,
+            notice=notice,
+            member_ids=tuple(m.id for m in people),
+            names=tuple(first_name(m.name) for m in people),
+        )
+
+    async def apply_changes(
+        self, actor: Member, activity_id: int, changes: ActivityChanges, *, tell: bool = True
+    ) -> int:
+        """Save an edit (title, description, tasks, places) in one transaction; the group post follows,
+        and the people on it are told unless the organiser chose not to (how many were told). Checked
+        again inside the transaction: a place claimed since the preview still counts."""
+        await self._editable(actor, activity_id)
+        async with self._db.transaction() as conn:
+            detail = await read_detail(self._db.within(conn), activity_id, self._clock.now())
+            cleaned = check_changes(detail, changes)
+            notice = self._edited_notice(detail, cleaned)
+            activity = detail.activity
+            await self._check_room_for(conn, activity, cleaned)
+            if cleaned.starts_at is not None and cleaned.ends_at is not None:
+                await sql.move(conn, activity_id, cleaned.starts_at, cleaned.ends_at)
+            if cleaned.place is not None:
+                await sql.set_place(
+                    conn, activity_id, cleaned.place, is_room(cleaned.place) or activity.needs_key
+                )
+            if cleaned.title is not None:
+                await sql.set_title(conn, activity_id, cleaned.title)
+            if cleaned.description is not None:
+                await sql.set_description(conn, activity_id, cleaned.description)
+            for task_id in cleaned.removed_tasks:
+                await sql.delete_task(conn, task_id)
+            for task_id, places in cleaned.places:
+                await sql.set_task_places(conn, task_id, places)
+            position = await sql.next_task_position(conn, activity_id)
+            for offset, (title, places) in enumerate(cleaned.new_tasks):
+                await sql.insert_task(conn, activity_id, title, places, position + offset)
+            if tell:
+                told = await self._tell_people_in(conn, activity_id, actor, "edited", notice.data)
+            else:
+                told = 0
+                for step in self._after_change:
+                    await step(conn, activity_id)
+        self._notices.wake()
+        return told
+
+    async def _check_room_for(
+        self, conn: aiosqlite.Connection, activity: Activity, changes: ActivityChanges
+    ) -> None:
+        """A new time or place in a huiskamer must not double-book it (``RoomTaken``)."""
+        if changes.starts_at is None and changes.place is None:
+            return
+        place = changes.place or activity.place
+        if is_room(place):
+            start, end = changes.starts_at or activity.starts_at, changes.ends_at or activity.ends_at
+            await self._check_room(conn, place, start, end, activity.id)
+
+    def _edited_notice(self, detail: ActivityDetail, changes: ActivityChanges) -> Notice:
+        a = detail.activity
+        data = {
+            "title": changes.title or a.title,
+            "starts_at": utc_text(changes.starts_at or a.starts_at),
+            "ends_at": utc_text(changes.ends_at or a.ends_at),
+            "place": changes.place or a.place,
+            "change": "edited",
+            "items": change_items(detail, changes),
+        }
+        return Notice(CHANGED, data)
 
     async def move(
         self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
@@ -288,15 +385,20 @@ class Activities:
         if override_room and self._members.role_of(actor) < Role.COORDINATOR:
             raise NotOrganiser()
         async with self._db.transaction() as conn:
-            if place in ROOM_IDS and not override_room:
+            if is_room(place) and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)
-            await sql.set_place(conn, activity.id, place, place in ROOM_IDS or activity.needs_key)
+            await sql.set_place(conn, activity.id, place, is_room(place) or activity.needs_key)
             told = await self._tell_people_in(conn, activity.id, actor, "place_changed")
         self._notices.wake()
         return told
 
     async def _tell_people_in(
-        self, conn: aiosqlite.Connection, activity_id: int, actor: Member, change: str
+        self,
+        conn: aiosqlite.Connection,
+        activity_id: int,
+        actor: Member,
+        change: str,
+        extra: Mapping[str, Any] | None = None,
     ) -> int:
         for step in self._after_change:
             await step(conn, activity_id)
@@ -304,11 +406,14 @@ class Activities:
         assert row is not None
         people = [i for i in [row["organiser_id"], *claimers] if i != actor.id]
         data = {k: row[k] for k in ("title", "starts_at", "ends_at", "place")}
+        # Two different edits in the same instant are two notices; the same one retried is one.
+        digest = hashlib.sha256(json.dumps(extra or {}, sort_keys=True).encode()).hexdigest()[:12]
         key = (
             f"changed:{activity_id}:{change}:{utc_text(self._clock.now())}:{row['starts_at']}:{row['place']}"
+            f":{digest}"
         )
         return await self._notices.tell_all_in(
-            conn, people, Notice(CHANGED, {**data, "change": change}), key=key
+            conn, people, Notice(CHANGED, {**(extra or {}), **data, "change": change}), key=key
         )
 
 

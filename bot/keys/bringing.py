@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.rooms import rooms_of
+
 
 class KeyLike(Protocol):
     @property
@@ -38,7 +40,8 @@ async def who_brings(keys: KeyRegister, activities: PeopleOn, activity: Activity
     declared = await keys.key_bringer(activity.id)
     if declared is not None:
         return int(declared)
-    holders = [k.holder_id for k in await keys.all() if k.room == activity.room and k.holder_id]
+    rooms = rooms_of(activity.room)  # both huiskamers: a holder of either key
+    holders = [k.holder_id for k in await keys.all() if k.room in rooms and k.holder_id]
     if not holders:
         return None
     on_it = set(await activities.people_on(activity.id))

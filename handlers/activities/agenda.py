@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.activities.actions import CLAIM, GIVE, OFFER_NO, OFFER_YES
 from bot.activities.errors import TaskFull
+from bot.activities.notices import reason_text
 from bot.callbacks import action
 from bot.commands import Command
 from bot.i18n import clock_time, day_heading
@@ -71,7 +72,13 @@ async def agenda(update: Update, context: BotContext) -> None:
             a = detail.activity
             if a.cancelled:
                 when = clock_time(core.local(a.starts_at), lang)
-                lines.append(context.t("agenda.line_cancelled", time=when, title=a.title))
+                if a.cancel_reason:
+                    reason = reason_text(context.t, a.cancel_reason)
+                    lines.append(
+                        context.t("agenda.line_cancelled_reason", time=when, title=a.title, reason=reason)
+                    )
+                else:
+                    lines.append(context.t("agenda.line_cancelled", time=when, title=a.title))
                 continue
             lines.append(
                 context.t(

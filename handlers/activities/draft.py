@@ -16,6 +16,8 @@ from handlers.common import BotContext
 from handlers.conversation import put_step, step_of
 
 NW = action("nw", str)  # a choice within the /nieuw conversation
+ACT_EDIT = action("act_edit", int)  # name, description, tasks (handlers.activities.change)
+ED = action("ed", str)  # a choice within the edit conversation (flow ``bewerk``)
 EDIT_WHEN, EDIT_PLACE_STEP, EDIT_PLACE_TEXT = "edit_when", "edit_place", "edit_place_text"
 EDIT_WHEN_PICK = "edit_when_pick"
 EDIT_STEPS = (EDIT_WHEN, EDIT_WHEN_PICK, EDIT_PLACE_STEP, EDIT_PLACE_TEXT)

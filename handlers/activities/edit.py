@@ -13,10 +13,12 @@ from bot.activities.rules import clean_place
 from bot.activities.when_answer import pick_option, resolve_option
 from bot.callbacks import action
 from bot.errors import InvalidInput
-from bot.rooms import ROOM_IDS
+from bot.rooms import BOTH_ROOMS, is_room
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
+from handlers.activities.change import show_preview
 from handlers.activities.draft import (
+    ACT_EDIT,
     EDIT_PLACE_STEP,
     EDIT_PLACE_TEXT,
     EDIT_WHEN,
@@ -28,7 +30,6 @@ from handlers.activities.draft import (
     options_of,
     period_row,
 )
-from handlers.activities.views import place_text, when_text
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.conversation import end_step, put_step
 
@@ -48,7 +49,10 @@ def edit_rows(context: BotContext, activity_id: int) -> Rows:
             (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),
             (context.t("activity.edit_place_button"), EDIT_PLACE.encode(activity_id)),
         ],
-        [(context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id))],
+        [
+            (context.t("activity.edit_button"), ACT_EDIT.encode(activity_id)),
+            (context.t("activity.cancel_button"), CANCEL_ACT.encode(activity_id)),
+        ],
     ]
 
 
@@ -116,12 +120,8 @@ async def apply_when(update: Update, context: BotContext, draft: dict[str, Any],
     if not when.has_time:
         raise InvalidInput("no time")
     end = when.end or when.start + (activity.ends_at - activity.starts_at)
-    await core.activities.move(context.member, activity.id, when.start, end)  # tells the people on it
-    await end_step(context, FLOW)
-    await say(
-        update,
-        context,
-        context.t("edit.moved", title=activity.title, when=when_text(core, context.lang, when.start, end)),
+    await show_preview(
+        update, context, activity.id, starts_at=when.start.isoformat(), ends_at=end.isoformat()
     )
 
 
@@ -136,6 +136,7 @@ async def start_edit_place(update: Update, context: BotContext) -> None:
             (context.core.rooms.name("huiskamer7", context.lang), NW.encode("huiskamer7")),
         ],
         [(context.t("nieuw.place_other_button"), NW.encode("other"))],
+        [(context.t("nieuw.both_rooms_button"), NW.encode(BOTH_ROOMS))],
         nav_row(context, back=False),
     ]
     await say(update, context, context.t("edit.ask_place", title=activity.title), rows)
@@ -156,7 +157,7 @@ async def on_edit_place_button(update: Update, context: BotContext) -> None:
         await put_step(context, FLOW, EDIT_PLACE_TEXT, path=[EDIT_PLACE_TEXT], activity=draft["activity"])
         await replace(update, context, context.t("nieuw.ask_place_text"), [nav_row(context, back=False)])
         return
-    if choice in ROOM_IDS:
+    if is_room(str(choice)):
         await _apply_place(update, context, draft["activity"], str(choice))
 
 
@@ -167,35 +168,12 @@ async def on_edit_place_text(update: Update, context: BotContext) -> None:
 
 
 async def _apply_place(update: Update, context: BotContext, activity_id: int, place: str) -> None:
-    assert context.member is not None
-    core = context.core
-    await core.activities.change_place(context.member, activity_id, place)
-    activity = await core.activities.get(activity_id)
-    await end_step(context, FLOW)
-    await say(
-        update,
-        context,
-        context.t("edit.place_changed", title=activity.title, place=place_text(core, context.lang, place)),
-    )
-
-
-async def ask_cancel(update: Update, context: BotContext) -> None:
-    (activity_id,) = context.callback_args
-    activity = await context.core.activities.get(int(activity_id))
-    await done_pressing(update)
-    rows = [
-        [
-            (context.t("activity.cancel_yes"), CANCEL_ACT_OK.encode(activity.id)),
-            (context.t("activity.cancel_no"), KEEP_ACT.encode(activity.id)),
-        ]
-    ]
-    when = when_text(context.core, context.lang, activity.starts_at, activity.ends_at)
-    await replace(
-        update, context, context.t("activity.cancel_confirm", title=activity.title, when=when), rows
-    )
+    """The new place goes to the preview first, like every other change."""
+    await show_preview(update, context, activity_id, place=place)
 
 
 async def confirm_cancel(update: Update, context: BotContext) -> None:
+    """ "Ja, afzeggen" on a confirmation sent before a cancel asked why: cancels without a reason."""
     (activity_id,) = context.callback_args
     assert context.member is not None
     await context.core.activities.cancel(context.member, int(activity_id))

@@ -11,6 +11,7 @@ from bot.callbacks import action
 from bot.i18n import clock_time, day_label_short
 from bot.keys.service import Key
 from bot.members.service import NotFound, Role
+from bot.rooms import rooms_of
 from handlers.common import BotContext, done_pressing, me, member_name, replace
 from handlers.conversation import put_step
 from handlers.keys.picker import FEATURE, cancel_row, key_picker
@@ -67,7 +68,7 @@ async def ask_activity(update: Update, context: BotContext) -> None:
 async def _upcoming_activities(context: BotContext, room: str | None) -> list[ActivitySummary]:
     now = context.core.clock.now()
     found = await context.core.activities.activities_between(now, now + timedelta(days=31))
-    return [a for a in found if (room is None or a.room == room) and not a.cancelled]
+    return [a for a in found if (room is None or room in rooms_of(a.place)) and not a.cancelled]
 
 
 def _activity_label(context: BotContext, activity: ActivitySummary) -> str:

@@ -77,22 +77,25 @@ async def test_press_on_cancelled_activity_explains_itself(bot: Harness) -> None
     await anna.says("/agenda")
     await anna.presses("Spelletjesavond")
     await anna.presses("Afzeggen")
-    anna.sees("Weet je het zeker?")
+    anna.sees("Waarom gaat Spelletjesavond niet door?")
+    await anna.presses("Te weinig mensen")
+    anna.sees("Weet je het zeker?", "Reden: Te weinig mensen")
     await anna.presses("Ja, afzeggen")
     anna.sees("gaat niet door")
     assert any("Spelletjesavond" in m.text and "gaat niet door" in m.text for m in sanne.chat[-1:])
+    assert "Reden: Te weinig mensen" in sanne.chat[-1].text
     await karim.presses("Ik doe mee")
     karim.sees("gaat niet door")
     assert (await bot.core.activities.get(activity_id)).status == "cancelled"
     await karim.says("/agenda")
-    karim.sees("Spelletjesavond – gaat niet door")  # shown as cancelled until its date (issue 16)
+    karim.sees("Spelletjesavond – gaat niet door: Te weinig mensen")  # until its date (issue 16)
     assert karim.button_labels() == []
 
 
 async def test_edit_time_and_place_notify_claimers_but_only_organiser_may(bot: Harness) -> None:
     anna = await bot.member("Anna")
     karim = await bot.member("Karim")
-    await _activity(bot, anna)
+    activity_id = await _activity(bot, anna)
     await karim.says("/agenda")
     await karim.presses("Spelletjesavond")
     assert "Tijd wijzigen" not in karim.button_labels()
@@ -101,14 +104,17 @@ async def test_edit_time_and_place_notify_claimers_but_only_organiser_may(bot: H
     await anna.presses("Spelletjesavond")
     await anna.presses("Plaats wijzigen")
     await anna.presses("Huiskamer portiek 7")
-    anna.sees("is nu in Huiskamer portiek 7")
-    assert "andere plek: Huiskamer portiek 7" in karim.chat[-1].text
+    anna.sees("Nieuwe plek: Huiskamer portiek 7", "Dit sturen we naar 1 persoon: Karim")  # a preview first
+    await anna.presses("Versturen")
+    assert "Nieuwe plek: Huiskamer portiek 7" in karim.chat[-1].text
     await anna.says("/agenda")
     await anna.presses("Spelletjesavond")
     await anna.presses("Tijd wijzigen")
     await anna.says("vrijdag 20:00")
-    anna.sees("vrijdag 27 november, 20:00–22:00")
-    assert "verplaatst naar vrijdag 27 november, 20:00–22:00" in karim.chat[-1].text
+    anna.sees("Nieuwe tijd: vrijdag 27 november, 20:00–22:00")
+    await anna.presses("Versturen")
+    assert "Nieuwe tijd: vrijdag 27 november, 20:00–22:00" in karim.chat[-1].text
+    assert (await bot.core.activities.get(activity_id)).place == "huiskamer7"
 
 
 async def test_waitlist_hand_over_and_short_notice_give_back(bot: Harness) -> None:

@@ -143,7 +143,8 @@ async def test_recurring_series_and_moving_one_occurrence(bot: Harness) -> None:
     await anna.presses("Huiswerkbegeleiding")
     await anna.presses("Tijd wijzigen")
     await anna.says("donderdag 15:00-17:00")
-    anna.sees("is nu donderdag 26 november, 15:00–17:00")
+    anna.sees("Nieuwe tijd: donderdag 26 november, 15:00–17:00")
+    await anna.presses("Opslaan")
     rows = await bot.core.db.fetch_all("SELECT starts_at FROM activities ORDER BY id")
     assert [r[0][:10] for r in rows] == ["2026-11-26", "2026-12-09", "2026-12-23", "2027-01-06"]
 
