@@ -205,7 +205,9 @@ class Outbox:
                 if row["target_status"] in ("unreachable", "failed"):
                     await self._drop_edit(row["id"])
                 continue
-            chat_wait = self.pacer.wait_for(chat_id)
+            # A menu is no message in the chat: it neither waits for nor uses the chat's pace.
+            is_message = row["kind"] != MENU
+            chat_wait = self.pacer.wait_for(chat_id) if is_message else 0.0
             if chat_wait > 0:
                 wait = min(wait, chat_wait)
                 continue
@@ -213,7 +215,8 @@ class Outbox:
                 taken = await sql.mark_sending(conn, row["id"], self._clock.now())
             if not taken:
                 continue
-            self.pacer.take(chat_id)
+            if is_message:
+                self.pacer.take(chat_id)
             self._in_hand += 1
             self._not_before.pop(row["id"], None)
             return _item(row), 0.0

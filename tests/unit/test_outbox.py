@@ -139,3 +139,17 @@ async def test_a_language_change_queues_the_new_menu_with_it(core: Core) -> None
     assert (await menus())[before:] == [(karim.telegram_id, None)]
     await core.members.choose_language(karim, "en")  # the same language again: nothing new to show
     assert len(await menus()) == before + 1
+
+
+async def test_a_menu_row_does_not_use_the_chats_pace(core: Core) -> None:
+    """Setting a chat's menu is no message: the welcome notice after joining must not wait a second."""
+    from bot.outbox import menu_refresh
+
+    outbox = Outbox(core.db, core.clock, monotonic=FakeMonotonic(), limits=Limits(per_chat_burst=1))
+    await outbox.enqueue([menu_refresh(1, None, "menu:1"), msg(1, "a")])
+    menu, _ = await outbox.next_ready()
+    message, wait = await outbox.next_ready()
+    assert menu is not None and menu.kind == "menu"
+    assert message is not None and message.text == "hallo a" and wait == 0.0
+    await outbox.delivered(menu, None)
+    assert await core.db.fetch_value("SELECT count(*) FROM outbox WHERE kind = 'menu'") == 0  # no trace
