@@ -14,11 +14,13 @@ import logging
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.population import add_members, queue_broadcast
+from bot.clock import ManualClock
 from bot.config import Config, StorageConfig
 from bot.core import open_core
 from burenbot.telegram_app import build_application
@@ -35,7 +37,9 @@ async def main(members: int) -> float:
     sim.faults = Faults(error_rate=0.05)
     await sim.start()
     with tempfile.TemporaryDirectory() as tmp:
-        core = await open_core(Config(storage=StorageConfig(path=Path(tmp) / "bench.sqlite3")))
+        # A weekday morning: at night the outbox rightly keeps an announcement for the morning.
+        clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        core = await open_core(Config(storage=StorageConfig(path=Path(tmp) / "bench.sqlite3")), clock=clock)
         ids = await add_members(core, sim, members)
         app = build_application(core, token=sim.token, base_url=sim.base_url, schedule_jobs=False)
         await app.initialize()

@@ -50,7 +50,7 @@ async def measure(flooded: bool) -> tuple[list[float], int]:
         access = dataclasses.replace(config.access, flood_burst=AccessConfig.flood_burst)
         config = dataclasses.replace(config, access=access)
         bot = await start_harness(
-            config, clock=ManualClock(START), concurrent_updates=16, in_order_per_sender=True
+            config, clock=ManualClock(START), concurrent_updates=16, in_order_per_sender=True, warm_faq=True
         )
         try:
             anna, bob, eve = await bot.member("Anna"), await bot.member("Bob"), await bot.stranger("Eve")

@@ -83,7 +83,7 @@ Query = Callable[[Database, Subjects], Awaitable[object]]
 # name -> (call, SQL shown with EXPLAIN QUERY PLAN, its parameters). Features add their core queries here.
 QUERIES: dict[str, tuple[Query, str, Callable[[Subjects], tuple[object, ...]]]] = {
     "gate: member and conversation by telegram id (every update)": (
-        lambda db, s: conversation_sql.member_with_conversation(db, FIRST_TELEGRAM_ID + 5),
+        lambda db, s: conversation_sql.member_with_conversations(db, FIRST_TELEGRAM_ID + 5),
         conversation_sql.MEMBER_WITH_CONVERSATION,
         lambda s: (FIRST_TELEGRAM_ID + 5,),
     ),

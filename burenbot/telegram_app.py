@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from types import ModuleType
 from typing import Any
@@ -36,7 +37,7 @@ from handlers.budget import decisions as budget_decisions
 from handlers.budget import steps as budget_steps
 from handlers.calendar import subscribe as calendar_feeds
 from handlers.commands_menu import publish_all_commands
-from handlers.common import BotContext
+from handlers.common import BotContext, core_of
 from handlers.conversation import Flow
 from handlers.errors import on_error
 from handlers.hours import entries_csv as hours_entries_csv
@@ -63,6 +64,9 @@ from handlers.report import verslag
 
 # The gate first, the fallback last: within a group the first matching handler wins, so the fallback only
 # answers what no feature understood.
+#: bot_data key of the start-up task that builds the FAQ index.
+FAQ_WARM_UP = "faq_warm_up"
+
 FEATURES: list[ModuleType] = [
     access,
     conversation,
@@ -224,16 +228,30 @@ def _job_callback(job: Job) -> Callable[[BotContext], Awaitable[None]]:
     return callback
 
 
-async def on_startup(application: App) -> None:
+async def on_startup(application: App, *, warm_faq: bool = True) -> None:
     """After ``initialize()``, before polling: the command menus, the slow first parse done early, and the
     outbox worker (it re-sends what was in flight at the last stop)."""
     await asyncio.to_thread(warm_up)
+    if warm_faq:  # the FAQ index loads in the background: answering may start before it is done
+        application.bot_data[FAQ_WARM_UP] = asyncio.create_task(core_of(application).wegwijs.warm_up())
     group_post.attach(application)
     await publish_all_commands(application)
     await start_worker(application)
 
 
+async def faq_ready(application: App) -> None:
+    """Until the FAQ index built at start-up is there (tests and benchmarks measure the steady state)."""
+    task = application.bot_data.get(FAQ_WARM_UP)
+    if task is not None:
+        await task
+
+
 async def on_shutdown(application: App) -> None:
     """Before ``Application.stop()`` (PTB calls ``post_stop`` only from ``run_polling``, which we don't use):
     the outbox worker is cancelled cleanly while the database is still open."""
+    warming: asyncio.Task[None] | None = application.bot_data.pop(FAQ_WARM_UP, None)
+    if warming is not None and not warming.done():
+        warming.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await warming
     await stop_worker(application)

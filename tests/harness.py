@@ -18,7 +18,7 @@ from bot.clock import ManualClock
 from bot.config import Config
 from bot.core import Core, open_core
 from bot.members.service import Member
-from burenbot.telegram_app import App, all_jobs, build_application, on_shutdown, on_startup
+from burenbot.telegram_app import App, all_jobs, build_application, faq_ready, on_shutdown, on_startup
 from burenbot.updates import InOrderPerSender
 from storage.db import utc_text
 from telesim import SimMessage, TelegramSimulator
@@ -205,7 +205,10 @@ async def start_harness(
     concurrent_updates: int = 1,
     token: str | None = None,
     in_order_per_sender: bool = False,
+    warm_faq: bool = False,
 ) -> Harness:
+    """``warm_faq``: build the FAQ index at start-up as ``burenbot run`` does (and wait for it); off by
+    default, so the tests that never search don't pay for it."""
     clock = clock or ManualClock(START)
     pace = HumanPace()
     sim = TelegramSimulator(monotonic=pace) if token is None else TelegramSimulator(token, monotonic=pace)
@@ -213,12 +216,17 @@ async def start_harness(
     processor = (
         TrackedInOrder(concurrent_updates) if in_order_per_sender else UpdateTracker(concurrent_updates)
     )
-    core, app, processor = await _start_bot(config, clock, sim, processor)
+    core, app, processor = await _start_bot(config, clock, sim, processor, warm_faq=warm_faq)
     return Harness(sim=sim, app=app, core=core, clock=clock, processor=processor, pace=pace)
 
 
 async def _start_bot(
-    config: Config, clock: ManualClock, sim: TelegramSimulator, processor: UpdateTracker
+    config: Config,
+    clock: ManualClock,
+    sim: TelegramSimulator,
+    processor: UpdateTracker,
+    *,
+    warm_faq: bool = False,
 ) -> tuple[Core, App, UpdateTracker]:
     core = await open_core(config, clock)
     app = build_application(
@@ -230,7 +238,8 @@ async def _start_bot(
         schedule_jobs=False,
     )
     await app.initialize()
-    await on_startup(app)
+    await on_startup(app, warm_faq=warm_faq)
+    await faq_ready(app)
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)

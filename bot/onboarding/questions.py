@@ -80,6 +80,11 @@ class Wegwijs:
 
     # --- searching and browsing ---------------------------------------------------------------------
 
+    async def warm_up(self) -> None:
+        """Build the search index now (seconds: lemma lists of six languages), so the first question
+        after a start neither waits for it nor slows everyone else's answers while it loads."""
+        await self._current()
+
     async def _current(self) -> tuple[Content, FaqIndex]:
         async with self._building:
             return await self._build_once()
