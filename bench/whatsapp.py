@@ -25,7 +25,9 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -38,6 +40,8 @@ from bot.pacing import Limits
 from tests.harness_config import make_config
 from tests.wa_harness import WaHarness, start_wa_harness, stop_wa_harness
 from wasim import VERSION, WhatsAppSimulator
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 SAMPLES = int(__import__("os").environ.get("WA_BENCH_SAMPLES", "120"))
 STATUS_EVENTS = 400
@@ -142,10 +146,20 @@ async def bare_figures() -> tuple[float, float]:
     return median, rate
 
 
+def _daytime(now: datetime) -> datetime:
+    """Now, or the next 10:00 in Amsterdam when now is night: the outbox rightly holds an announcement
+    for the morning, and the benchmark would measure nothing."""
+    local = now.astimezone(AMSTERDAM)
+    if 8 <= local.hour < 22:
+        return now
+    morning = local.replace(hour=10, minute=0, second=0, microsecond=0)
+    return morning if morning > local else morning + timedelta(days=1)
+
+
 async def burenbot_figures(tmp: Path) -> tuple[float, float, float]:
     config = make_config(tmp)  # the harness joins with the test invite code
     harness: WaHarness = await start_wa_harness(config, clock=None)
-    harness.clock.set(SystemClock().now())
+    harness.clock.set(_daytime(SystemClock().now()))
     harness.sim.limits.pair_burst = 10**9
     try:
         anna = await harness.member("Anna", role="coordinator")
