@@ -148,9 +148,7 @@ async def demo_world(
         try:
             await app.initialize()
             personas = await seed_example_month(core, sim, clock, language)
-            # One person at a time, and a piped story may end within seconds: the FAQ index is built at
-            # the first question, not in the background (its loading would starve a quick shutdown).
-            await on_startup(app, warm_faq=False)
+            await on_startup(app)
             await app.start()
             assert app.updater is not None
             await app.updater.start_polling(poll_interval=0, timeout=1)

@@ -207,8 +207,8 @@ async def start_harness(
     in_order_per_sender: bool = False,
     warm_faq: bool = False,
 ) -> Harness:
-    """``warm_faq``: build the FAQ index at start-up as ``burenbot run`` does (and wait for it); off by
-    default, so the tests that never search don't pay for it."""
+    """``warm_faq``: build the FAQ index at start-up and wait for it (the flood benchmark measures the
+    steady state); off, as in ``burenbot run``, it is built at the first question."""
     clock = clock or ManualClock(START)
     pace = HumanPace()
     sim = TelegramSimulator(monotonic=pace) if token is None else TelegramSimulator(token, monotonic=pace)
