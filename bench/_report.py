@@ -23,6 +23,11 @@ def info(name: str, value: float, baseline: float, unit: str = "ms") -> None:
     print(f"{name:<44} {value:9.3f} {unit} vs {baseline:9.3f} {unit}  ratio {r:5.2f}  (info)", flush=True)
 
 
+def shown(name: str, value: float, unit: str = "ms") -> None:
+    """A figure with no baseline, shown to explain another one."""
+    print(f"{name:<44} {value:9.3f} {unit}  (info)", flush=True)
+
+
 def no_full_scan(name: str, plan: list[str]) -> bool:
     """PASS when SQLite reads every table of the query through an index (no 'SCAN t' without one)."""
     scans = [line for line in plan if line.startswith("SCAN ") and "INDEX" not in line]

@@ -232,9 +232,10 @@ async def on_startup(application: App, *, warm_faq: bool = False) -> None:
     """After ``initialize()``, before polling: the command menus, the slow first parse done early, and the
     outbox worker (it re-sends what was in flight at the last stop)."""
     await asyncio.to_thread(warm_up)
-    # ``warm_faq``: build the FAQ index now, in the background. Off for a normal start: the index with the
-    # lemma lists of six languages costs ~640 MB and seven seconds (bench/startup.py), so it is built
-    # at the first question; the flood benchmark turns it on to measure the steady state.
+    # ``warm_faq``: build the FAQ index now, in the background. Off for a normal start, where it is built
+    # at the first question (a third of a second: the Dutch and English lemma lists; another language's
+    # when a member first asks in it), which keeps start-up within bench/startup.py's second; the flood
+    # benchmark turns it on to measure the steady state.
     if warm_faq:
         application.bot_data[FAQ_WARM_UP] = asyncio.create_task(core_of(application).wegwijs.warm_up())
     group_post.attach(application)

@@ -12,12 +12,11 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.errors import NotAllowed
-from bot.hours.models import Entry, EntryGone, entry_from, month_of
-from bot.hours.service import Hours, _snapshot
+from bot.hours.models import Entry, month_of
+from bot.hours.service import Hours
 from bot.i18n import Texts, day_label, number
 from bot.members.service import Member, Members, Role
 from bot.outbox import NOTICE, NewMessage, Outbox
-from storage import hours as sql
 from storage.db import Database
 
 
@@ -54,7 +53,7 @@ class HoursCorrections:
         }
         now = core.clock.now()
         async with core.db.transaction() as conn:
-            entry_id = await core.hours._add(conn, coordinator, values, now)
+            entry_id = await core.hours.add_in(conn, coordinator, values, now)
             await self._tell(conn, member, coordinator, "added", day, minutes)
         core.outbox.wake()
         return await core.hours.entry(coordinator, entry_id)
@@ -73,7 +72,7 @@ class HoursCorrections:
             "label": old.label,
         }
         async with core.db.transaction() as conn:
-            await core.hours._change(conn, coordinator, old.id, values, core.clock.now())
+            await core.hours.change_in(conn, coordinator, old.id, values, core.clock.now())
             await self._tell(conn, member, coordinator, "changed", old.day, minutes, old.minutes)
         core.outbox.wake()
         return old, await core.hours.entry(coordinator, entry_id)
@@ -81,24 +80,8 @@ class HoursCorrections:
     async def delete(self, coordinator: Member, entry_id: int) -> Entry:
         self._require_coordinator(coordinator)
         core = self._core
-        now = core.clock.now()
         async with core.db.transaction() as conn:
-            row = await sql.entry(conn, entry_id)
-            if row is None:
-                raise EntryGone()
-            entry = entry_from(row)
-            if await core.hours._check_open(conn, coordinator, {entry.month}):
-                await sql.add_audit(
-                    conn,
-                    month=entry.month,
-                    actor_id=coordinator.id,
-                    action="delete",
-                    now=now,
-                    member_id=entry.member_id,
-                    entry_id=entry.id,
-                    before=_snapshot(dict(row)),
-                )
-            await sql.delete_entry(conn, entry.id)
+            entry = await core.hours.delete_in(conn, coordinator, entry_id)
             member = await core.members.get(entry.member_id)
             await self._tell(conn, member, coordinator, "deleted", entry.day, entry.minutes)
         core.outbox.wake()

@@ -57,12 +57,12 @@ class Hours(HoursDrafts, HoursMonths):
                 }
                 if draft.claim_id is not None:
                     await ensure_not_logged(conn, draft.claim_id)
-                entry_id = await self._add(conn, member, values, now)
+                entry_id = await self.add_in(conn, member, values, now)
             else:
-                entry_id = await self._change(conn, member, draft.entry_id, values, now)
+                entry_id = await self.change_in(conn, member, draft.entry_id, values, now)
         return await self._entry_by_id(entry_id)
 
-    async def _add(
+    async def add_in(
         self, conn: aiosqlite.Connection, actor: Member, values: dict[str, Any], now: datetime
     ) -> int:
         day = date.fromisoformat(values["day"])
@@ -86,7 +86,7 @@ class Hours(HoursDrafts, HoursMonths):
             )
         return entry_id
 
-    async def _change(
+    async def change_in(
         self, conn: aiosqlite.Connection, actor: Member, entry_id: int, values: dict[str, Any], now: datetime
     ) -> int:
         row = await sql.entry(conn, entry_id)
@@ -118,25 +118,29 @@ class Hours(HoursDrafts, HoursMonths):
         return old.id
 
     async def delete_entry(self, actor: Member, entry_id: int) -> Entry:
-        now = self._clock.now()
         async with self._db.transaction() as conn:
-            row = await sql.entry(conn, entry_id)
-            if row is None:
-                raise EntryGone()
-            entry = entry_from(row)
-            self._check_owner(actor, entry)
-            if await self._check_open(conn, actor, {entry.month}):
-                await sql.add_audit(
-                    conn,
-                    month=entry.month,
-                    actor_id=actor.id,
-                    action="delete",
-                    now=now,
-                    member_id=entry.member_id,
-                    entry_id=entry.id,
-                    before=_snapshot(dict(row)),
-                )
-            await sql.delete_entry(conn, entry.id)
+            return await self.delete_in(conn, actor, entry_id)
+
+    async def delete_in(self, conn: aiosqlite.Connection, actor: Member, entry_id: int) -> Entry:
+        """Delete an entry of the actor's (any, for a coordinator) in the caller's transaction; audited
+        when its month is closed, so a coordinator's correction can tell the member in the same one."""
+        row = await sql.entry(conn, entry_id)
+        if row is None:
+            raise EntryGone()
+        entry = entry_from(row)
+        self._check_owner(actor, entry)
+        if await self._check_open(conn, actor, {entry.month}):
+            await sql.add_audit(
+                conn,
+                month=entry.month,
+                actor_id=actor.id,
+                action="delete",
+                now=self._clock.now(),
+                member_id=entry.member_id,
+                entry_id=entry.id,
+                before=_snapshot(dict(row)),
+            )
+        await sql.delete_entry(conn, entry.id)
         return entry
 
     async def log_claim(self, member: Member, claim_id: int, minutes: int) -> Entry:

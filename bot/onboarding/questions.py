@@ -81,13 +81,17 @@ class Wegwijs:
     # --- searching and browsing ---------------------------------------------------------------------
 
     async def warm_up(self) -> None:
-        """Build the search index now (seconds: lemma lists of six languages), so the first question
-        after a start neither waits for it nor slows everyone else's answers while it loads."""
+        """Build the search index now (about half a second: the Dutch and English lemma lists), so the
+        first question after a start neither waits for it nor slows everyone else's answers meanwhile."""
         await self._current()
 
-    async def _current(self) -> tuple[Content, FaqIndex]:
+    async def _current(self, lang: str | None = None) -> tuple[Content, FaqIndex]:
+        """The topics and the index, with what a search in ``lang`` needs built (off the event loop)."""
         async with self._building:
-            return await self._build_once()
+            content, index = await self._build_once()
+            if lang is not None and not index.ready(lang):
+                await asyncio.to_thread(index.prepare, lang)
+            return content, index
 
     async def _build_once(self) -> tuple[Content, FaqIndex]:
         if self._index is None or self._combined is None:
@@ -100,8 +104,8 @@ class Wegwijs:
                     faq={lang: (*self._content.faq[lang], *extra) for lang in LANGUAGES},
                     categories={lang: (*self._content.categories[lang], asked) for lang in LANGUAGES},
                 )
-            # Building takes a second or more (lemmas, two languages): off the event loop, so the bot
-            # keeps answering others meanwhile.
+            # Building takes half a second (lemma lists): off the event loop, so the bot keeps answering
+            # others meanwhile.
             index = await asyncio.to_thread(FaqIndex, combined)
             self._combined, self._index = combined, index
         return self._combined, self._index
@@ -109,7 +113,7 @@ class Wegwijs:
     async def search(self, query: str, lang: str, limit: int = 3) -> list[FaqHit]:
         """Best topics first; ``QuestionEmpty``/``QuestionTooLong`` for unusable input."""
         question = validate_question(query)
-        _, index = await self._current()
+        _, index = await self._current(lang)
         return index.search(question, lang, limit)
 
     async def categories(self, lang: str) -> list[tuple[FaqCategory, list[FaqTopic]]]:
