@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.population import add_members, queue_broadcast
+from bench._population import add_members, queue_broadcast
 from bot.config import Config, RemindersConfig, StorageConfig
 from bot.core import open_core
 from telesim import TelegramSimulator

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.population import add_members
+from bench._population import add_members
 from bot.config import AccessConfig, Config, RemindersConfig, StorageConfig
 from bot.core import Core, open_core
 from telesim import TelegramSimulator
