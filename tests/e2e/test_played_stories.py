@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.e2e.test_activities import _activity
 from tests.harness import Harness
 
 
@@ -20,3 +21,22 @@ async def test_every_line_of_help_starts_with_a_capital(bot: Harness, language: 
     lines = re.findall(r"^/\w+ – (.+)$", samira.sees("/naam"), flags=re.MULTILINE)
     assert len(lines) > 10
     assert [line for line in lines if not line[0].isupper()] == []
+
+
+async def test_a_place_freed_by_a_removal_says_whether_anyone_is_waiting(bot: Harness) -> None:
+    """Played as the coordinator removing Karim: for a task without a waitlist the organiser read "De
+    wachtlijst krijgt hem eerst", though nobody was waiting."""
+    lotte = await bot.member("Lotte", role="coordinator")
+    anna = await bot.member("Anna")
+    karim = await bot.member("Karim")
+    await _activity(bot, anna, places=2)
+    await karim.says("/agenda")
+    await karim.presses("Spelletjesavond")
+    await karim.presses("Ik doe mee: koken")
+
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("Ja, uit de groep halen")
+    told = anna.chat[-1].text
+    assert "Karim is geen lid meer" in told and "niemand op de wachtlijst" in told
+    assert "De wachtlijst krijgt" not in told
