@@ -6,11 +6,14 @@ The clock starts on Monday 23 November 2026, 10:00 (tests/harness_config.py).
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
 from tests.e2e.test_activities import _activity
+from tests.e2e.test_announcements import announce, received
 from tests.harness import Harness
+from tests.harness_config import AMSTERDAM
 
 
 @pytest.mark.parametrize(("language", "help_word"), [("nl", "/help"), ("en", "/help")])
@@ -40,3 +43,24 @@ async def test_a_place_freed_by_a_removal_says_whether_anyone_is_waiting(bot: Ha
     told = anna.chat[-1].text
     assert "Karim is geen lid meer" in told and "niemand op de wachtlijst" in told
     assert "De wachtlijst krijgt" not in told
+
+
+async def test_an_announcement_sent_at_night_says_it_waits_for_the_morning(bot: Harness) -> None:
+    """Played at 23:00 as the coordinator: "Het bericht wordt verstuurd ... Je krijgt een verslag als
+    het klaar is", then nothing until 08:00; she is told when it goes out."""
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    bot.clock.set(datetime(2026, 11, 25, 23, 0, tzinfo=AMSTERDAM))
+    await announce(lotte, "De huiskamer is vrijdag dicht.")
+    await lotte.presses("Versturen naar")
+    lotte.sees("08:00")
+    assert received(bot, karim, "De huiskamer is vrijdag dicht.") == 0
+    bot.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=AMSTERDAM))
+    await bot.run_jobs()
+    assert received(bot, karim, "De huiskamer is vrijdag dicht.") == 1
+
+    bot.clock.set(datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM))  # by day: no word about the morning
+    await announce(lotte, "Koffie om tien.")
+    await lotte.presses("Versturen naar")
+    lotte.sees("wordt verstuurd")
+    lotte.does_not_see("08:00")
