@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.test_activities import _activity
 from tests.e2e.test_announcements import announce, received
+from tests.e2e.test_leaving import _key_with
 from tests.harness import Harness
 from tests.harness_config import AMSTERDAM
 
@@ -64,3 +65,16 @@ async def test_an_announcement_sent_at_night_says_it_waits_for_the_morning(bot: 
     await lotte.presses("Versturen naar")
     lotte.sees("wordt verstuurd")
     lotte.does_not_see("08:00")
+
+
+async def test_the_coordinator_who_removes_a_key_holder_is_told_where_the_key_went(bot: Harness) -> None:
+    """Played as Lotte removing Karim, who held a key: the confirmation promised "de sleutels naar de
+    sleutelkast", then said only "Karim is geen lid meer"; the other coordinators got the list, she not."""
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    await _key_with(bot, lotte, karim)
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("Ja, uit de groep halen")
+    lotte.sees("Karim is geen lid meer", "🔑 sleutel Sleutel 1", "in de sleutelkast", "haal ze zo nodig op")
+    lotte.does_not_see("op de sleutelkast")
