@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.test_activities import _activity
 from tests.e2e.test_announcements import announce, received
+from tests.e2e.test_cli import burenbot
 from tests.e2e.test_leaving import _key_with
 from tests.harness import Harness
 from tests.harness_config import AMSTERDAM
@@ -78,3 +79,14 @@ async def test_the_coordinator_who_removes_a_key_holder_is_told_where_the_key_we
     await lotte.presses("Ja, uit de groep halen")
     lotte.sees("Karim is geen lid meer", "🔑 sleutel Sleutel 1", "in de sleutelkast", "haal ze zo nodig op")
     lotte.does_not_see("op de sleutelkast")
+
+
+def test_the_demo_month_leaves_no_stale_key_question_for_anna() -> None:
+    """Played in the demo as Anna: the first thing she saw was "Mirela geeft je de sleutel ... Heb je
+    hem gekregen?" for a hand-over the example month had already confirmed; "Ja" then said "Deze sleutel
+    is niet aan jou gegeven, of de overdracht is al afgerond"."""
+    result = burenbot("demo", stdin="/as Anna\n/as Mirela\n/as Anna\n/sleutel\n", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Heb je hem gekregen?" not in result.stdout
+    assert "Anna heeft de sleutel Huiskamer 7 – sleutel 1 ontvangen" not in result.stdout
+    assert "Huiskamer 7 – sleutel 1: bij jou" in result.stdout  # the hand-over itself did happen
