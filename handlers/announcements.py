@@ -216,7 +216,11 @@ async def send(update: Update, context: BotContext) -> None:
     assert context.member is not None
     count = await context.core.announcements.confirm(context.member, int(announcement_id))
     await done_pressing(update)
-    await replace(update, context, context.tn("omroep.queued", count))
+    text = context.tn("omroep.queued", count)
+    if (morning := context.core.announcements.held_until()) is not None:
+        at = clock_time(context.core.local(morning), context.lang)
+        text += "\n" + context.t("omroep.queued_morning", time=at)
+    await replace(update, context, text)
 
 
 async def cancel(update: Update, context: BotContext) -> None:

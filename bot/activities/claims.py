@@ -224,10 +224,11 @@ class Claims:
         for row in await sql.upcoming_claims_in(conn, member_id, now):
             claim = claim_from_row(row)
             await sql.delete_claim(conn, claim.claim_id)
-            await self._offer_in(conn, claim.task_id, now)
+            offers = await self._offer_in(conn, claim.task_id, now)
             organiser_id = await sql.organiser_of_in(conn, claim.activity_id)
             if organiser_id is not None and organiser_id != member_id:
-                notice = Notice(PLACES_FREED, {"name": name, **_claim_data(row)})
+                data = {"name": name, "offered": bool(offers), **_claim_data(row)}
+                notice = Notice(PLACES_FREED, data)
                 await self._notices.tell_in(conn, organiser_id, notice, key=f"left:{claim.claim_id}")
             released.append(claim)
         await sql.leave_all_waitlists(conn, member_id)

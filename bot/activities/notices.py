@@ -55,6 +55,8 @@ def _places_freed(r: Reader, d: Mapping[str, Any]) -> Rendered:
     """To an organiser: someone who is no longer a member had a task on their activity (no name after an
     erasure)."""
     key = "notify.member_left_task" if d["name"] else "notify.member_left_task_anonymous"
+    if not d.get("offered", True):  # nobody was waiting: the place is simply open (older rows: as before)
+        key += "_open"
     text = r.t(
         key,
         name=d["name"],

@@ -29,6 +29,22 @@ SPOKEN_PERIODS = (
 )
 
 
+# How each period is said again when a later answer gives only the clock time ("half acht").
+PERIOD_PHRASES = {AM: "'s ochtends", PM: "'s middags", EVENING: "'s avonds", NIGHT: "'s nachts"}
+
+
+def _spoken_tokens(text: str) -> list[str]:
+    spoken = normalize(text)
+    for word, token in SPOKEN_PERIODS:
+        spoken = spoken.replace(word, f" {token} ")
+    return spoken.split()
+
+
+def spoken_period(text: str) -> str | None:
+    """The period a text names ("'s avonds", "avond", "in the evening" -> EVENING), or None."""
+    return next((w for w in _spoken_tokens(text) if w in PERIOD_PHRASES), None)
+
+
 def names_a_day(text: str, today: date) -> bool:
     """Does the text say which day (a date, a weekday, "morgen", ...)?"""
     return extract_day(normalize(text), today).day is not None
@@ -47,10 +63,7 @@ def understand_when(text: str, now: datetime, tz: ZoneInfo, lang: str, day: date
 def pick_option(text: str, options: list[str]) -> str | None:
     """Which of the offered "HH:MM" readings a typed answer means: by a period word ("'s avonds",
     "ochtend", "evening") or by the time itself ("20:00", "20"); None when it says neither."""
-    spoken = normalize(text)
-    for word, token in SPOKEN_PERIODS:
-        spoken = spoken.replace(word, f" {token} ")
-    words = spoken.split()
+    words = _spoken_tokens(text)
     typed = text.strip().replace(".", ":")
     for option in options:
         if typed in (option, option.lstrip("0"), option.split(":")[0], option.split(":")[0].lstrip("0")):

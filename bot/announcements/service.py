@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.activities.service import Activities
 from bot.announcements.actions import READ, REPLY
@@ -244,6 +245,12 @@ class Announcements:
         row.append((self._texts.get(language, "replies.reply_button"), REPLY.encode(announcement.id)))
         sender = self._texts.get(language, "replies.from", name=author_name)
         return f"{sender}\n\n{announcement.text}", [row]
+
+    def held_until(self) -> datetime | None:
+        """When an announcement confirmed now reaches its members: None at once, else the end of the
+        quiet hours (bot/quiet.py), so the coordinator is told why nothing arrives before the morning."""
+        quiet = self._outbox.quiet
+        return quiet.until(RECIPIENT, self._clock.now()) if quiet is not None else None
 
     async def confirm(self, author: Member, announcement_id: int) -> int:
         """Queue the announcement for everyone in its audience; how many people it goes to."""

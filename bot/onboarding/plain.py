@@ -1,10 +1,10 @@
 """What a plain message outside any flow is: a command word, a known phrase, a greeting, or a question.
 
-Many members don't know slash commands, so "agenda", "uren 2,5 gisteren" and "mijn taken" work as the
-commands they name. The order matters and is the issue's: a command word first, then a known phrase
-("ik kan toch niet" -> the give-back choices of /mijn), then greetings and thanks; everything else is a
-question for the FAQ. Command words forgive one slip ("agnda") but only in words of five letters or more,
-where one slip cannot turn one command word into another.
+Many members don't know slash commands, so "agenda", "uren 2,5 gisteren", "gisteren 2,5 uur koffie" and
+"mijn taken" work as the commands they name. The order matters and is the issue's: a command word
+first, then a known phrase ("ik kan toch niet" -> the give-back choices of /mijn), then greetings and
+thanks; everything else is a question for the FAQ. Command words forgive one slip ("agnda") but only in
+words of five letters or more, where one slip cannot turn one command word into another.
 """
 
 from __future__ import annotations
@@ -51,6 +51,15 @@ _AMOUNT_HINT = re.compile(
     r"|one|two|three|four|five)\b",
     re.IGNORECASE,
 )
+# An amount with its unit at the very start, after at most a day word: "gisteren 2,5 uur koffie",
+# "45 min breiclub", "anderhalf uur". Inside a sentence ("ik kom een uur later") it stays a question.
+_SAID_HOURS = re.compile(
+    r"^(?:(?:gisteren|eergisteren|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?|½|anderhalf|een|één|twee|drie|vier|vijf|zes|zeven|acht|half|een half|one|two"
+    r"|three|four|five)\s*(?:uur|uren|u|hours?|h|min|minuten|minutes|kwartier)\b",
+    re.IGNORECASE,
+)
 _FUZZY_WORDS = tuple(w for w in COMMAND_WORDS if len(w) >= 5 and " " not in w)
 
 
@@ -67,6 +76,8 @@ def read_plain(text: str) -> PlainReading:
     """What the member meant by a plain message (see the module docstring for the order)."""
     if (m := _HOURS_PREFIX.match(text.strip())) and _AMOUNT_HINT.search(m[1]):
         return PlainReading("command", "uren", tuple(m[1].split()))
+    if _SAID_HOURS.match(text.strip()) and not _looks_like_question(text):
+        return PlainReading("command", "uren", tuple(text.split()))
     words = normalise(text)
     if command := _command_word(words):
         return PlainReading("command", command)

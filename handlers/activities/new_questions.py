@@ -14,6 +14,7 @@ from bot.activities.models import AUDIENCES
 from bot.activities.recurrence import MAX_OCCURRENCES
 from bot.i18n import clock_time, day_label
 from bot.rooms import BOTH_ROOMS, is_room
+from bot.timeparse.rules import AM, EVENING, NIGHT, PM
 from handlers.activities.draft import (
     NW,
     draft_of,
@@ -28,6 +29,9 @@ from handlers.common import BotContext, replace, say
 DEFAULT_HOURS = 2
 #: The fields "Aanpassen" offers, and the steps that belong to each (answered before going back).
 CHANGEABLE = ("title", "when", "place", "audience", "key", "repeat", "tasks")
+# A period kept from an answer without a clock time: its name and an example time for the question.
+PERIOD_KEYS = {AM: ("nieuw.morning", "10:00"), PM: ("nieuw.afternoon", "14:00"),
+               EVENING: ("nieuw.evening", "19:30"), NIGHT: ("nieuw.night", "23:00")}  # fmt: skip
 SUB_STEPS = {"when": ("when_pick", "end"), "place": ("place_text",), "repeat": ("repeat_count",)}
 
 
@@ -48,11 +52,15 @@ async def ask(
         text = context.t("nieuw.ask_title")
     elif step == "when":
         kept = draft.get("day")
-        text = (
-            context.t("nieuw.ask_time_for_day", day=day_label(date.fromisoformat(kept), lang))
-            if kept
-            else context.t("nieuw.ask_when")
-        )
+        period = PERIOD_KEYS.get(draft.get("period") or "")
+        if kept and period:
+            day = day_label(date.fromisoformat(kept), lang)
+            text = context.t("nieuw.ask_time_for_day_period", day=day, period=context.t(period[0]),
+                             example=period[1])  # fmt: skip
+        elif kept:
+            text = context.t("nieuw.ask_time_for_day", day=day_label(date.fromisoformat(kept), lang))
+        else:
+            text = context.t("nieuw.ask_when")
     elif step == "when_pick":
         text = context.t("nieuw.ask_period")
         rows.append(period_row(context, draft["pending"]["options"]))

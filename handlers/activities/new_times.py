@@ -10,7 +10,7 @@ from typing import Any
 from telegram import Update
 
 from bot.activities.rules import check_times
-from bot.activities.when_answer import resolve_option, understand_when
+from bot.activities.when_answer import PERIOD_PHRASES, resolve_option, spoken_period, understand_when
 from bot.text_errors import TimeAmbiguous
 from bot.timeparse.parse import When, parse_when
 from handlers.activities.draft import (
@@ -28,6 +28,7 @@ def when_answered(context: BotContext, draft: dict[str, Any], when: When) -> str
         draft["day"] = when.start.date().isoformat()  # kept: the time may follow in the next message
         return "when"
     draft.pop("day", None)
+    draft.pop("period", None)
     draft.pop("pending", None)
     draft["start"] = when.start.isoformat()
     if when.end is None:
@@ -46,8 +47,16 @@ def end_answered(context: BotContext, draft: dict[str, Any], end: When) -> str:
 
 
 def read_when(context: BotContext, draft: dict[str, Any], text: str, step: str) -> When:
-    """A typed start (``when``) or end (``end``); an ambiguous time is kept to be asked about."""
+    """A typed start (``when``) or end (``end``); an ambiguous time is kept to be asked about.
+
+    A period said without a clock time ("12 december", then "'s avonds") is kept like the day, so the
+    "half acht" that follows is 19:30 without asking morning or evening again."""
     core = context.core
+    if step == "when":
+        if (period := spoken_period(text)) is not None:
+            draft["period"] = period
+        elif draft.get("period") in PERIOD_PHRASES:
+            text = f"{text} {PERIOD_PHRASES[draft['period']]}"
     kept = date.fromisoformat(draft["day"]) if draft.get("day") else None
     if step == "end":
         # A bare clock time is read on the start's own day, so "19:00" after a 19:30 start is an error.

@@ -198,7 +198,11 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     assert context.member is not None
     await done_pressing(update)
     left = await context.core.leaving.remove_member(context.member, int(member_id))
-    await replace(update, context, context.t("members.removed", name=left.member.name))
+    lines = [context.t("members.removed", name=left.member.name)]
+    if left.holdings:  # what went where: the other coordinators are told the same (bot/leaving.py)
+        lines += context.core.leaving.describe(context.lang, left.holdings)
+        lines.append(context.t("leaving.coordinator_handled"))
+    await replace(update, context, "\n".join(lines))
     await refresh_member_commands(context.application, left.member)
 
 

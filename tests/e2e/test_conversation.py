@@ -73,6 +73,20 @@ async def test_a_date_without_a_time_is_kept_when_the_time_follows(bot: Harness)
     anna.sees("zaterdag 12 december, 17:00–21:00")
 
 
+async def test_s_avonds_after_a_date_is_kept_for_the_time_that_follows(bot: Harness) -> None:
+    """Played in the demo: "12 december", then "'s avonds" got the very same question again, as if
+    unheard; and "half acht" after it asked morning or evening once more."""
+    anna = await bot.member("Anna")
+    await anna.says("/nieuw")
+    await anna.says("Kerstdiner")
+    await anna.says("12 december")
+    await anna.says("'s avonds")
+    anna.sees("zaterdag 12 december", "avond", "Hoe laat")
+    await anna.says("half acht")
+    anna.does_not_see("'s ochtends of 's avonds")
+    anna.sees("Het begint zaterdag 12 december, 19:30", "Hoe laat is het afgelopen?")
+
+
 async def test_aanpassen_of_the_time_keeps_title_and_tasks(bot: Harness) -> None:
     anna = await bot.member("Anna")
     await _to_summary(anna)

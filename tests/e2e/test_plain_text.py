@@ -124,3 +124,16 @@ async def test_an_added_answer_is_found_when_worded_differently(bot: Harness) ->
         karim.does_not_see("geen goed antwoord")
         await karim.presses("fiets neerzetten")
         karim.sees("fietsenkelder")
+
+
+async def test_hours_said_as_people_say_them_are_hours_not_a_question(bot: Harness) -> None:
+    """Played in the demo: "gisteren 2,5 uur koffie" got "Ik weet niet zeker wat je bedoelt" and FAQ
+    topics; an amount with its unit at the start (after a day word) is the /uren command."""
+    karim = await bot.member("Karim")
+    await karim.says("gisteren 2,5 uur koffie")
+    karim.sees("Klopt dit?", "2,5 uur", "zondag 22 november", "koffie")
+    karim.does_not_see("niet zeker")
+    await karim.presses("Opslaan")
+    assert await entries(bot, karim) == [("2026-11-22", 150, "activity")]
+    await karim.says("ik kom een uur later")  # an amount inside a sentence stays a question
+    karim.does_not_see("Klopt dit?")
