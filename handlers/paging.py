@@ -32,8 +32,30 @@ TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH - 16
 MAX_BUTTONS_PER_PAGE = 50
 
 
-def text_pages(lines: Sequence[str], limit: int = TEXT_LIMIT) -> list[str]:
-    """Join lines into as few messages as fit; a single line longer than ``limit`` is cut."""
+#: What starts each page of a list that needs more than one: (page, pages) -> "November 2026 — blad 2 van 3".
+PageHeading = Callable[[int, int], str]
+
+
+def text_pages(
+    lines: Sequence[str], limit: int = TEXT_LIMIT, heading: PageHeading | None = None
+) -> list[str]:
+    """Join lines into as few messages as fit; a single line longer than ``limit`` is cut.
+
+    When more than one is needed, each ends with "(2/3)", or starts with ``heading(2, 3)`` when given: a
+    page read on its own (the second of /overzicht) then still says what it is a page of.
+    """
+    pages = _join(lines, limit)
+    if len(pages) == 1:
+        return pages
+    if heading is None:
+        return [f"{page}\n<i>({i}/{len(pages)})</i>" for i, page in enumerate(pages, 1)]
+    # Room for the longest heading there can be: never more pages than lines.
+    room = len(heading(len(lines), len(lines))) + 1
+    pages = _join(lines, limit - room)
+    return [f"{heading(i, len(pages))}\n{page}" for i, page in enumerate(pages, 1)]
+
+
+def _join(lines: Sequence[str], limit: int) -> list[str]:
     pages: list[str] = []
     current: list[str] = []
     size = 0
@@ -48,8 +70,6 @@ def text_pages(lines: Sequence[str], limit: int = TEXT_LIMIT) -> list[str]:
         size += extra
     if current or not pages:
         pages.append("\n".join(current))
-    if len(pages) > 1:
-        pages = [f"{page}\n<i>({i}/{len(pages)})</i>" for i, page in enumerate(pages, 1)]
     return pages
 
 
@@ -59,10 +79,11 @@ async def say_list(
     lines: Sequence[str],
     actions_text: str = "",
     rows: Rows | None = None,
+    heading: PageHeading | None = None,
 ) -> None:
-    """The list in as many messages as it needs, then the actions in their own message (or several,
-    each within Telegram's button limit, when there is a button per item)."""
-    for page in text_pages(lines):
+    """The list in as many messages as it needs (see ``text_pages`` for ``heading``), then the actions in
+    their own message (or several, each within Telegram's button limit, when there is a button per item)."""
+    for page in text_pages(lines, heading=heading):
         await say(update, context, page)
     for chunk in button_chunks(rows or []):
         await say(update, context, actions_text or "👇", chunk)

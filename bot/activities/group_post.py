@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.activities.models import ActivityDetail
-from bot.activities.service import read_detail
+from bot.activities.reading import read_detail
 from bot.activities.wording import detail_text, places_text
 from bot.clock import Clock
 from bot.i18n import Texts

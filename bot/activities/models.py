@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.rooms import is_room, rooms_of
 from storage.db import parse_utc
@@ -161,33 +162,27 @@ def activity_from_row(row: sqlite3.Row) -> Activity:
     )
 
 
-def claim_from_row(row: sqlite3.Row) -> ClaimSummary:
-    return ClaimSummary(
-        claim_id=row["claim_id"],
-        task_id=row["task_id"],
-        task_title=row["task_title"],
-        activity_id=row["activity_id"],
-        activity_title=row["activity_title"],
-        starts_at=stored_utc(row["starts_at"]),
-        ends_at=stored_utc(row["ends_at"]),
-        place=row["place"],
-        member_id=row["member_id"],
-    )
-
-
 def first_name(display_name: str | None) -> str:
     """The first name others see; empty for a member who left (their history stays, their name not)."""
     return display_name.split()[0] if display_name and display_name.strip() else ""
 
 
+def _task_at(row: sqlite3.Row) -> dict[str, Any]:
+    """The columns a claim and an open task share: which task of which activity, when and where."""
+    return {
+        "task_id": row["task_id"],
+        "task_title": row["task_title"],
+        "activity_id": row["activity_id"],
+        "activity_title": row["activity_title"],
+        "starts_at": stored_utc(row["starts_at"]),
+        "ends_at": stored_utc(row["ends_at"]),
+        "place": row["place"],
+    }
+
+
+def claim_from_row(row: sqlite3.Row) -> ClaimSummary:
+    return ClaimSummary(claim_id=row["claim_id"], member_id=row["member_id"], **_task_at(row))
+
+
 def open_task_from_row(row: sqlite3.Row) -> OpenTask:
-    return OpenTask(
-        task_id=row["task_id"],
-        task_title=row["task_title"],
-        activity_id=row["activity_id"],
-        activity_title=row["activity_title"],
-        starts_at=stored_utc(row["starts_at"]),
-        ends_at=stored_utc(row["ends_at"]),
-        place=row["place"],
-        places_left=row["places_left"],
-    )
+    return OpenTask(places_left=row["places_left"], **_task_at(row))

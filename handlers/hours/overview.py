@@ -13,7 +13,7 @@ from bot.members.service import Member, Role
 from handlers.common import BotContext, Rows, done_pressing, replace, say
 from handlers.hours.entries_csv import CSV_ENTRIES
 from handlers.hours.render import answered, hours, month_label
-from handlers.paging import say_list
+from handlers.paging import PageHeading, say_list
 
 COMMANDS = [
     Command("overzicht", Role.COORDINATOR, "command.overzicht"),
@@ -36,7 +36,14 @@ def me(context: BotContext) -> Member:
     return context.member
 
 
-async def overview_view(context: BotContext, month: str | None = None) -> tuple[list[str], Rows]:
+def page_heading(context: BotContext, month: str) -> PageHeading:
+    """'November 2026 — blad 2 van 3' on each page of an overview too long for one message."""
+    label = month_label(month, context.lang)
+    label = label[:1].upper() + label[1:]
+    return lambda page, pages: context.t("hours.overview_page", month=label, page=page, pages=pages)
+
+
+async def overview_view(context: BotContext, month: str | None = None) -> tuple[list[str], Rows, PageHeading]:
     core = context.core
     report = await core.hours_overview.overview(me(context), month)
     lines = [context.t("hours.overview_title", month=month_label(report.month, context.lang))]
@@ -104,18 +111,18 @@ async def overview_view(context: BotContext, month: str | None = None) -> tuple[
         )
     rows.append(nav)
     rows.append([(context.t("hours.button.targets"), TARGETS.encode())])
-    return lines, rows
+    return lines, rows, page_heading(context, report.month)
 
 
 async def overzicht(update: Update, context: BotContext) -> None:
-    lines, rows = await overview_view(context)
-    await say_list(update, context, lines, context.t("hours.overview_actions"), rows)
+    lines, rows, heading = await overview_view(context)
+    await say_list(update, context, lines, context.t("hours.overview_actions"), rows, heading)
 
 
 async def other_month(update: Update, context: BotContext) -> None:
-    lines, rows = await overview_view(context, str(context.callback_args[0]))
+    lines, rows, heading = await overview_view(context, str(context.callback_args[0]))
     await done_pressing(update)
-    await say_list(update, context, lines, context.t("hours.overview_actions"), rows)
+    await say_list(update, context, lines, context.t("hours.overview_actions"), rows, heading)
 
 
 async def send_csv(update: Update, context: BotContext) -> None:

@@ -57,6 +57,31 @@ async def test_150_members_with_long_names_page_through_leden_and_overzicht(bot:
     assert lotte.last[-1].file_name is not None
 
 
+async def test_every_page_of_a_long_overzicht_names_the_month_and_the_page(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    await many_members(bot, MEMBERS)
+
+    await lotte.says("/overzicht")
+    pages = [m for m in lotte.last if LONG in m.text]  # not the actions, nor the button pressed
+    assert len(pages) >= 2, "150 members should need more than one page"
+    second = pages[1].text
+    # Page 2 on its own says which month it is and where it stands, without scrolling up.
+    assert f"November 2026 — blad 2 van {len(pages)}" in second
+    heads = [p.text.splitlines()[0] for p in pages]
+    assert heads == [f"November 2026 — blad {i} van {len(pages)}" for i in range(1, len(pages) + 1)]
+    assert any(f"{LONG} " in line for line in second.splitlines())
+
+    # The earlier month's pages, in English, say so the same way.
+    await lotte.says("/taal")
+    await lotte.presses("English")
+    await lotte.says("/overzicht")
+    await lotte.presses("October 2026")
+    pages = [m for m in lotte.last if LONG in m.text]  # not the actions, nor the button pressed
+    assert len(pages) >= 2
+    heads = [p.text.splitlines()[0] for p in pages]
+    assert heads == [f"October 2026 — page {i} of {len(pages)}" for i in range(1, len(pages) + 1)]
+
+
 async def test_an_agenda_of_90_activities_in_two_weeks_stays_within_the_limits(bot: Harness) -> None:
     lotte = await bot.member("Lotte", role="coordinator")
     organiser = await bot.member_record(lotte)
