@@ -66,7 +66,7 @@ async def understand(update: Update, context: BotContext, text: str) -> None:
         await run_command(update, context, reading.command, reading.args)
     elif reading.kind == "give_back":
         await run_command(update, context, "mijn")
-    elif reading.kind in ("greeting", "thanks"):
+    elif reading.kind in ("greeting", "thanks", "okay"):
         await say(update, context, context.t(f"fallback.{reading.kind}", name=name), main_rows(context))
     else:
         await show_answers(update, context, text)

@@ -41,8 +41,11 @@ GREETINGS = frozenset(
 )  # fmt: skip
 THANKS = frozenset(
     {"dank", "dankje", "dankjewel", "dank je", "dank je wel", "dank u", "dank u wel", "bedankt", "thanks",
-     "thank you", "thx", "merci", "top", "super", "fijn", "ok", "oke", "okay", "prima", "mooi"}
+     "thank you", "thx", "merci"}
 )  # fmt: skip
+# "Prima" or "ok" is no thanks: "graag gedaan" would answer what nobody said.
+OKAYS = frozenset({"top", "super", "fijn", "ok", "oke", "okay", "prima", "mooi", "goed", "akkoord"})
+OKAY_EMOJI = frozenset({"👍", "👌", "🙂", "😊"})
 
 # "uren" followed by something that looks like an amount is the /uren command with that text.
 _HOURS_PREFIX = re.compile(r"^(?:uren|uur|hours)\s+(.+)$", re.IGNORECASE | re.DOTALL)
@@ -65,7 +68,7 @@ _FUZZY_WORDS = tuple(w for w in COMMAND_WORDS if len(w) >= 5 and " " not in w)
 
 @dataclass(frozen=True)
 class PlainReading:
-    """``kind``: "command" (``command``, ``args``), "give_back", "greeting", "thanks" or "question"."""
+    """``kind``: "command" (``command``, ``args``), "give_back", "greeting", "thanks", "okay", "question"."""
 
     kind: str
     command: str | None = None
@@ -78,6 +81,8 @@ def read_plain(text: str) -> PlainReading:
         return PlainReading("command", "uren", tuple(m[1].split()))
     if _SAID_HOURS.match(text.strip()) and not _looks_like_question(text):
         return PlainReading("command", "uren", tuple(text.split()))
+    if text.strip() in OKAY_EMOJI:
+        return PlainReading("okay")
     words = normalise(text)
     if command := _command_word(words):
         return PlainReading("command", command)
@@ -88,6 +93,8 @@ def read_plain(text: str) -> PlainReading:
         return PlainReading("greeting")
     if len(tokens) <= 5 and any(" ".join(tokens[:n]) in THANKS for n in (1, 2, 3, 4)):
         return PlainReading("thanks")
+    if tokens and len(tokens) <= 3 and tokens[0] in OKAYS and not _looks_like_question(text):
+        return PlainReading("okay")
     return PlainReading("question")
 
 

@@ -65,6 +65,9 @@ async def test_greetings_and_thanks_get_a_short_answer_with_the_main_buttons(bot
     karim.sees("niets in de agenda")
     await karim.says("Dank je wel!")
     karim.sees("Graag gedaan")
+    await karim.says("Prima")  # no thanks, so no "graag gedaan"
+    karim.sees("👍 Goed, Karim")
+    karim.does_not_see("Graag gedaan", "niet zeker")
 
 
 async def test_command_words_without_the_slash(bot: Harness) -> None:
