@@ -59,8 +59,9 @@ async def start(update: Update, context: BotContext) -> None:
     member = context.member
     if member is None or not (member.is_active or member.is_joining):
         code = context.args[0] if context.args else ""
-        if not code:
-            await say(update, context, context.t("stranger.intro"))
+        if not code:  # a former member is told so, not given the stranger's "ask for the invite link"
+            former = member is not None and member.status == "removed"
+            await say(update, context, context.t("stranger.removed" if former else "stranger.intro"))
             return
         assert update.effective_user is not None
         member = await context.core.members.begin_join(update.effective_user.id, code)

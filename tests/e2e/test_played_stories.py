@@ -90,3 +90,17 @@ def test_the_demo_month_leaves_no_stale_key_question_for_anna() -> None:
     assert "Heb je hem gekregen?" not in result.stdout
     assert "Anna heeft de sleutel Huiskamer 7 – sleutel 1 ontvangen" not in result.stdout
     assert "Huiskamer 7 – sleutel 1: bij jou" in result.stdout  # the hand-over itself did happen
+
+
+async def test_a_removed_member_who_starts_again_is_told_he_is_no_longer_a_member(bot: Harness) -> None:
+    """Played as Karim after his removal: /start gave the stranger's "ask for the invite link", while
+    /agenda said "Je bent geen lid meer"."""
+    lotte = await bot.member("Lotte", role="coordinator")
+    karim = await bot.member("Karim")
+    await lotte.says("/verwijder")
+    await lotte.presses("Karim")
+    await lotte.presses("Ja, uit de groep halen")
+
+    await karim.says("/start")
+    karim.sees("Je bent geen lid meer van Buren voor Buren")
+    karim.does_not_see("uitnodigingslink")
