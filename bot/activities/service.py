@@ -30,6 +30,7 @@ from bot.activities.errors import (
     NoTasks,
     NotOrganiser,
     PlacesOutOfRange,
+    RoomOverrideNotAllowed,
     RoomTaken,
     TooManyNew,
 )
@@ -194,8 +195,8 @@ class Activities:
         for _, places in new.tasks:
             if not 1 <= places <= PLACES_MAX:
                 raise PlacesOutOfRange(max=PLACES_MAX)
-        if override_room and self._members.role_of(organiser) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(organiser)
         await self.check_may_create(organiser)
         now = self._clock.now()
         times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
@@ -251,6 +252,11 @@ class Activities:
             )
 
     # --- changing -----------------------------------------------------------------------------------
+
+    def check_may_override_room(self, actor: Member) -> None:
+        """Only a coordinator books a huiskamer that is already taken (``RoomOverrideNotAllowed``)."""
+        if self._members.role_of(actor) < Role.COORDINATOR:
+            raise RoomOverrideNotAllowed()
 
     def can_edit(self, actor: Member, activity: Activity) -> bool:
         return actor.id == activity.organiser_id or self._members.role_of(actor) >= Role.COORDINATOR
@@ -366,8 +372,8 @@ class Activities:
         """New time for one activity (one occurrence only); the people on it are told (how many)."""
         activity = await self._editable(actor, activity_id)
         check_times(start, end)
-        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(actor)
         async with self._db.transaction() as conn:
             if activity.room and not override_room:
                 await self._check_room(conn, activity.place, start, end, activity.id)
@@ -382,8 +388,8 @@ class Activities:
         """New place for one activity; a huiskamer needs a key. The people on it are told (how many)."""
         place = clean_place(place)
         activity = await self._editable(actor, activity_id)
-        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(actor)
         async with self._db.transaction() as conn:
             if is_room(place) and not override_room:
                 await self._check_room(conn, place, activity.starts_at, activity.ends_at, activity.id)

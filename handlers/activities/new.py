@@ -35,6 +35,7 @@ from handlers.activities.draft import (
     EDIT_WHEN_PICK,
     FLOW,
     NW,
+    OldQuestion,
     draft_of,
     parse_dt,
 )
@@ -193,8 +194,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif step == "summary" and choice == "ok":
         await _save(update, context, draft)
         return
-    if next_step is not None:
-        await ask(update, context, next_step, draft=draft)
+    if next_step is None:  # a button of an earlier question, or forged: answered, nothing changed
+        raise OldQuestion()
+    await ask(update, context, next_step, draft=draft)
 
 
 async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
