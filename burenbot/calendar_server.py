@@ -5,6 +5,7 @@ A transport like Telegram: it only asks the core for the calendar behind a token
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -43,7 +44,11 @@ async def start_calendar_server(core: Core, listen: str) -> tuple[web.AppRunner,
     await runner.setup()
     site = web.TCPSite(runner, host or "127.0.0.1", int(port))
     await site.start()
-    server = site._server
-    bound = server.sockets[0].getsockname()[1] if server is not None and server.sockets else int(port)  # type: ignore[union-attr]
+    server = site._server  # aiohttp types it as AbstractServer; the loop's create_server gives a Server
+    bound = (
+        server.sockets[0].getsockname()[1]
+        if isinstance(server, asyncio.Server) and server.sockets
+        else int(port)
+    )
     log.info("calendar feeds on %s:%s", host or "127.0.0.1", bound)
     return runner, int(bound)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from types import ModuleType
 from typing import Any
 
@@ -175,7 +175,8 @@ def build_application(
     request: BaseRequest | None = None,
 ) -> App:
     """``request`` replaces PTB's HTTP layer: the WhatsApp bridge runs the same features on its own."""
-    builder = (
+    # The job queue type stays open (Any): without scheduled jobs the builder is given None.
+    builder: ApplicationBuilder[Any, BotContext, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=BotContext))
@@ -221,7 +222,7 @@ def file_url_for(base_url: str) -> str:
     return f"{head}/file/{tail}"
 
 
-def _job_callback(job: Job) -> Callable[[BotContext], Awaitable[None]]:
+def _job_callback(job: Job) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
     async def callback(context: BotContext) -> None:
         await job.run(context.application)
 

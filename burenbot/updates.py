@@ -31,7 +31,10 @@ class InOrderPerSender(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._queued: dict[int, int] = {}
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks process_update @final (subclasses should override do_process_update only), but the
+    # sender's lock has to be taken *before* PTB's semaphore, or one flood fills every slot; the stub's
+    # @final forces the ignore.
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:  # type: ignore[misc]
         sender = sender_of(update)
         if sender is None:
             await super().process_update(update, coroutine)

@@ -7,14 +7,14 @@ kind needs its role. Group chats are where the bot posts, never where it listens
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.callbacks import BadCallback
 from bot.commands import Command
 from bot.flood import StrangerReplies, UpdateBudget
 from bot.members.service import Role
 from handlers import groups
-from handlers.common import BotContext, say, with_retry
+from handlers.common import AnyApp, BotContext, say, with_retry
 
 GATE_GROUP = groups.GATE
 ALWAYS_OPEN = {"start", "help"}
@@ -120,6 +120,6 @@ def _budget(context: BotContext) -> UpdateBudget:
     return budget
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.bot_data[STRANGERS_KEY] = StrangerReplies()
     app.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)

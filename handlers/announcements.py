@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
 )
@@ -23,7 +22,7 @@ from bot.commands import Command
 from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
-from handlers.common import BotContext, Rows, done_pressing, keyboard, me, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, keyboard, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
 
 COMMANDS = [Command("omroep", Role.COORDINATOR, "command.omroep")]
@@ -250,7 +249,7 @@ async def mark_read(update: Update, context: BotContext) -> None:
     await query.answer(context.t("announcements.read_thanks"))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("omroep", omroep))
     app.add_handler(CallbackQueryHandler(change_audience, pattern=f"^{AUDIENCE.name}:[0-9]+:change$"))
     app.add_handler(CallbackQueryHandler(choose_audience, pattern=f"^{AUDIENCE.name}:"))

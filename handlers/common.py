@@ -6,7 +6,7 @@ import asyncio
 import logging
 import warnings
 import zlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -56,12 +56,13 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def core(self) -> Core:
-        return self.application.bot_data["core"]
+        return core_of(self.application)
 
     @property
     def actions(self) -> Actions:
         """Every button action the bot serves (handed over at bootstrap)."""
-        return self.application.bot_data["actions"]
+        actions: Actions = self.application.bot_data["actions"]  # bot_data is an untyped dict
+        return actions
 
     @property
     def lang(self) -> str:
@@ -75,8 +76,13 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return self.core.texts.plural(self.lang, key, count, **params)
 
 
+#: A handler callback. A Coroutine, not any Awaitable: PTB's handler classes take coroutine functions only.
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
 def core_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Core:
-    return application.bot_data["core"]
+    core: Core = application.bot_data["core"]  # bot_data is an untyped dict, filled at bootstrap
+    return core
 
 
 def keyboard(rows: Rows | None) -> InlineKeyboardMarkup | None:

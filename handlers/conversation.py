@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.conversation import ANSWER_WINDOW, RESUMABLE_FOR, Conversation
 from handlers import groups
 from handlers.access import command_of
-from handlers.common import BotContext, me, say
+from handlers.common import AnyApp, BotContext, me, say
 
 #: Handles a typed answer (or photo) at the member's step; returning False leaves the message to others.
 StepHandler = Callable[[Update, BotContext, Conversation], Awaitable[bool | None]]
@@ -51,7 +51,8 @@ class Flow:
 
 
 def flows_of(context: BotContext) -> dict[str, Flow]:
-    return context.application.bot_data.get("flows", {})
+    flows: dict[str, Flow] = context.application.bot_data.get("flows", {})  # bot_data is untyped
+    return flows
 
 
 def step_of(context: BotContext, flow: str) -> Conversation | None:
@@ -133,5 +134,5 @@ async def _leave(update: Update, context: BotContext, conversation: Conversation
     await say(update, context, line)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(TypeHandler(Update, route), group=groups.CONVERSATION)

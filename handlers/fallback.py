@@ -8,13 +8,13 @@ or thanks gets a short answer with the main buttons, and anything else is search
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler
 from telegram.ext import filters as f
 
 from bot.callbacks import action
 from bot.commands import Command, commands_for
 from bot.onboarding.plain import read_plain
-from handlers.common import BotContext, Rows, done_pressing, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, say
 from handlers.onboarding.faq import show_answers
 
 LONG_TEXT = 1000
@@ -88,7 +88,7 @@ async def stale_button(update: Update, context: BotContext) -> None:
     await update.callback_query.answer(context.t("error.old_button"), show_alert=True)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(MessageHandler(f.COMMAND, unknown_command))
     app.add_handler(MessageHandler(f.TEXT, other_text))
     app.add_handler(MessageHandler(~f.TEXT, media))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.commands import Command, commands_for
 from bot.members.service import Role
-from handlers.common import BotContext, say
+from handlers.common import AnyApp, BotContext, say
 from handlers.inbox.open import open_count
 
 COMMANDS = [Command("help", Role.STRANGER, "command.help")]
@@ -31,5 +31,5 @@ async def help_command(update: Update, context: BotContext) -> None:
     await say(update, context, "\n".join(lines))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("help", help_command))

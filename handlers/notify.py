@@ -5,14 +5,13 @@ after the handler ran. Telling another member something is a use case's conseque
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
 from bot import notices
 from bot.i18n import Markup
 from bot.members.service import Member
-from handlers.common import BotContext, done_pressing
+from handlers.common import BotContext, Handler, done_pressing
 
 log = logging.getLogger(__name__)
 
@@ -20,9 +19,6 @@ log = logging.getLogger(__name__)
 def mention(member: Member) -> Markup:
     """The member's name as a link that opens a chat with them (the same as in notices)."""
     return notices.mention(member.name, member.telegram_id)
-
-
-Handler = Callable[[Update, BotContext], Awaitable[None]]
 
 
 def answered_after(handler: Handler) -> Handler:

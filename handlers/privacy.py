@@ -6,13 +6,13 @@ import dataclasses
 import json
 
 from telegram import InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
 from bot.members.service import Role
 from handlers.commands_menu import refresh_member_commands
-from handlers.common import BotContext, done_pressing, replace, say, with_retry
+from handlers.common import AnyApp, BotContext, done_pressing, replace, say, with_retry
 from handlers.members.holdings import holdings_text
 
 COMMANDS = [
@@ -66,7 +66,7 @@ async def keep_me(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("privacy.kept"))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("mijngegevens", my_data))
     app.add_handler(CommandHandler("vergeetmij", forget_me))
     app.add_handler(CallbackQueryHandler(forget_confirmed, pattern=f"^{FORGET.name}:"))

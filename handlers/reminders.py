@@ -7,14 +7,14 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.jobs import Job
 from bot.members.service import Role
 from bot.reminders.actions import COMING
-from handlers.common import BotContext, core_of, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, core_of, done_pressing, replace, say
 
 COMMANDS = [Command("herinneringen", Role.NEWCOMER, "command.herinneringen")]
 
@@ -57,7 +57,7 @@ async def coming(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("reminders.coming_thanks"))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("herinneringen", herinneringen))
     app.add_handler(CallbackQueryHandler(switch, pattern=f"^{SWITCH.name}:"))
     app.add_handler(CallbackQueryHandler(coming, pattern=f"^{COMING.name}:"))

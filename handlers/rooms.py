@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.activities.room_week import RoomWeek, Week, room_week
 from bot.callbacks import action
 from bot.commands import Command
+from bot.errors import NotFound
 from bot.i18n import Markup, clock_time, day_label_short
-from bot.members.service import NotFound, Role
+from bot.members.service import Role
 from bot.rooms import ROOM_IDS
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, replace, say
 
 COMMANDS = [Command("ruimtes", Role.NEWCOMER, "command.ruimtes")]
 
@@ -89,6 +90,6 @@ async def turn_week(update: Update, context: BotContext) -> None:
     await replace(update, context, text, rows)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("ruimtes", show))
     app.add_handler(CallbackQueryHandler(turn_week, pattern=f"^{WEEK.name}:"))

@@ -145,6 +145,10 @@ async def holder_of(conn: aiosqlite.Connection, key_id: int) -> int | None:
     return None if row is None else row[0]
 
 
+async def activity_organiser(db: Database, activity_id: int) -> int | None:
+    return await db.fetch_optional_int("SELECT organiser_id FROM activities WHERE id = ?", (activity_id,))
+
+
 async def key_bringer(db: Database, activity_id: int) -> int | None:
     return await db.fetch_optional_int(
         "SELECT member_id FROM activity_key_bringers WHERE activity_id = ?", (activity_id,)

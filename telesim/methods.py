@@ -125,7 +125,7 @@ def get_webhook_info(state: SimState, params: JSON) -> JSON:
 
 
 def _language(params: JSON) -> str:
-    language = params.get("language_code", "")
+    language = str(params.get("language_code", ""))
     if language and not re.fullmatch(r"[a-z]{2}", language):
         raise bad_request("invalid language code specified")
     return language

@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import json
 import mimetypes
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -110,7 +111,9 @@ async def handle_file(request: web.Request) -> web.StreamResponse:
 
 
 @web.middleware
-async def _swallow_drops(request: web.Request, handler: Any) -> web.StreamResponse:
+async def _swallow_drops(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
     try:
         return await handler(request)
     except _Dropped:

@@ -223,10 +223,10 @@ class WhatsAppSimulator:
             # Meta answers its own trouble (131000 something went wrong, 131016 unavailable) with a 5xx.
             status = 500 if code in SERVER_ERRORS else 400
             raise self._refuse(member, GraphError(code, "injected fault", status=status))
-        code = self.limits.refusal(member)
-        if code is not None:
+        limit = self.limits.refusal(member)
+        if limit is not None:
             raise self._refuse(
-                member, GraphError(code, "rate limit hit", status=400 if code != 130429 else 429)
+                member, GraphError(limit, "rate limit hit", status=400 if limit != 130429 else 429)
             )
         member.chat.append(message)
         self._status_later(member, message, "sent")

@@ -98,7 +98,7 @@ def check_interactive(body: JSON) -> tuple[str, list[tuple[str, str]]]:
 
 
 def check_caption(media: JSON) -> str:
-    caption = media.get("caption", "")
+    caption = str(media.get("caption", ""))
     _need(len(caption) <= MAX_CAPTION, f"caption is longer than {MAX_CAPTION}")
     return caption
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.activities.changes import ActivityChanges, ChangePreview, change_items, check_changes, clean_reason
-from bot.activities.errors import ActivityCancelled, NotOrganiser
+from bot.activities.errors import ActivityCancelled, NotOrganiser, RoomOverrideNotAllowed
 from bot.activities.models import Activity, ActivityDetail, first_name
 from bot.activities.notices import CHANGED
 from bot.activities.reading import check_room_free, people_on, read_activity, read_detail
@@ -50,6 +50,11 @@ class ActivityEdits:
         self._notices = notices
         # What follows a change in the same transaction (the group post's edit), passed at bootstrap.
         self._after_change = tuple(after_change)
+
+    def check_may_override_room(self, actor: Member) -> None:
+        """Only a coordinator books a huiskamer that is already taken (``RoomOverrideNotAllowed``)."""
+        if self._members.role_of(actor) < Role.COORDINATOR:
+            raise RoomOverrideNotAllowed()
 
     def can_edit(self, actor: Member, activity: Activity) -> bool:
         return actor.id == activity.organiser_id or self._members.role_of(actor) >= Role.COORDINATOR
@@ -165,8 +170,8 @@ class ActivityEdits:
         """New time for one activity (one occurrence only); the people on it are told (how many)."""
         activity = await self._editable(actor, activity_id)
         check_times(start, end)
-        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(actor)
         async with self._db.transaction() as conn:
             if activity.room and not override_room:
                 await check_room_free(conn, self._tz, activity.place, start, end, activity.id)
@@ -181,8 +186,8 @@ class ActivityEdits:
         """New place for one activity; a huiskamer needs a key. The people on it are told (how many)."""
         place = clean_place(place)
         activity = await self._editable(actor, activity_id)
-        if override_room and self._members.role_of(actor) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(actor)
         async with self._db.transaction() as conn:
             if is_room(place) and not override_room:
                 start, end = activity.starts_at, activity.ends_at

@@ -25,6 +25,12 @@ class NotOrganiser(NotAllowed):
     text_key = "activity.not_organiser"
 
 
+class RoomOverrideNotAllowed(NotAllowed):
+    """Booking a taken huiskamer anyway is the coordinator's call, also for the activity's organiser."""
+
+    text_key = "activity.override_coordinator_only"
+
+
 class TitleInvalid(InvalidInput):
     """params: max."""
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.activities.changes import ActivityChanges, ChangePreview
 from bot.activities.edits import ActivityEdits, ActivityStep
-from bot.activities.errors import ActivityNotFound, NoTasks, NotOrganiser, PlacesOutOfRange, TooManyNew
+from bot.activities.errors import ActivityNotFound, NoTasks, PlacesOutOfRange, TooManyNew
 from bot.activities.models import (
     PLACES_MAX,
     Activity,
@@ -167,8 +167,8 @@ class Activities:
         for _, places in new.tasks:
             if not 1 <= places <= PLACES_MAX:
                 raise PlacesOutOfRange(max=PLACES_MAX)
-        if override_room and self._members.role_of(organiser) < Role.COORDINATOR:
-            raise NotOrganiser()
+        if override_room:
+            self.check_may_override_room(organiser)
         await self.check_may_create(organiser)
         now = self._clock.now()
         times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
@@ -210,6 +210,9 @@ class Activities:
         return activity_from_row(row) if row else None
 
     # --- changing (bot.activities.edits) -----------------------------------------------------------
+
+    def check_may_override_room(self, actor: Member) -> None:
+        self.edits.check_may_override_room(actor)
 
     def can_edit(self, actor: Member, activity: Activity) -> bool:
         return self.edits.can_edit(actor, activity)

@@ -49,6 +49,12 @@ class AlreadyHolder(DomainError):
     text_key = "keys.already_holder"
 
 
+class NotKeyBringerChooser(NotAllowed):
+    """Naming someone else (or nobody) as the key bringer: the activity's organiser or a coordinator."""
+
+    text_key = "keys.bringer_not_chooser"
+
+
 class InvalidKeyLabel(DomainError):
     """params: max_chars."""
 
@@ -335,9 +341,16 @@ class Keys:
         return await sql.key_bringer(self._db, activity_id)
 
     async def set_key_bringer(self, actor: Member, activity_id: int, member_id: int | None) -> None:
-        """Record who brings the key (themselves, or anyone when a coordinator says so); None clears it."""
-        if member_id != actor.id and self._members.role_of(actor) is not Role.COORDINATOR:
-            raise NotAllowed()
+        """Record who brings the key; None clears it.
+
+        Anyone may say they bring it themselves; choosing someone else (or nobody) is for the activity's
+        organiser or a coordinator, else ``NotKeyBringerChooser``, whose text names that rule."""
+        if (
+            member_id != actor.id
+            and self._members.role_of(actor) is not Role.COORDINATOR
+            and await sql.activity_organiser(self._db, activity_id) != actor.id
+        ):
+            raise NotKeyBringerChooser()
         if member_id is not None:
             target = await self._members.get(member_id)
             if not target.is_active:

@@ -6,6 +6,7 @@ Telegram application when both run, routing WhatsApp chats to this application's
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,9 @@ class WhatsAppRuntime:
         await self.runner.setup()
         site = web.TCPSite(self.runner, host, int(port))
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        server = site._server  # aiohttp types it as AbstractServer; the loop's create_server gives a Server
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
 
     async def close(self) -> None:
         if self.runner is not None:

@@ -25,7 +25,7 @@ from handlers.activities.views import (
     short_when,
     when_text,
 )
-from handlers.common import BotContext, Rows, core_of, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, Button, core_of, done_pressing, replace, say
 from handlers.keys.bringing import key_rows
 from handlers.members.membership import CANCEL
 from handlers.paging import MAX_BUTTONS_PER_PAGE, TEXT_LIMIT, say_list
@@ -63,7 +63,7 @@ async def agenda(update: Update, context: BotContext) -> None:
         await say(update, context, context.t("agenda.empty", days=AGENDA_DAYS))
         return
     lines = [context.t("agenda.title", days=AGENDA_DAYS)]
-    rows: Rows = []
+    rows: list[list[Button]] = []
     by_day = itertools.groupby(details, key=lambda d: core.local(d.activity.starts_at).date())
     for day, group in by_day:
         lines.append("")
@@ -96,7 +96,9 @@ async def agenda(update: Update, context: BotContext) -> None:
         await say_list(update, context, lines, context.t("agenda.pick"), rows)
 
 
-async def detail_view(context: BotContext, activity_id: int, note: str = "") -> tuple[str, Rows]:
+async def detail_view(
+    context: BotContext, activity_id: int, note: str = ""
+) -> tuple[str, list[list[Button]]]:
     core = context.core
     detail = await core.activities.detail(activity_id)
     text = detail_text(core, context.lang, detail)
@@ -196,7 +198,7 @@ async def mine(update: Update, context: BotContext) -> None:
         await say(update, context, context.t("mine.empty"))
         return
     lines = [context.t("mine.title")]
-    rows: Rows = []
+    rows: list[list[Button]] = []
     for c in claims:
         lines.append(
             context.t(
@@ -251,7 +253,7 @@ async def expire_offers_job(application: Application[Any, Any, Any, Any, Any, An
 JOBS = [Job("activity_offers", timedelta(minutes=5), expire_offers_job)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     from handlers.members import membership
 
     membership.START_PARAMETER_HOOKS["act_"] = show_from_link

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.activities.changes import CANCEL_REASONS, PRESET, ActivityChanges, ChangePreview, clean_reason
 from bot.activities.errors import NotOrganiser
@@ -22,7 +22,7 @@ from bot.conversation import Conversation
 from bot.errors import InvalidInput
 from handlers.activities.draft import ACT_EDIT, ED
 from handlers.activities.views import when_text
-from handlers.common import BotContext, Rows, done_pressing, me, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
 
 FLOW = "bewerk"
@@ -78,7 +78,7 @@ async def _question(context: BotContext, step: str, draft: dict[str, Any]) -> tu
         return context.t("edit.ask_description", title=title), rows
     if step == "tasks":
         lines = [context.t("edit.tasks_intro", title=title)]
-        rows: Rows = []
+        rows = []
         for task in detail.tasks:
             if task.id in changes.removed_tasks:
                 continue
@@ -271,6 +271,6 @@ class PlacesNotANumber(InvalidInput):
 FLOWS = [Flow(FLOW, None, (ED.name,), on_text=on_text)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(start, pattern=f"^{ACT_EDIT.name}:"))
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{ED.name}:"))

@@ -28,6 +28,12 @@ class DraftGone(InvalidInput):
     text_key = "nieuw.gone"
 
 
+class OldQuestion(InvalidInput):
+    """A button of a question the flow has moved past (or a forged one): nothing is changed."""
+
+    text_key = "nieuw.old_question"
+
+
 def draft_of(context: BotContext) -> dict[str, Any]:
     """A copy of the member's /nieuw or edit draft (``DraftGone`` when there is none)."""
     conversation = step_of(context, FLOW)

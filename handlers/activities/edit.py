@@ -30,7 +30,7 @@ from handlers.activities.draft import (
     options_of,
     period_row,
 )
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import BotContext, Button, done_pressing, replace, say
 from handlers.conversation import end_step, put_step
 
 EDIT_TIME = action("act_time", int)
@@ -43,7 +43,7 @@ KEEP_ACT = action("act_keep", int)
 # --- editing and cancelling (organiser or coordinator) ---------------------------------------------
 
 
-def edit_rows(context: BotContext, activity_id: int) -> Rows:
+def edit_rows(context: BotContext, activity_id: int) -> list[list[Button]]:
     return [
         [
             (context.t("activity.edit_time_button"), EDIT_TIME.encode(activity_id)),

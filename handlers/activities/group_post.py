@@ -9,7 +9,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from handlers.common import core_of
+from handlers.common import AnyApp, core_of
 
 
 def attach(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -24,5 +24,5 @@ async def post_new(application: Application[Any, Any, Any, Any, Any, Any], activ
     await core_of(application).group_posts.post(activity_id)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     """Nothing to listen to: the group is where the bot posts, never where it listens."""

@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.activities.errors import NoTasks, RoomTaken
 from bot.activities.models import AUDIENCES, NewActivity
@@ -35,6 +35,7 @@ from handlers.activities.draft import (
     EDIT_WHEN_PICK,
     FLOW,
     NW,
+    OldQuestion,
     draft_of,
     parse_dt,
 )
@@ -55,7 +56,7 @@ from handlers.activities.edit import (
 from handlers.activities.new_questions import CHANGEABLE, DEFAULT_HOURS, ask, fresh_draft
 from handlers.activities.new_rooms import choose_place
 from handlers.activities.new_times import after_when, end_answered, picked, read_when, when_answered
-from handlers.common import BotContext, done_pressing, me, replace, say
+from handlers.common import AnyApp, BotContext, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, step_of
 
 COMMANDS = [Command("nieuw", Role.NEWCOMER, "command.nieuw")]
@@ -193,8 +194,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif step == "summary" and choice == "ok":
         await _save(update, context, draft)
         return
-    if next_step is not None:
-        await ask(update, context, next_step, draft=draft)
+    if next_step is None:  # a button of an earlier question, or forged: answered, nothing changed
+        raise OldQuestion()
+    await ask(update, context, next_step, draft=draft)
 
 
 async def _save(update: Update, context: BotContext, draft: dict[str, Any]) -> None:
@@ -235,7 +237,7 @@ def _left(context: BotContext, conversation: Conversation) -> str | None:
 FLOWS = [Flow(FLOW, "nieuw", (NW.name,), on_text=on_text, left=_left), *change.FLOWS]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("nieuw", start))
     app.add_handler(CallbackQueryHandler(on_button, pattern=f"^{NW.name}:"))
     app.add_handler(CallbackQueryHandler(start_edit_time, pattern=f"^{EDIT_TIME.name}:"))

@@ -12,13 +12,14 @@ from bot.members.service import Role
 from bot.rooms import ROOM_IDS, other_room
 from handlers.activities.draft import (
     NW,
+    OldQuestion,
     nav_row,
     parse_dt,
     save_draft,
 )
 from handlers.activities.new_questions import ask
 from handlers.activities.views import when_text
-from handlers.common import BotContext, replace
+from handlers.common import BotContext, me, replace
 
 
 async def choose_place(update: Update, context: BotContext, draft: dict[str, Any], choice: str) -> None:
@@ -27,12 +28,14 @@ async def choose_place(update: Update, context: BotContext, draft: dict[str, Any
         return
     core = context.core
     start, end = parse_dt(draft["start"]), parse_dt(draft["end"])
-    room = draft.get("wanted_room") if choice == "override" else choice
     if choice == "override":
-        if context.role < Role.COORDINATOR:
-            return
+        context.core.activities.check_may_override_room(me(context))
+        room = draft.get("wanted_room")
+        if room is None:  # no room was taken at this question: the button is old or forged
+            raise OldQuestion()
         draft["override"] = True
     else:
+        room = choice
         draft["override"] = False
         other = await core.activities.room_conflict(room, start, end)
         if other is not None:

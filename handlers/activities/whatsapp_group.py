@@ -8,12 +8,12 @@ import html
 from urllib.parse import quote
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.commands import Command
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
-from handlers.common import BotContext, say
+from handlers.common import AnyApp, BotContext, say
 
 COMMANDS = [Command("groepsbericht", Role.COORDINATOR, "command.groepsbericht")]
 
@@ -50,5 +50,5 @@ async def group_message(update: Update, context: BotContext) -> None:
     await say(update, context, "\n".join(lines))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("groepsbericht", group_message))

@@ -11,7 +11,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
 )
@@ -22,12 +21,13 @@ from bot.budget.service import parse_request_date
 from bot.callbacks import action
 from bot.commands import Command
 from bot.conversation import Conversation
+from bot.errors import NotFound
 from bot.i18n import day_label_short
-from bot.members.service import NotFound, Role
+from bot.members.service import Role
 from handlers.budget import decisions as budget_decisions
 from handlers.budget import receipts as budget_receipts
 from handlers.budget.steps import CANCEL, FEATURE, MAX_LINES, cancel_row, request_line
-from handlers.common import BotContext, Rows, done_pressing, me, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
 
 COMMANDS = [Command("budget", Role.NEWCOMER, "command.budget"), Command("bon", Role.NEWCOMER, "command.bon")]
@@ -164,7 +164,7 @@ def _left(context: BotContext, draft: Conversation) -> str | None:
 FLOWS = [Flow(FEATURE, "budget", ("bud_",), on_text=typed, on_photo=photo, left=_left)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("budget", show))
     app.add_handler(CommandHandler("bon", budget_receipts.bon))
     for declared, callback in (

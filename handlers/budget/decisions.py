@@ -19,7 +19,7 @@ from bot.errors import NotFound
 from bot.members.service import Member, Role
 from bot.notices import Notice
 from handlers.budget.steps import FEATURE, MAX_LINES, cancel_row, request_line
-from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.common import BotContext, Button, done_pressing, me, member_name, replace, say
 from handlers.conversation import end_step, put_step, step_of
 
 SHOW = action("bud_show", int, min_role=Role.COORDINATOR)
@@ -28,7 +28,7 @@ SET_YEAR = action("bud_year", int, min_role=Role.COORDINATOR)
 MAX_DECIDE_BUTTONS = 8
 
 
-async def year_overview(context: BotContext, coordinator: Member) -> tuple[list[str], Rows]:
+async def year_overview(context: BotContext, coordinator: Member) -> tuple[list[str], list[list[Button]]]:
     """The year's budget, totals and every request, with buttons for the ones waiting for a decision."""
     budget = context.core.budget
     rows: list[list[tuple[str, str]]] = []

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.calendar.feeds import live_feeds, new_feed, revoke_feeds
 from bot.callbacks import action
 from bot.members.service import Role
-from handlers.common import BotContext, Button, me, replace, say
+from handlers.common import AnyApp, BotContext, Button, me, replace, say
 from handlers.notify import answered_after
 
 NEW = action("cal_new", str, min_role=Role.NEWCOMER)  # scope
@@ -41,6 +41,6 @@ async def revoke(update: Update, context: BotContext) -> None:
     await replace(update, context, context.tn("calendar.revoked", count))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(answered_after(make_feed), pattern=f"^{NEW.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(revoke), pattern=f"^{REVOKE.name}$"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.hours.prompts import HoursPrompt, amount_choices, due_hours_prompts
+from bot.hours.models import HoursPrompt
+from bot.hours.prompts import amount_choices, due_hours_prompts
 from bot.i18n import day_label
 from bot.outbox import NewMessage
 from handlers.common import AnyApp, BotContext, core_of, me, replace

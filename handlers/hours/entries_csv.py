@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import action
 from bot.hours.entries_export import entries_csv
 from bot.members.service import Role
-from handlers.common import BotContext, me
+from handlers.common import AnyApp, BotContext, me
 from handlers.hours.render import month_label
 from handlers.notify import answered_after
 
@@ -28,5 +28,5 @@ async def send_entries_csv(update: Update, context: BotContext) -> None:
     )
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(answered_after(send_entries_csv), pattern=f"^{CSV_ENTRIES.name}:"))

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
 )
@@ -24,7 +23,7 @@ from bot.hours.parse import HoursAmbiguous, parse_hours_amount
 from bot.i18n import day_label, weekday_name
 from bot.jobs import Job
 from bot.members.service import Role
-from handlers.common import BotContext, Rows, me, replace, say
+from handlers.common import AnyApp, BotContext, Rows, me, replace, say
 from handlers.conversation import Flow, end_step, put_step, step_of
 from handlers.hours.away import away_give, away_pick
 from handlers.hours.claims import ask_after_claims, claim_skipped, claimed
@@ -82,7 +81,9 @@ async def uren(update: Update, context: BotContext) -> None:
         try:
             draft = await core.hours.draft_from_text(member, " ".join(context.args))
         except HoursAmbiguous as unsure:
-            await say(update, context, *amount_choice(context, int(unsure.params["draft_id"]), unsure))  # type: ignore[call-overload]
+            draft_id = unsure.params["draft_id"]
+            assert isinstance(draft_id, int)
+            await say(update, context, *amount_choice(context, draft_id, unsure))
             return
         await show_step(update, context, draft, new_message=True)
         return
@@ -167,7 +168,7 @@ async def typed_answer(update: Update, context: BotContext, step: Conversation) 
             minutes = parse_hours_amount(text)
         except HoursAmbiguous as unsure:
             await say(update, context, *amount_choice(context, draft_id, unsure))
-            return
+            return True
         await context.core.hours.set_minutes(member, draft_id, minutes)
     else:
         await context.core.hours.set_day(member, draft_id, context.core.hours.parse_day(text))
@@ -233,7 +234,7 @@ async def confirm(update: Update, context: BotContext) -> None:
 JOBS = [Job("hours_after_claims", timedelta(minutes=10), ask_after_claims)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("uren", uren))
     buttons = {
         NEW: new_entry,

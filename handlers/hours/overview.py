@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.hours.export import hours_csv
 from bot.hours.models import add_months, progress_bar
 from bot.members.service import Member, Role
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, replace, say
 from handlers.hours.entries_csv import CSV_ENTRIES
 from handlers.hours.render import answered, hours, month_label
 from handlers.paging import PageHeading, say_list
@@ -202,7 +202,7 @@ async def set_target(update: Update, context: BotContext) -> None:
     await replace(update, context, text, [[(context.t("hours.button.targets"), TARGETS.encode())]])
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("overzicht", overzicht))
     app.add_handler(CommandHandler("maandsluiten", maandsluiten))
     buttons = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 
 from telegram import Update
@@ -13,9 +13,7 @@ from bot.i18n import Markup, day_label, day_label_short, number
 from bot.i18n import month_label as i18n_month_label
 from bot.i18n import month_name as i18n_month_name
 from bot.text_errors import HoursAmbiguous
-from handlers.common import BotContext, Rows, done_pressing, me, replace, say
-
-Handler = Callable[[Update, BotContext], Awaitable[None]]
+from handlers.common import BotContext, Handler, Rows, done_pressing, me, replace, say
 
 AMOUNTS = (30, 60, 90, 120, 180)
 OTHER = 0
@@ -109,8 +107,9 @@ def amount_rows(context: BotContext, encode: Callable[[int], str]) -> list[list[
 
 def amount_choice(context: BotContext, draft_id: int, unsure: HoursAmbiguous) -> tuple[str, Rows]:
     """The question for an unsure amount: the candidate readings as buttons, never a guess as fact."""
-    options: list[int] = list(unsure.params["options"])  # type: ignore[call-overload]
-    buttons = [(hours(m, context.lang), AMOUNT.encode(draft_id, m)) for m in options]
+    options = unsure.params["options"]  # the core's params are untyped: minutes, as the parser gave them
+    assert isinstance(options, (list, tuple))
+    buttons = [(hours(int(m), context.lang), AMOUNT.encode(draft_id, int(m))) for m in options]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append([(context.t("hours.button.other"), AMOUNT.encode(draft_id, OTHER))])
     rows.append([(context.t("hours.button.cancel"), STOP.encode(draft_id))])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.inbox.paging import page_of
 from bot.inbox.service import Inbox
 from bot.members.service import Role
-from handlers.common import BotContext, Button, me, replace, say
+from handlers.common import AnyApp, BotContext, Button, me, replace, say
 from handlers.inbox.render import card, item_button, item_line
 from handlers.notify import answered_after
 
@@ -101,7 +101,7 @@ async def open_count(context: BotContext) -> int:
     return await Inbox(context.core).count(me(context))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("open", open_command))
     for declared, handler in (
         (PAGE, turn_page),

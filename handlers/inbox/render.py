@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.budget.actions import APPROVE, DECLINE
 from bot.budget.service import money
 from bot.callbacks import Action
 from bot.i18n import Markup, clock_time, day_label_short
+from bot.inbox.actions import ANSWER as ANSWER_REPLY
 from bot.inbox.replies import Replies
 from bot.inbox.service import InboxItem
-from handlers.budget.decisions import APPROVE, DECLINE
+from bot.keys.actions import GIVE_TO
+from bot.onboarding.actions import ANSWER, PAIR
 from handlers.common import BotContext, Button, member_name
-from handlers.inbox.replies import ANSWER as ANSWER_REPLY
-from handlers.keys.handover import GIVE_TO
-from handlers.onboarding.buddy import PAIR
-from handlers.onboarding.questions import ANSWER
 
 SNIPPET = 60
 BUTTON_NAME = 24

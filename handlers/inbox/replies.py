@@ -7,7 +7,7 @@ typed (both kept in SQLite, so a restart loses nothing); a command or another fe
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.announcements.actions import REPLY
 from bot.callbacks import action
@@ -16,7 +16,7 @@ from bot.errors import DomainError
 from bot.inbox.actions import ANSWER
 from bot.inbox.replies import Replies, ReplyEmpty, ReplyTooLong
 from bot.members.service import Role
-from handlers.common import BotContext, me, replace, say
+from handlers.common import AnyApp, BotContext, me, replace, say
 from handlers.conversation import Flow, end_step, put_step
 from handlers.notify import answered_after
 
@@ -88,7 +88,7 @@ async def _answer(update: Update, context: BotContext, replies: Replies, reply_i
 FLOWS = [Flow(FLOW, None, (REPLY.name, ANSWER.name, CANCEL.name), on_text=typed)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(answered_after(start_reply), pattern=f"^{REPLY.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(start_answer), pattern=f"^{ANSWER.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(cancel), pattern=f"^{CANCEL.name}$"))

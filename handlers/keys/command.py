@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
 )
@@ -21,10 +20,11 @@ from bot.commands import Command
 from bot.conversation import Conversation
 from bot.i18n import clock_time, day_label_short
 from bot.jobs import Job
+from bot.keys.actions import GIVE_TO
 from bot.keys.pending import pending_requests
 from bot.keys.service import Key
 from bot.members.service import Role
-from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, me, member_name, replace, say
 from handlers.conversation import Flow, end_step
 from handlers.keys import bringing as key_bringing
 from handlers.keys import corrections as key_corrections
@@ -32,7 +32,7 @@ from handlers.keys import handover as key_handover
 from handlers.keys import requests as key_requests
 from handlers.keys.bringing import RETURN
 from handlers.keys.corrections import ADD, FIX_LIST
-from handlers.keys.handover import GIVE, GIVE_TO, remind_handovers
+from handlers.keys.handover import GIVE, remind_handovers
 from handlers.keys.picker import CANCEL, FEATURE, key_picker, room_name
 from handlers.keys.requests import ASK_LIST
 
@@ -175,7 +175,7 @@ FLOWS = [Flow(FEATURE, "sleutel", ("key_",), on_text=typed)]
 JOBS = [Job("key_handover_reminders", timedelta(minutes=15), remind_handovers)]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("sleutel", show))
     for declared, callback in (
         *key_requests.HANDLERS,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.callbacks import action
+from bot.errors import NotFound
 from bot.keys.service import Key
-from bot.members.service import Member, NotFound, Role
+from bot.members.service import Member, Role
 from handlers.common import BotContext, Rows, done_pressing, me, member_name, replace, say
 from handlers.conversation import put_step
 from handlers.keys.picker import FEATURE, cancel_row, key_picker, member_page, room_name

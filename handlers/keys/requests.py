@@ -8,9 +8,10 @@ from telegram import Update
 
 from bot.activities.models import ActivitySummary
 from bot.callbacks import action
+from bot.errors import NotFound
 from bot.i18n import clock_time, day_label_short
 from bot.keys.service import Key
-from bot.members.service import NotFound, Role
+from bot.members.service import Role
 from bot.rooms import rooms_of
 from handlers.common import BotContext, done_pressing, me, member_name, replace
 from handlers.conversation import put_step

@@ -3,16 +3,17 @@ confirmed first (the member is told), closed months included (the core audits th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import BadCallback
 from bot.hours.corrections import HoursCorrections
 from bot.hours.models import Entry, add_months
 from bot.i18n import day_label_short
-from handlers.common import BotContext, Button, me, replace
+from handlers.common import AnyApp, BotContext, Button, me, replace
 from handlers.hours.render import category_name, hours, month_label
 from handlers.members.page import yyyymm
 from handlers.members.page_actions import (
@@ -56,8 +57,8 @@ def _day_int(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def _amount_rows(make: object) -> list[list[Button]]:
-    buttons = [(f"{m / 60:g}".replace(".", ","), make(m)) for m in AMOUNTS]  # type: ignore[operator]
+def _amount_rows(make: Callable[[int], str]) -> list[list[Button]]:
+    buttons = [(f"{m / 60:g}".replace(".", ","), make(m)) for m in AMOUNTS]
     return [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
 
 
@@ -236,7 +237,7 @@ async def do_add(update: Update, context: BotContext) -> None:
     await replace(update, context, *await hours_screen(context, entry.member_id, entry.month, note))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     for declared, handler in (
         (HOURS, show_hours),
         (ENTRY, show_entry),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.members.service import Role
-from handlers.common import BotContext, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, done_pressing, replace, say
 
 COMMANDS = [Command("uitnodiging", Role.COORDINATOR, "command.uitnodiging")]
 RENEW = action("inv_new", min_role=Role.COORDINATOR)
@@ -43,7 +43,7 @@ async def keep(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("invite.kept"))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("uitnodiging", invitation))
     app.add_handler(CallbackQueryHandler(renew, pattern=f"^{RENEW.name}$"))
     app.add_handler(CallbackQueryHandler(renew_confirmed, pattern=f"^{RENEW_OK.name}$"))

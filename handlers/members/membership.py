@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
@@ -21,7 +20,7 @@ from bot.commands import Command
 from bot.members.service import Member, Role
 from handlers import groups
 from handlers.commands_menu import refresh_member_commands
-from handlers.common import BotContext, Rows, done_pressing, replace, say
+from handlers.common import AnyApp, BotContext, Rows, done_pressing, replace, say
 from handlers.members.holdings import holdings_text
 from handlers.members.page_actions import SHOW
 from handlers.members.picker import PAGE, PICK, member_picker, turn_page
@@ -212,7 +211,7 @@ async def cancel(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("common.cancelled"))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(MessageHandler(f.TEXT & ~f.COMMAND & f.UpdateType.MESSAGE, join_name), group=JOIN_GROUP)
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("taal", language_command))

@@ -4,13 +4,13 @@ actions: role, remove, and the coordinator's corrections of that member's hours.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.hours.models import progress_bar
 from bot.i18n import clock_time, day_label_short
 from bot.inbox.paging import page_of
 from bot.members.service import Member, Role
-from handlers.common import BotContext, Button, replace
+from handlers.common import AnyApp, BotContext, Button, replace
 from handlers.hours.render import hours, month_label
 from handlers.members.page_actions import HOURS, LIST, SHOW
 from handlers.members.picker import PICK
@@ -117,6 +117,6 @@ async def show(update: Update, context: BotContext) -> None:
     await replace(update, context, *await member_page(context, member, int(back_page)))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     for declared, handler in ((LIST, turn_page), (SHOW, show)):
         app.add_handler(CallbackQueryHandler(answered_after(handler), pattern=f"^{declared.name}:"))

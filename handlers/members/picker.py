@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import action
 from bot.members.service import Member, Role
-from handlers.common import BotContext, Rows, done_pressing, replace
+from handlers.common import BotContext, Button, done_pressing, replace
 from handlers.paging import nav_row, page_window
 
 PICK = action("pick", str, int, min_role=Role.COORDINATOR)
@@ -30,7 +30,7 @@ async def candidates(context: BotContext, purpose: str) -> list[Member]:
     return [m for m in members if m.id != me]
 
 
-async def member_picker(context: BotContext, purpose: str, page: int) -> tuple[str, Rows]:
+async def member_picker(context: BotContext, purpose: str, page: int) -> tuple[str, list[list[Button]]]:
     if purpose not in PURPOSES:
         purpose = "rm"
     members = await candidates(context, purpose)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import action
 from bot.commands import Command
 from bot.members.service import Member, Role
 from bot.onboarding.actions import PAIR
 from bot.onboarding.buddies import BuddyRequest
-from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.common import AnyApp, BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after, mention
 
 COMMANDS = [Command("buddy", Role.NEWCOMER, "command.buddy")]
@@ -128,7 +128,7 @@ async def offered(update: Update, context: BotContext) -> None:
     await replace(update, context, context.t("buddy.thanks_for_offering", name=pairing.newcomer.name))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("buddy", buddy_command))
     app.add_handler(CallbackQueryHandler(answered_after(ask_pressed), pattern=f"^{ASK.name}$"))
     app.add_handler(CallbackQueryHandler(answered_after(start_pairing), pattern=f"^{PAIR.name}:"))

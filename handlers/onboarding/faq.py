@@ -6,7 +6,6 @@ import html
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
 )
@@ -20,7 +19,7 @@ from bot.members.service import Role
 from bot.onboarding.actions import HOME
 from bot.onboarding.faq import decide
 from bot.onboarding.questions import ASKED_CATEGORY
-from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.common import AnyApp, BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after
 from handlers.onboarding import welcome
 
@@ -147,7 +146,7 @@ async def resume_welcome(update: Update, context: BotContext) -> None:
     await welcome.start_welcome(update, context)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("wegwijs", wegwijs_command))
     app.add_handler(CallbackQueryHandler(answered_after(go_home), pattern=f"^{HOME.name}$"))
     app.add_handler(CallbackQueryHandler(answered_after(show_category), pattern=f"^{CATEGORY.name}:"))

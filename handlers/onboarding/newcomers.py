@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.commands import Command
 from bot.i18n import day_label_short
 from bot.members.service import Role
-from handlers.common import BotContext, say
+from handlers.common import AnyApp, BotContext, say
 
 COMMANDS = [Command("nieuwkomers", Role.COORDINATOR, "command.nieuwkomers")]
 
@@ -62,5 +62,5 @@ async def overview(update: Update, context: BotContext) -> None:
     await say(update, context, "\n".join(lines))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("nieuwkomers", overview))

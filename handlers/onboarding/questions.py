@@ -9,20 +9,20 @@ button leaves that flow.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import action
 from bot.conversation import Conversation
 from bot.errors import DomainError
 from bot.members.service import Role
-from bot.onboarding.actions import ADD, ANSWER
+from bot.onboarding.actions import ADD, ANSWER, HOME
 from bot.onboarding.plain import read_plain
 from bot.onboarding.questions import AnswerEmpty, AnswerTooLong
-from handlers.common import BotContext, replace, say
+from handlers.common import AnyApp, BotContext, replace, say
 from handlers.conversation import Flow, end_step
 from handlers.notify import answered_after
 from handlers.onboarding import welcome
-from handlers.onboarding.faq import CATEGORY, FORWARD, HOME, RESUME_WELCOME, TOPIC, show_answers
+from handlers.onboarding.faq import CATEGORY, FORWARD, RESUME_WELCOME, TOPIC, show_answers
 
 ANSWER_CANCEL = action("faqansx", min_role=Role.COORDINATOR)
 OWN_ACTIONS = {a.name for a in (HOME, CATEGORY, TOPIC, FORWARD, ANSWER, ANSWER_CANCEL, ADD, RESUME_WELCOME)}
@@ -126,7 +126,7 @@ FLOWS = [
 ]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CallbackQueryHandler(answered_after(forward), pattern=f"^{FORWARD.name}$"))
     app.add_handler(CallbackQueryHandler(answered_after(start_answer), pattern=f"^{ANSWER.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(cancel_answer), pattern=f"^{ANSWER_CANCEL.name}$"))

@@ -6,7 +6,7 @@ import html
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.activities.actions import CLAIM
 from bot.callbacks import action
@@ -15,7 +15,7 @@ from bot.coordinator import COORDINATOR_PAGES
 from bot.i18n import clock_time, day_label_short
 from bot.members.service import Role
 from bot.onboarding.service import WelcomeView
-from handlers.common import BotContext, Button, Rows, replace, say
+from handlers.common import AnyApp, BotContext, Button, Rows, replace, say
 from handlers.notify import answered_after
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ async def render_step(context: BotContext, view: WelcomeView) -> tuple[str, Rows
     return "\n".join(parts), rows
 
 
-async def open_tasks(context: BotContext) -> tuple[list[str], Rows]:
+async def open_tasks(context: BotContext) -> tuple[list[str], list[list[Button]]]:
     """Up to three open tasks with claim buttons."""
     tasks = await context.core.activities.open_tasks(limit=OPEN_TASKS, within_days=TASK_DAYS)
     if not tasks:
@@ -126,7 +126,7 @@ async def ask_buddy(update: Update, context: BotContext) -> None:
     await ask_for_buddy(update, context)
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("welkom", welcome_command))
     app.add_handler(CallbackQueryHandler(answered_after(go), pattern=f"^{GO.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(later), pattern=f"^{LATER.name}:"))

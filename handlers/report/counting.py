@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.budget.service import check_receipt_size
 from bot.conversation import Conversation
@@ -15,7 +15,7 @@ from bot.report.actions import PHOTO, VISITORS_EXACT, VISITORS_OTHER
 from bot.report.counting import Count, read_count
 from bot.report.photos import PhotoNotImage, add_photo
 from bot.report.visitors import FLOW, record_count
-from handlers.common import BotContext, Button, me, replace, say
+from handlers.common import AnyApp, BotContext, Button, me, replace, say
 from handlers.conversation import Flow, put_step
 from handlers.notify import answered_after
 
@@ -111,6 +111,6 @@ FLOWS = [
 ]
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     for declared, handler in ((VISITORS_OTHER, ask_number), (VISITORS_EXACT, picked), (PHOTO, ask_photo)):
         app.add_handler(CallbackQueryHandler(answered_after(handler), pattern=f"^{declared.name}:"))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+from datetime import date
 
 from babel.dates import format_date
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
@@ -17,7 +19,7 @@ from bot.report.figures import build_report, quarter_of
 from bot.report.output import report_csv, report_pdf
 from bot.report.photos import photos_of_period
 from bot.report.visitors import record_visitors
-from handlers.common import BotContext, me, replace, say, with_retry
+from handlers.common import AnyApp, BotContext, me, replace, say, with_retry
 from handlers.notify import answered_after
 from handlers.report import counting
 
@@ -28,8 +30,8 @@ QUARTER = action("rep_q", int, min_role=Role.COORDINATOR)  # 0: this quarter, 1:
 PHOTOS = action("rep_ph", int, min_role=Role.COORDINATOR)  # the quarter's shareable photos
 
 
-def _short(day: object, lang: str) -> str:
-    return format_date(day, "d MMM yyyy", locale=lang)  # type: ignore[arg-type]
+def _short(day: date, lang: str) -> str:
+    return format_date(day, "d MMM yyyy", locale=lang)
 
 
 async def verslag(update: Update, context: BotContext) -> None:
@@ -98,7 +100,7 @@ async def send_photos(update: Update, context: BotContext) -> None:
         data = await asyncio.to_thread(shared.path.read_bytes)
         day = _short(core.local(shared.starts_at).date(), context.lang)
         caption = context.t("report.photo_caption", title=shared.activity_title, day=day)
-        await with_retry(lambda d=data, c=caption: context.bot.send_photo(chat.id, d, caption=c))
+        await with_retry(functools.partial(context.bot.send_photo, chat.id, data, caption=caption))
 
 
 async def visitors_counted(update: Update, context: BotContext) -> None:
@@ -109,7 +111,7 @@ async def visitors_counted(update: Update, context: BotContext) -> None:
     await replace(update, context, thanks, counting.photo_rows(context, activity.id))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: AnyApp) -> None:
     app.add_handler(CommandHandler("verslag", verslag))
     app.add_handler(CallbackQueryHandler(answered_after(send_report), pattern=f"^{QUARTER.name}:"))
     app.add_handler(CallbackQueryHandler(answered_after(send_photos), pattern=f"^{PHOTOS.name}:"))

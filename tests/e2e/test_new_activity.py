@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.config import AccessConfig
+from handlers.activities.draft import NW
 from tests.harness import Harness, start_harness, stop_harness
 from tests.harness_config import AMSTERDAM, make_config
 from tests.unit.activity_helpers import new_activity
@@ -118,6 +119,70 @@ async def test_room_overlap_offers_other_room_and_coordinator_override(bot: Harn
     lotte.sees("Voor wie is het?")
     places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
     assert places == ["huiskamer6", "huiskamer7"]
+
+
+async def test_a_forged_override_by_a_volunteer_names_the_real_rule_and_books_nothing(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await _create(bot, anna)
+    karim = await bot.member("Karim")
+    await karim.says("/nieuw")
+    await karim.says("Breiclub")
+    await karim.says("donderdag 20:00-22:00")
+    await karim.presses("portiek 6")
+    karim.sees("al bezet door")
+    question = karim.chat[-1].message_id
+    await karim.sends_callback(question, NW.encode("override"))  # the button only a coordinator gets
+    karim.sees("Alleen een coördinator kan een bezette huiskamer toch boeken")
+    karim.does_not_see("Voor wie is het?")
+    await karim.presses("Neem Huiskamer portiek 7")  # the real question still works
+    karim.sees("Voor wie is het?")
+    await karim.presses("Volwassenen")
+    await karim.presses("Ja")
+    await karim.presses("Eén keer")
+    await karim.says("koffie zetten 1")
+    await karim.says("klaar")
+    await karim.presses("Opslaan")
+    places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
+    assert places == ["huiskamer6", "huiskamer7"]
+
+
+async def test_a_stale_override_press_says_it_belongs_to_an_old_question(bot: Harness) -> None:
+    anna = await bot.member("Anna")
+    await _create(bot, anna)
+    lotte = await bot.member("Lotte", role="coordinator")
+    await lotte.says("/nieuw")
+    await lotte.says("Overleg")
+    await lotte.says("donderdag 20:00-21:00")
+    await lotte.presses("portiek 6")
+    lotte.sees("al bezet door")
+    conflict = lotte.chat[-1].message_id
+    await lotte.presses("Neem Huiskamer portiek 7")
+    lotte.sees("Voor wie is het?")
+    # The flow moved on: the override on the old question must not book portiek 6 after all.
+    await lotte.sends_callback(conflict, NW.encode("override"))
+    lotte.sees("Deze knop hoort bij een oude vraag")
+    await lotte.presses("Volwassenen")
+    await lotte.presses("Ja")
+    await lotte.presses("Eén keer")
+    await lotte.says("notuleren 1")
+    await lotte.says("klaar")
+    await lotte.presses("Opslaan")
+    places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
+    assert places == ["huiskamer6", "huiskamer7"]
+
+
+async def test_a_forged_override_without_a_conflict_books_no_empty_place(bot: Harness) -> None:
+    lotte = await bot.member("Lotte", role="coordinator")
+    await lotte.says("/nieuw")
+    await lotte.says("Overleg")
+    await lotte.says("donderdag 20:00-21:00")
+    lotte.sees("Waar is het")
+    await lotte.sends_callback(lotte.chat[-1].message_id, NW.encode("override"))  # no room was taken
+    lotte.sees("Deze knop hoort bij een oude vraag")
+    lotte.does_not_see("Voor wie is het?")
+    await lotte.presses("portiek 7")
+    lotte.sees("Voor wie is het?")
+    assert await bot.core.db.fetch_value("SELECT count(*) FROM activities") == 0
 
 
 async def test_recurring_series_and_moving_one_occurrence(bot: Harness) -> None:

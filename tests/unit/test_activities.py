@@ -12,8 +12,8 @@ from icalendar import Calendar
 from bot.activities.errors import (
     EndBeforeStart,
     NoTasks,
-    NotOrganiser,
     PlacesOutOfRange,
+    RoomOverrideNotAllowed,
     RoomTaken,
     TaskNotUnderstood,
     TitleInvalid,
@@ -79,7 +79,7 @@ async def test_rooms_do_not_double_book_but_a_coordinator_may_override(core: Cor
     await core.activities.create(anna, new_activity(later, title="Breiclub", place="huiskamer7"))
     await core.activities.create(anna, new_activity(later, title="Buiten", place="voor de flat"))
     await core.activities.create(anna, new_activity(THURSDAY + timedelta(hours=2), title="Daarna"))
-    with pytest.raises(NotOrganiser):
+    with pytest.raises(RoomOverrideNotAllowed):  # she organises it, but overriding is the coordinator's
         await core.activities.create(anna, new_activity(later, title="X"), override_room=True)
     await core.activities.create(lotte, new_activity(later, title="Overleg"), override_room=True)
     assert await core.db.fetch_value("SELECT count(*) FROM activities") == 5

@@ -10,7 +10,14 @@ from bot.activities.room_week import room_week
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.errors import NotAllowed, NotAMember
-from bot.keys.service import AlreadyHolder, InvalidKeyLabel, KeyUnderway, NotOfferedToYou, NotYourKey
+from bot.keys.service import (
+    AlreadyHolder,
+    InvalidKeyLabel,
+    KeyUnderway,
+    NotKeyBringerChooser,
+    NotOfferedToYou,
+    NotYourKey,
+)
 from tests.harness_config import AMSTERDAM
 from tests.unit.activity_helpers import new_activity
 from tests.unit.kb_helpers import make_member
@@ -117,7 +124,27 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     assert all(day.free for day in seven.days)
     assert sum(not day.free for day in six.days) == 1
 
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotKeyBringerChooser):
         await core.keys.set_key_bringer(karim, games_id, lotte.id)
+    await core.keys.set_key_bringer(lotte, games_id, None)
+    assert await core.keys.key_bringer(games_id) is None
+
+
+async def test_the_organiser_chooses_the_key_bringer_and_others_hear_the_real_rule(core: Core) -> None:
+    lotte = await make_member(core, 1, "Lotte", coordinator=True)
+    anna = await make_member(core, 2, "Anna")
+    karim = await make_member(core, 3, "Karim")
+    yusuf = await make_member(core, 4, "Yusuf")
+    start = datetime(2026, 11, 26, 19, 0, tzinfo=AMSTERDAM)
+    (games_id,) = await core.activities.create(anna, new_activity(start, place="huiskamer6"))
+    await core.keys.set_key_bringer(anna, games_id, karim.id)  # Anna organises it: her choice
+    assert await core.keys.key_bringer(games_id) == karim.id
+    with pytest.raises(NotKeyBringerChooser) as refused:  # Yusuf is no organiser: he may only bring it
+        await core.keys.set_key_bringer(yusuf, games_id, anna.id)
+    assert refused.value.text_key == "keys.bringer_not_chooser"
+    assert "organisator" in core.texts.get("nl", refused.value.text_key)
+    assert "organiser" in core.texts.get("en", refused.value.text_key)
+    assert await core.keys.key_bringer(games_id) == karim.id
+    await core.keys.set_key_bringer(yusuf, games_id, yusuf.id)
     await core.keys.set_key_bringer(lotte, games_id, None)
     assert await core.keys.key_bringer(games_id) is None
