@@ -40,6 +40,7 @@ from bot.pacing import Limits
 from tests.harness_config import make_config
 from tests.wa_harness import WaHarness, start_wa_harness, stop_wa_harness
 from wasim import VERSION, WhatsAppSimulator
+from wasim.chat import PAIR_BURST, THROUGHPUT_PER_S
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -133,6 +134,7 @@ async def status_rate(sim: WhatsAppSimulator, wa_id: str) -> float:
 async def bare_figures() -> tuple[float, float]:
     sim = WhatsAppSimulator()
     sim.limits.pair_burst = 10**9  # the bench measures handling, not the pair rate
+    sim.limits.throughput = 10**9  # nor the number's 80/s: one member's 120 back-to-back questions pass it
     await sim.start()
     bare = BareBot(sim)
     sim.webhook_url = await bare.start()
@@ -160,13 +162,17 @@ async def burenbot_figures(tmp: Path) -> tuple[float, float, float]:
     config = make_config(tmp)  # the harness joins with the test invite code
     harness: WaHarness = await start_wa_harness(config, clock=None)
     harness.clock.set(_daytime(SystemClock().now()))
+    # Handling is measured without Meta's limits: one member sending 120 questions back to back gets
+    # ~170 answers a second, past the number's 80/s, which no person typing reaches. The announcement
+    # below runs with the real limits.
     harness.sim.limits.pair_burst = 10**9
+    harness.sim.limits.throughput = 10**9
     try:
         anna = await harness.member("Anna", role="coordinator")
         median = await per_update(harness.sim, anna.wa_id, "help")
         rate = await status_rate(harness.sim, anna.wa_id)
         people = await harness.quick_members(MEMBERS)
-        harness.sim.limits.pair_burst = 10
+        harness.sim.limits.pair_burst, harness.sim.limits.throughput = PAIR_BURST, THROUGHPUT_PER_S
         author = await harness.member_record(anna)
         draft = await harness.core.announcements.start_draft(author, "Benchmark: koffie om 10:00!")
         started = time.monotonic()
