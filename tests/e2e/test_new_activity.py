@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.config import AccessConfig
 from handlers.activities.draft import NW
-from tests.harness import Harness, start_harness, stop_harness
+from tests.harness import Harness, Person, start_harness, stop_harness
 from tests.harness_config import AMSTERDAM, make_config
 from tests.unit.activity_helpers import new_activity
 
@@ -121,6 +121,17 @@ async def test_room_overlap_offers_other_room_and_coordinator_override(bot: Harn
     assert places == ["huiskamer6", "huiskamer7"]
 
 
+async def _finish_and_list_places(bot: Harness, person: Person, task: str) -> list[str]:
+    """The rest of /nieuw after the room (adults, a task, once, saved); every activity's place after."""
+    await person.presses("Volwassenen")
+    await person.presses("Ja")
+    await person.presses("Eén keer")
+    await person.says(task)
+    await person.says("klaar")
+    await person.presses("Opslaan")
+    return [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
+
+
 async def test_a_forged_override_by_a_volunteer_names_the_real_rule_and_books_nothing(bot: Harness) -> None:
     anna = await bot.member("Anna")
     await _create(bot, anna)
@@ -136,14 +147,7 @@ async def test_a_forged_override_by_a_volunteer_names_the_real_rule_and_books_no
     karim.does_not_see("Voor wie is het?")
     await karim.presses("Neem Huiskamer portiek 7")  # the real question still works
     karim.sees("Voor wie is het?")
-    await karim.presses("Volwassenen")
-    await karim.presses("Ja")
-    await karim.presses("Eén keer")
-    await karim.says("koffie zetten 1")
-    await karim.says("klaar")
-    await karim.presses("Opslaan")
-    places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
-    assert places == ["huiskamer6", "huiskamer7"]
+    assert await _finish_and_list_places(bot, karim, "koffie zetten 1") == ["huiskamer6", "huiskamer7"]
 
 
 async def test_a_stale_override_press_says_it_belongs_to_an_old_question(bot: Harness) -> None:
@@ -161,14 +165,7 @@ async def test_a_stale_override_press_says_it_belongs_to_an_old_question(bot: Ha
     # The flow moved on: the override on the old question must not book portiek 6 after all.
     await lotte.sends_callback(conflict, NW.encode("override"))
     lotte.sees("Deze knop hoort bij een oude vraag")
-    await lotte.presses("Volwassenen")
-    await lotte.presses("Ja")
-    await lotte.presses("Eén keer")
-    await lotte.says("notuleren 1")
-    await lotte.says("klaar")
-    await lotte.presses("Opslaan")
-    places = [r[0] for r in await bot.core.db.fetch_all("SELECT place FROM activities ORDER BY id")]
-    assert places == ["huiskamer6", "huiskamer7"]
+    assert await _finish_and_list_places(bot, lotte, "notuleren 1") == ["huiskamer6", "huiskamer7"]
 
 
 async def test_a_forged_override_without_a_conflict_books_no_empty_place(bot: Harness) -> None:
