@@ -147,6 +147,15 @@ def _member_left(r: Reader, d: Mapping[str, Any]) -> Rendered:
     for holding in d["holdings"]:
         line = Notice(f"holding.{holding['kind']}", holding["data"])
         lines.append(r.render(line).text)
-    if d["holdings"]:
-        lines.append(r.t("leaving.coordinator_handled"))
+    lines += [r.t(key) for key in handled_keys([h["kind"] for h in d["holdings"]])]
     return Rendered("\n".join(lines))
+
+
+def handled_keys(kinds: Sequence[str]) -> list[str]:
+    """The text keys that say what happened to what a leaving member held: the places went back (to the
+    waitlist first), the key or keys went to the sleutelkast. Buddies and budget requests have their own."""
+    keys = kinds.count("key")
+    return [
+        *(["leaving.handled_places"] if "task" in kinds else []),
+        *(["leaving.handled_key" if keys == 1 else "leaving.handled_keys"] if keys else []),
+    ]

@@ -37,10 +37,17 @@ def me(context: BotContext) -> Member:
 
 
 def page_heading(context: BotContext, month: str) -> PageHeading:
-    """'November 2026 — blad 2 van 3' on each page of an overview too long for one message."""
+    """'November 2026 — blad 2 van 3' on each page of an overview too long for one message; the first
+    page says 'Blad 1 van 3' only, as its title ("Uren in november 2026") follows right under it."""
     label = month_label(month, context.lang)
     label = label[:1].upper() + label[1:]
-    return lambda page, pages: context.t("hours.overview_page", month=label, page=page, pages=pages)
+
+    def heading(page: int, pages: int) -> str:
+        if page == 1:
+            return context.t("hours.overview_first_page", pages=pages)
+        return context.t("hours.overview_page", month=label, page=page, pages=pages)
+
+    return heading
 
 
 async def overview_view(context: BotContext, month: str | None = None) -> tuple[list[str], Rows, PageHeading]:

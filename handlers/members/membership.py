@@ -17,6 +17,7 @@ from telegram.ext import filters as f
 from bot import languages
 from bot.callbacks import BadCallback, action
 from bot.commands import Command
+from bot.leaving import handled_keys
 from bot.members.service import Member, Role
 from handlers import groups
 from handlers.commands_menu import refresh_member_commands
@@ -201,7 +202,7 @@ async def confirm_remove(update: Update, context: BotContext) -> None:
     lines = [context.t("members.removed", name=left.member.name)]
     if left.holdings:  # what went where: the other coordinators are told the same (bot/leaving.py)
         lines += context.core.leaving.describe(context.lang, left.holdings)
-        lines.append(context.t("leaving.coordinator_handled"))
+        lines += [context.t(key) for key in handled_keys([h.kind for h in left.holdings])]
     await replace(update, context, "\n".join(lines))
     await refresh_member_commands(context.application, left.member)
 
