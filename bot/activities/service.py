@@ -10,10 +10,9 @@ ask about the agenda.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.activities.changes import ActivityChanges, ChangePreview
 from bot.activities.edits import ActivityEdits, ActivityStep
 from bot.activities.errors import ActivityNotFound, NoTasks, PlacesOutOfRange, TooManyNew
 from bot.activities.models import (
@@ -57,7 +56,8 @@ class Activities:
         self._members = members
         self._tz = tz
         self._per_week = per_week
-        # Its changing use cases; what follows a change there (the group post's edit) is passed at bootstrap.
+        # Its changing use cases (edit, move, new place, cancel), called as ``activities.edits.…``; what
+        # follows a change there (the group post's edit) is passed at bootstrap.
         self.edits = ActivityEdits(db, clock, members, tz, notices, after_change)
 
     async def check_may_create(self, organiser: Member) -> None:
@@ -168,7 +168,7 @@ class Activities:
             if not 1 <= places <= PLACES_MAX:
                 raise PlacesOutOfRange(max=PLACES_MAX)
         if override_room:
-            self.check_may_override_room(organiser)
+            self.edits.check_may_override_room(organiser)
         await self.check_may_create(organiser)
         now = self._clock.now()
         times = occurrences(new.starts_at, new.ends_at, repeat, self._tz)
@@ -208,43 +208,3 @@ class Activities:
         async with self._db.transaction() as conn:
             row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude_id)
         return activity_from_row(row) if row else None
-
-    # --- changing (bot.activities.edits) -----------------------------------------------------------
-
-    def check_may_override_room(self, actor: Member) -> None:
-        self.edits.check_may_override_room(actor)
-
-    def can_edit(self, actor: Member, activity: Activity) -> bool:
-        return self.edits.can_edit(actor, activity)
-
-    async def cancel(self, actor: Member, activity_id: int, reason: str = "") -> int:
-        """See ``ActivityEdits.cancel``."""
-        return await self.edits.cancel(actor, activity_id, reason)
-
-    async def preview_changes(
-        self, actor: Member, activity_id: int, changes: ActivityChanges
-    ) -> ChangePreview:
-        """See ``ActivityEdits.preview_changes``."""
-        return await self.edits.preview_changes(actor, activity_id, changes)
-
-    async def apply_changes(
-        self, actor: Member, activity_id: int, changes: ActivityChanges, *, tell: bool = True
-    ) -> int:
-        """See ``ActivityEdits.apply_changes``."""
-        return await self.edits.apply_changes(actor, activity_id, changes, tell=tell)
-
-    async def move(
-        self, actor: Member, activity_id: int, start: datetime, end: datetime, *, override_room: bool = False
-    ) -> int:
-        """See ``ActivityEdits.move``."""
-        return await self.edits.move(actor, activity_id, start, end, override_room=override_room)
-
-    async def change_place(
-        self, actor: Member, activity_id: int, place: str, *, override_room: bool = False
-    ) -> int:
-        """See ``ActivityEdits.change_place``."""
-        return await self.edits.change_place(actor, activity_id, place, override_room=override_room)
-
-
-def local_day(moment: datetime, tz: ZoneInfo) -> date:
-    return moment.astimezone(tz).date()

@@ -117,7 +117,7 @@ async def detail_view(
             else:
                 rows.append([(context.t("activity.wait_button", task=task.title), WAIT.encode(task.id))])
         rows.extend(await key_rows(context, a))
-        if core.activities.can_edit(member, a):
+        if core.activities.edits.can_edit(member, a):
             from handlers.activities.edit import edit_rows
 
             rows.extend(edit_rows(context, a.id))

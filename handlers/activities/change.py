@@ -106,7 +106,7 @@ async def _question(context: BotContext, step: str, draft: dict[str, Any]) -> tu
         return context.t("edit.ask_task"), [[(context.t("nieuw.back_button"), ED.encode("tasks"))]]
     if step == "preview":
         return _preview_text(
-            context, await core.activities.preview_changes(me(context), detail.activity.id, changes)
+            context, await core.activities.edits.preview_changes(me(context), detail.activity.id, changes)
         )
     if step == "cancel_reason":
         rows = [[(context.t(f"cancel_reason.{name}"), ED.encode(f"r_{name}"))] for name in CANCEL_REASONS]
@@ -165,7 +165,7 @@ async def start(update: Update, context: BotContext) -> None:
     """The "Aanpassen" button on an activity: the menu of what can change."""
     (activity_id,) = context.callback_args
     activity = await context.core.activities.get(int(activity_id))
-    if not context.core.activities.can_edit(me(context), activity):
+    if not context.core.activities.edits.can_edit(me(context), activity):
         raise NotOrganiser()
     await done_pressing(update)
     await _go(update, context, "menu", {"activity": activity.id, "changes": {}})
@@ -175,7 +175,7 @@ async def start_cancel(update: Update, context: BotContext) -> None:
     """The "Afzeggen" button: first why (optional), then are you sure."""
     (activity_id,) = context.callback_args
     activity = await context.core.activities.get(int(activity_id))
-    if not context.core.activities.can_edit(me(context), activity):
+    if not context.core.activities.edits.can_edit(me(context), activity):
         raise NotOrganiser()
     await done_pressing(update)
     await _go(update, context, "cancel_reason", {"activity": activity.id, "changes": {}})
@@ -185,7 +185,7 @@ async def _checked(context: BotContext, draft: dict[str, Any], **change: Any) ->
     """The draft with one more change, checked by the core first (a refused change raises)."""
     changes = {**draft.get("changes", {}), **change}
     candidate = {**draft, "changes": changes}
-    await context.core.activities.preview_changes(me(context), draft["activity"], changes_of(candidate))
+    await context.core.activities.edits.preview_changes(me(context), draft["activity"], changes_of(candidate))
     return candidate
 
 
@@ -217,7 +217,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         removed = [*changes.get("removed", []), int(choice[1:])]
         await _go(update, context, "tasks", await _checked(context, draft, removed=removed))
     elif choice in ("send", "quiet"):
-        told = await core.activities.apply_changes(
+        told = await core.activities.edits.apply_changes(
             me(context), draft["activity"], changes_of(draft), tell=choice == "send"
         )
         await end_step(context, FLOW)
@@ -232,7 +232,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _go(update, context, "cancel_confirm", {**draft, "reason": reason})
     elif choice == "cancel_ok":
         activity_id = draft["activity"]
-        told = await core.activities.cancel(me(context), activity_id, draft.get("reason", ""))
+        told = await core.activities.edits.cancel(me(context), activity_id, draft.get("reason", ""))
         await end_step(context, FLOW)
         title = (await core.activities.get(activity_id)).title
         key = "activity.cancelled_done" if told else "edit.cancelled_nobody"

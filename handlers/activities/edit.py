@@ -60,7 +60,7 @@ async def start_edit_time(update: Update, context: BotContext) -> None:
     (activity_id,) = context.callback_args
     assert context.member is not None
     activity = await context.core.activities.get(int(activity_id))
-    if not context.core.activities.can_edit(context.member, activity):
+    if not context.core.activities.edits.can_edit(context.member, activity):
         from bot.activities.errors import NotOrganiser
 
         raise NotOrganiser()
@@ -176,7 +176,7 @@ async def confirm_cancel(update: Update, context: BotContext) -> None:
     """ "Ja, afzeggen" on a confirmation sent before a cancel asked why: cancels without a reason."""
     (activity_id,) = context.callback_args
     assert context.member is not None
-    await context.core.activities.cancel(context.member, int(activity_id))
+    await context.core.activities.edits.cancel(context.member, int(activity_id))
     activity = await context.core.activities.get(int(activity_id))
     await done_pressing(update)
     await replace(update, context, context.t("activity.cancelled_done", title=activity.title))

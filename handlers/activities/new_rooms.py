@@ -29,7 +29,7 @@ async def choose_place(update: Update, context: BotContext, draft: dict[str, Any
     core = context.core
     start, end = parse_dt(draft["start"]), parse_dt(draft["end"])
     if choice == "override":
-        context.core.activities.check_may_override_room(me(context))
+        context.core.activities.edits.check_may_override_room(me(context))
         room = draft.get("wanted_room")
         if room is None:  # no room was taken at this question: the button is old or forged
             raise OldQuestion()

@@ -18,7 +18,7 @@ async def test_cancelled_shows_until_its_date(bot: Harness) -> None:
         organiser, new_activity(THURSDAY + timedelta(days=1), title="Spelletjesavond")
     )
     breiclub = await bot.core.db.fetch_value("SELECT id FROM activities WHERE title = 'Breiclub'")
-    await bot.core.activities.cancel(organiser, breiclub)
+    await bot.core.activities.edits.cancel(organiser, breiclub)
 
     await karim.says("/agenda")
     karim.sees("19:30 Breiclub – gaat niet door", "Spelletjesavond")

@@ -70,7 +70,7 @@ async def test_a_private_feed_is_fetched_parsed_and_revoked(bot: Harness, server
 
     # The whole agenda, with a cancelled activity marked as cancelled.
     knutselen = await bot.core.db.fetch_value("SELECT id FROM activities WHERE title = 'Kerstknutselen'")
-    await bot.core.activities.cancel(organiser, knutselen)
+    await bot.core.activities.edits.cancel(organiser, knutselen)
     await anna.says("/agenda abonneren")
     await anna.presses("De hele agenda")
     everything = link(anna.sees("hele agenda"))

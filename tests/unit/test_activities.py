@@ -116,8 +116,8 @@ def test_monthly_nth_weekday_and_until() -> None:
 async def test_one_occurrence_moves_or_cancels_alone(core: Core) -> None:
     anna = await make_member(core, "Anna")
     ids = await core.activities.create(anna, new_activity(THURSDAY), repeat=Repeat("weekly", count=3))
-    await core.activities.cancel(anna, ids[1])
-    await core.activities.move(
+    await core.activities.edits.cancel(anna, ids[1])
+    await core.activities.edits.move(
         anna, ids[2], THURSDAY + timedelta(days=15), THURSDAY + timedelta(days=15, hours=2)
     )
     statuses = [
@@ -132,6 +132,7 @@ async def test_ics_has_amsterdam_timezone_and_stable_uids(core: Core) -> None:
     anna = await make_member(core, "Anna")
     (activity_id,) = await core.activities.create(anna, new_activity(THURSDAY))
     details = await core.activities.everything()
+
     def place(p: str) -> str:
         return core.rooms.place_name(p, "nl")
 
@@ -187,9 +188,9 @@ async def test_the_core_checks_place_and_length_for_every_transport(core: Core) 
     (activity_id,) = await core.activities.create(anna, new_activity(THURSDAY, place="  bij de   speeltuin "))
     assert (await core.activities.get(activity_id)).place == "bij de speeltuin"
     with pytest.raises(PlaceInvalid):
-        await core.activities.change_place(anna, activity_id, "   ")
+        await core.activities.edits.change_place(anna, activity_id, "   ")
     with pytest.raises(ActivityTooLong):
-        await core.activities.move(anna, activity_id, THURSDAY, THURSDAY + timedelta(hours=30))
+        await core.activities.edits.move(anna, activity_id, THURSDAY, THURSDAY + timedelta(hours=30))
 
 
 def test_a_series_has_two_to_fifty_two_occurrences_and_skips_a_missing_fifth_weekday() -> None:

@@ -61,7 +61,7 @@ async def test_the_limits_of_creating_hold_for_a_change(
     activity_id, _ = await _setup(core)
     anna = await core.members.get((await core.activities.get(activity_id)).organiser_id)
     with pytest.raises(error):
-        await core.activities.apply_changes(anna, activity_id, changes)
+        await core.activities.edits.apply_changes(anna, activity_id, changes)
     assert (await core.activities.get(activity_id)).title == "Spelletjesavond"
 
 
@@ -73,17 +73,17 @@ async def test_a_task_keeps_room_for_its_people_and_a_task_with_people_stays(cor
     await core.claims.claim(karim, koken)
     await core.claims.claim(sanne, koken)
     with pytest.raises(PlacesBelowTaken):
-        await core.activities.apply_changes(anna, activity_id, ActivityChanges(places=((koken, 1),)))
+        await core.activities.edits.apply_changes(anna, activity_id, ActivityChanges(places=((koken, 1),)))
     with pytest.raises(TaskHasPeople):
-        await core.activities.apply_changes(anna, activity_id, ActivityChanges(removed_tasks=(koken,)))
+        await core.activities.edits.apply_changes(anna, activity_id, ActivityChanges(removed_tasks=(koken,)))
     (single,) = await core.activities.create(
         anna, new_activity(THURSDAY.replace(day=27), tasks=(("uitleg", 1),))
     )
     (only,) = [t.id for t in (await core.activities.detail(single)).tasks]
     with pytest.raises(NoTasks):
-        await core.activities.apply_changes(anna, single, ActivityChanges(removed_tasks=(only,)))
+        await core.activities.edits.apply_changes(anna, single, ActivityChanges(removed_tasks=(only,)))
     assert (
-        await core.activities.apply_changes(
+        await core.activities.edits.apply_changes(
             anna, single, ActivityChanges(removed_tasks=(only,), new_tasks=(("voorlezen", 1),))
         )
         == 0
@@ -96,11 +96,13 @@ async def test_a_place_claimed_after_the_preview_still_counts_when_saved(core: C
     karim = await make_member(core, "Karim")
     sanne = await make_member(core, "Sanne")
     await core.claims.claim(karim, koken)
-    preview = await core.activities.preview_changes(anna, activity_id, ActivityChanges(places=((koken, 1),)))
+    preview = await core.activities.edits.preview_changes(
+        anna, activity_id, ActivityChanges(places=((koken, 1),))
+    )
     assert preview.names == ("Karim",)
     await core.claims.claim(sanne, koken)  # between the preview and "Versturen"
     with pytest.raises(PlacesBelowTaken):
-        await core.activities.apply_changes(anna, activity_id, ActivityChanges(places=((koken, 1),)))
+        await core.activities.edits.apply_changes(anna, activity_id, ActivityChanges(places=((koken, 1),)))
     assert await _notices(core) == 0
 
 
@@ -110,17 +112,19 @@ async def test_only_organiser_or_coordinator_and_not_when_cancelled(core: Core) 
     karim = await make_member(core, "Karim")
     lotte = await make_member(core, "Lotte", coordinator=True)
     with pytest.raises(NotOrganiser):
-        await core.activities.preview_changes(karim, activity_id, ActivityChanges(title="Van Karim"))
+        await core.activities.edits.preview_changes(karim, activity_id, ActivityChanges(title="Van Karim"))
     with pytest.raises(NotOrganiser):
-        await core.activities.apply_changes(karim, activity_id, ActivityChanges(title="Van Karim"))
-    assert await core.activities.apply_changes(lotte, activity_id, ActivityChanges(title="Van Lotte")) == 1
+        await core.activities.edits.apply_changes(karim, activity_id, ActivityChanges(title="Van Karim"))
+    assert (
+        await core.activities.edits.apply_changes(lotte, activity_id, ActivityChanges(title="Van Lotte")) == 1
+    )
     assert await _notices(core) == 1  # Anna, the organiser, is told of the coordinator's change
     with pytest.raises(ReasonTooLong):
-        await core.activities.cancel(anna, activity_id, "x" * 201)
-    await core.activities.cancel(anna, activity_id, "preset:ill")
+        await core.activities.edits.cancel(anna, activity_id, "x" * 201)
+    await core.activities.edits.cancel(anna, activity_id, "preset:ill")
     assert (await core.activities.get(activity_id)).cancel_reason == "preset:ill"
     with pytest.raises(ActivityCancelled):
-        await core.activities.apply_changes(anna, activity_id, ActivityChanges(title="Toch wel"))
+        await core.activities.edits.apply_changes(anna, activity_id, ActivityChanges(title="Toch wel"))
 
 
 async def test_not_telling_still_saves_and_queues_nothing(core: Core) -> None:
@@ -134,7 +138,7 @@ async def test_not_telling_still_saves_and_queues_nothing(core: Core) -> None:
         new_tasks=(("tafels dekken", 4),),
         removed_tasks=(afwassen,),
     )
-    assert await core.activities.apply_changes(anna, activity_id, changes, tell=False) == 0
+    assert await core.activities.edits.apply_changes(anna, activity_id, changes, tell=False) == 0
     assert await _notices(core) == 0
     detail = await core.activities.detail(activity_id)
     assert (detail.activity.title, detail.activity.description) == ("Kerstdiner", "Met z'n allen")
@@ -149,15 +153,15 @@ async def test_a_new_time_or_place_is_checked_for_the_room_and_saved_with_the_re
     )
     friday = THURSDAY + timedelta(days=1)
     with pytest.raises(RoomTaken):
-        await core.activities.apply_changes(
+        await core.activities.edits.apply_changes(
             anna, activity_id, ActivityChanges(place=BOTH_ROOMS, starts_at=friday)
         )
     with pytest.raises(EndBeforeStart):
-        await core.activities.preview_changes(
+        await core.activities.edits.preview_changes(
             anna, activity_id, ActivityChanges(starts_at=friday, ends_at=friday - timedelta(hours=1))
         )
     changes = ActivityChanges(place=BOTH_ROOMS, title="Kerstdiner", starts_at=THURSDAY + timedelta(days=2))
-    await core.activities.apply_changes(anna, activity_id, changes)
+    await core.activities.edits.apply_changes(anna, activity_id, changes)
     activity = await core.activities.get(activity_id)
     assert (activity.place, activity.title, activity.needs_key) == (BOTH_ROOMS, "Kerstdiner", True)
     assert activity.ends_at - activity.starts_at == timedelta(hours=2)  # the length is kept
@@ -168,6 +172,8 @@ async def test_two_different_edits_in_the_same_instant_are_both_told(core: Core)
     activity_id, (koken, _) = await _setup(core)
     anna = await core.members.get((await core.activities.get(activity_id)).organiser_id)
     await core.claims.claim(await make_member(core, "Karim"), koken)
-    await core.activities.apply_changes(anna, activity_id, ActivityChanges(title="Kerstdiner"))
-    await core.activities.apply_changes(anna, activity_id, ActivityChanges(new_tasks=(("afwassen 2", 2),)))
+    await core.activities.edits.apply_changes(anna, activity_id, ActivityChanges(title="Kerstdiner"))
+    await core.activities.edits.apply_changes(
+        anna, activity_id, ActivityChanges(new_tasks=(("afwassen 2", 2),))
+    )
     assert await _notices(core) == 2  # the clock did not move: the key still tells them apart

@@ -60,7 +60,7 @@ async def test_cancelled_and_started_activities_refuse_claims(core: Core, clock:
     with pytest.raises(ActivityStarted):
         await core.claims.claim(karim, task_id)
     clock.set(THURSDAY - timedelta(days=1))
-    assert await core.activities.cancel(anna, activity_id) == 0  # nobody on it but the organiser
+    assert await core.activities.edits.cancel(anna, activity_id) == 0  # nobody on it but the organiser
     with pytest.raises(ActivityCancelled):
         await core.claims.claim(karim, task_id)
     assert (await core.activities.get(activity_id)).status == "cancelled"

@@ -106,7 +106,7 @@ async def test_key_request_for_an_activity_makes_the_receiver_the_key_bringer(co
     # A cancelled one in the other room and one outside stay out of the room week.
     knitting = new_activity(start, title="Breiclub", place="huiskamer7")
     (knitting_id,) = await core.activities.create(lotte, knitting)
-    await core.activities.cancel(lotte, knitting_id)
+    await core.activities.edits.cancel(lotte, knitting_id)
     await core.activities.create(lotte, new_activity(start, title="Prikken", place="Buiten"))
 
     key = await core.keys.add_key(lotte, "huiskamer6", "K1")

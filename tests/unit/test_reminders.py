@@ -127,7 +127,7 @@ async def test_task_reminders_move_with_the_activity_and_catch_up_once(
     clock.advance(timedelta(hours=6))  # 24 h before
     assert [k.split(":")[0] for k in (await core.reminders.run_due()).queued] == ["task24"]
     later = start + timedelta(days=2)  # the activity moved: a new 24 h reminder later
-    await core.activities.move(lotte, activity_id, later, later + timedelta(hours=2))
+    await core.activities.edits.move(lotte, activity_id, later, later + timedelta(hours=2))
     assert (await core.reminders.run_due()).queued == []
     clock.set(later - timedelta(hours=1))  # the bot was down through the 24 h and 2 h moments
     queued = (await core.reminders.run_due()).queued
@@ -151,7 +151,7 @@ async def test_a_cancelled_activity_has_no_task_reminders(core: Core, clock: Man
     (activity_id,) = await core.activities.create(lotte, new_activity(start, tasks=(("Koffie zetten", 2),)))
     (task,) = (await core.activities.detail(activity_id)).tasks
     await core.claims.claim(anna, task.id)
-    await core.activities.cancel(lotte, activity_id)
+    await core.activities.edits.cancel(lotte, activity_id)
     assert (await core.reminders.run_due()).queued == []
 
 

@@ -193,6 +193,7 @@ def test_a_volunteer_sees_the_chart_of_real_hours_and_the_coordinator_downloads_
     wait_for(browser, lambda d: "Lotte" in d.find_element(By.ID, "chathead").text, "Lotte's chat")
     browser.find_element(By.ID, "text").send_keys("/overzicht\n")
     bot_message(browser, "Uren in ")
+
     # The overview's actions come in a message of their own (lists page at any size).
     def csv_button(d: WebDriver) -> WebElement | bool:
         buttons = d.find_elements(By.CSS_SELECTOR, ".msg.bot button")
