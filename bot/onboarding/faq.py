@@ -176,11 +176,10 @@ class FaqIndex:
     of loading its lemma list.
     """
 
-    def __init__(self, content: Content, languages: Iterable[str] = ()) -> None:
+    def __init__(self, content: Content) -> None:
         self._content = content
         self._indexes: dict[str, _LanguageIndex] = {}
-        for lang in (*SHARED, *languages):
-            self.prepare(lang)
+        self.prepare(DEFAULT_LANGUAGE)  # the shared languages, which every search needs
 
     def prepare(self, lang: str) -> None:
         """Build what a search in ``lang`` needs; slow the first time (a lemma list), then free."""
