@@ -49,18 +49,15 @@ OKAY_EMOJI = frozenset({"👍", "👌", "🙂", "😊"})
 
 # "uren" followed by something that looks like an amount is the /uren command with that text.
 _HOURS_PREFIX = re.compile(r"^(?:uren|uur|hours)\s+(.+)$", re.IGNORECASE | re.DOTALL)
-_AMOUNT_HINT = re.compile(
-    r"\d|½|\b(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|half|anderhalf|kwartier|uurtje|tijdje|paar"
-    r"|one|two|three|four|five)\b",
-    re.IGNORECASE,
-)
+_NUMBER_WORDS = "een|één|twee|drie|vier|vijf|zes|zeven|acht|half|anderhalf|one|two|three|four|five"
+_AMOUNT_HINT = re.compile(rf"\d|½|\b(?:{_NUMBER_WORDS}|kwartier|uurtje|tijdje|paar)\b", re.IGNORECASE)
 # An amount with its unit at the very start, after at most a day word: "gisteren 2,5 uur koffie",
 # "45 min breiclub", "anderhalf uur". Inside a sentence ("ik kom een uur later") it stays a question.
 _SAID_HOURS = re.compile(
     r"^(?:(?:gisteren|eergisteren|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
     r"|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+)?"
-    r"(?:\d+(?:[.,]\d+)?|½|anderhalf|een|één|twee|drie|vier|vijf|zes|zeven|acht|half|een half|one|two"
-    r"|three|four|five)\s*(?:uur|uren|u|hours?|h|min|minuten|minutes|kwartier)\b",
+    rf"(?:\d+(?:[.,]\d+)?|½|een half|{_NUMBER_WORDS})"
+    r"\s*(?:uur|uren|u|hours?|h|min|minuten|minutes|kwartier)\b",
     re.IGNORECASE,
 )
 _FUZZY_WORDS = tuple(w for w in COMMAND_WORDS if len(w) >= 5 and " " not in w)
