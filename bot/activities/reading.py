@@ -54,6 +54,14 @@ async def people_on(db: Database, activity_id: int) -> list[int]:
     return [activity.organiser_id, *[i for i in ids if i != activity.organiser_id]]
 
 
+async def activity_in_room(
+    conn: aiosqlite.Connection, place: str, start: datetime, end: datetime, exclude: int | None
+) -> Activity | None:
+    """The planned activity (other than ``exclude``) in that huiskamer then, or in either for both."""
+    row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude)
+    return activity_from_row(row) if row else None
+
+
 async def check_room_free(
     conn: aiosqlite.Connection,
     tz: ZoneInfo,
@@ -63,9 +71,8 @@ async def check_room_free(
     exclude: int | None,
 ) -> None:
     """``RoomTaken`` when a planned activity (other than ``exclude``) has that huiskamer then."""
-    row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude)
-    if row is not None:
-        other = activity_from_row(row)
+    other = await activity_in_room(conn, place, start, end, exclude)
+    if other is not None:
         local = other.starts_at.astimezone(tz)
         raise RoomTaken(
             activity_id=other.id,

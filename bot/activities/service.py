@@ -28,13 +28,13 @@ from bot.activities.models import (
     claim_from_row,
     open_task_from_row,
 )
-from bot.activities.reading import check_room_free, people_on, read_activity, read_detail
+from bot.activities.reading import activity_in_room, check_room_free, people_on, read_activity, read_detail
 from bot.activities.recurrence import Repeat, occurrences
 from bot.activities.rules import check_times, clean_place, clean_title
 from bot.clock import Clock
 from bot.members.service import Member, Members, Role
 from bot.notices import Notices
-from bot.rooms import is_room, places_using, rooms_of
+from bot.rooms import is_room
 from storage import activities as sql
 from storage import claims as claims_sql
 from storage.db import Database
@@ -206,5 +206,4 @@ class Activities:
         if not is_room(place):
             return None
         async with self._db.transaction() as conn:
-            row = await sql.overlapping_in_room(conn, places_using(rooms_of(place)), start, end, exclude_id)
-        return activity_from_row(row) if row else None
+            return await activity_in_room(conn, place, start, end, exclude_id)
