@@ -53,6 +53,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         self.conversation: Conversation | None = None  # the flow and step the member is in
         self.paused: dict[str, Conversation] = {}  # drafts left in other flows, by flow
         self.callback_args: tuple[int | str, ...] = ()
+        # Once Telegram throttled a reply to this update, the later ones queue behind it in the outbox:
+        # sent directly they would overtake it (page 3 of a list arriving before page 2).
+        self.replies_queued = False
 
     @property
     def core(self) -> Core:
@@ -145,16 +148,20 @@ async def say(update: Update, context: BotContext, text: str, rows: Rows | None 
     """Send a new message in the chat the update came from (retried after a network fault).
 
     When Telegram throttles this chat (429) the reply goes to the outbox, which sends it as soon as the
-    chat may receive again; None then.
+    chat may receive again, and so do the update's later replies, in order; None then.
     """
     chat = update.effective_chat
     assert chat is not None
     markup = keyboard(rows)
     text = directed(text, context.lang)
+    if context.replies_queued:
+        await queue_reply(update, context, text, rows)
+        return None
     try:
         return await with_retry(lambda: context.bot.send_message(chat.id, text, reply_markup=markup))
     except RetryAfter as error:
         log.info("chat throttled for %.0fs: reply queued in the outbox", retry_after_s(error))
+        context.replies_queued = True
         await queue_reply(update, context, text, rows)
         return None
 

@@ -28,6 +28,8 @@ class Faults:
     #: or only those to one chat, ``{"editMessageText:1234": 4}``: a reply that cannot be delivered after
     #: the bot committed (the user then tries again).
     fail_methods: dict[str, int] = field(default_factory=dict)
+    #: The same, answered 429 "retry after 1" instead: Telegram throttling this chat for one call.
+    throttle_methods: dict[str, int] = field(default_factory=dict)
 
 
 class FaultKind(Enum):
@@ -36,6 +38,7 @@ class FaultKind(Enum):
     ERROR_502 = "error_502"
     DROP = "drop"
     DROP_AFTER_APPLY = "drop_after_apply"
+    THROTTLED = "throttled"
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,14 @@ class FaultDecision:
 def decide(
     faults: Faults, rng: random.Random, *, polling: bool, method: str = "", chat_id: object = None
 ) -> FaultDecision:
-    for key in (f"{method}:{chat_id}", method):
-        if faults.fail_methods.get(key, 0) > 0:
-            faults.fail_methods[key] -= 1
-            return FaultDecision(FaultKind.ERROR_500, 0.0)
+    for counts, kind in (
+        (faults.fail_methods, FaultKind.ERROR_500),
+        (faults.throttle_methods, FaultKind.THROTTLED),
+    ):
+        for key in (f"{method}:{chat_id}", method):
+            if counts.get(key, 0) > 0:
+                counts[key] -= 1
+                return FaultDecision(kind, 0.0)
     if polling and not faults.affect_polling:
         return FaultDecision(FaultKind.NONE, 0.0)
     delay = faults.latency_s

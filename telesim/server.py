@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from telesim import schema
-from telesim.errors import ApiError
+from telesim.errors import ApiError, too_many_requests
 from telesim.faults import FaultKind, decide
 from telesim.methods import HANDLERS
 from telesim.models import RecordedRequest
@@ -79,6 +79,8 @@ async def handle_bot_api(request: web.Request) -> web.StreamResponse:
         if decision.kind in _SERVER_ERRORS:
             code, text = _SERVER_ERRORS[decision.kind]
             raise ApiError(code, text)
+        if decision.kind is FaultKind.THROTTLED:
+            raise too_many_requests(1)
         if decision.kind is FaultKind.DROP:
             sim.state.requests.append(RecordedRequest(spec.name, record, False, None, "dropped before apply"))
             return _drop_connection(request)

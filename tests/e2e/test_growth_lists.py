@@ -102,3 +102,21 @@ async def test_an_agenda_of_90_activities_in_two_weeks_stays_within_the_limits(b
     assert all(any(f"buren {i:02d}" in label for label in buttons) for i in range(90))
     await lotte.presses("buren 89")
     lotte.sees("buren 89")
+
+
+async def test_a_list_throttled_halfway_still_arrives_in_order(bot: Harness) -> None:
+    """Telegram answers 429 to the first page: it goes to the outbox, and the later pages must queue
+    behind it, not overtake it (page 1 arrived last, and a long /overzicht came in as 1, 2, 5, 3, 4)."""
+    lotte = await bot.member("Lotte", role="coordinator")
+    await many_members(bot, MEMBERS)
+    bot.sim.faults.throttle_methods[f"sendMessage:{lotte.user_id}"] = 1
+
+    await lotte.says("/overzicht")
+    pages = [m for m in lotte.last if LONG in m.text]
+    assert len(pages) >= 3
+    heads = [p.text.splitlines()[0] for p in pages]
+    assert heads == [f"Blad 1 van {len(pages)}"] + [
+        f"November 2026 — blad {i} van {len(pages)}" for i in range(2, len(pages) + 1)
+    ]
+    assert lotte.last[-1].buttons, "the actions come last, after every page"
+    assert any(not r.ok and r.error_code == 429 for r in bot.sim.requests), "the bot was never throttled"
